@@ -1,0 +1,80 @@
+# The compendium's entry point. `make help` lists the targets.
+#
+# Notebooks are found in notebooks/ (NN-verb-object.ipynb) and run in name order.
+# What each one reads and writes is taken from its opening cell (**Inputs** and
+# **Outputs**), so Make re-runs a notebook only when one of its inputs, the
+# notebook itself or the likertkit package has changed.
+
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+SHELL := /bin/bash
+
+VENV := .venv
+DEFAULT_PYTHON := $(VENV)/bin/python
+PYTHON ?= $(DEFAULT_PYTHON)
+# With your own PYTHON (make all PYTHON=/path/to/python) nothing is installed for you.
+ENVIRONMENT := $(if $(filter $(DEFAULT_PYTHON),$(PYTHON)),$(VENV)/.installed)
+BOOTSTRAP_PYTHON ?= python3
+
+# The package is importable from src/ whether or not it was installed.
+export PYTHONPATH := $(CURDIR)/src$(if $(PYTHONPATH),:$(PYTHONPATH))
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
+PACKAGE_SOURCES := $(wildcard src/likertkit/*.py)
+RUN_NOTEBOOK := $(PYTHON) -m likertkit.run
+DEPS := build/notebooks.mk
+NOTEBOOK_OUTPUTS :=
+
+# Rules generated from the notebooks' declared inputs and outputs. Only the
+# targets that build need them, so `make help` and `make clean` stay instant.
+ifeq ($(filter help clean env-file,$(MAKECMDGOALS)),)
+include $(DEPS)
+endif
+
+$(DEPS): $(NOTEBOOKS) src/likertkit/notebooks.py
+	@mkdir -p $(@D)
+	@PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m likertkit.notebooks deps notebooks > $@.tmp && mv $@.tmp $@
+
+.PHONY: help all test unit nbval clean env lab kernel floor
+
+help: ## Show this list of targets
+	@echo "Løchting et al. (2020) compendium. Usage: make TARGET [PYTHON=/path/to/python]"
+	@echo
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
+
+all: $(NOTEBOOK_OUTPUTS) ## Execute every notebook that is out of date (all of them after `make clean`)
+
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg
+
+test: | $(ENVIRONMENT) ## Run the unit tests and strict nbval over the committed notebooks (the CI command)
+	$(PYTHON) -m pytest $(NBVAL) tests notebooks
+
+unit: | $(ENVIRONMENT) ## Run the package's unit tests only
+	$(PYTHON) -m pytest tests
+
+nbval: | $(ENVIRONMENT) ## Re-execute the notebooks and compare every output with the committed one
+	$(PYTHON) -m pytest $(NBVAL) notebooks
+
+floor: | $(ENVIRONMENT) ## Time the notebooks run with their imports only: the floor `make clean all` is compared to
+	$(PYTHON) benchmarks/notebook_floor.py
+
+env: $(ENVIRONMENT) ## Create the virtual environment .venv from requirements.txt (done for you when needed)
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(BOOTSTRAP_PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+kernel: | $(ENVIRONMENT) ## Register this environment as the Jupyter kernel "loechting2020" for your own JupyterLab
+	$(PYTHON) -m ipykernel install --user --name loechting2020 --display-name "Python (Løchting 2020 compendium)" \
+	  --env PYTHONPATH $(CURDIR)/src
+
+lab: kernel ## Open the notebooks in JupyterLab (installs it into the environment first)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	$(PYTHON) -m jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+
+clean: ## Remove everything the notebooks generate and clear their outputs (data/raw is never touched)
+	rm -rf build data/processed/* figures/*
+	PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m likertkit.notebooks clear $(NOTEBOOKS)

@@ -1,0 +1,219 @@
+"""From printed or raw survey data to the tidy counts every later notebook reads.
+
+The common currency is two tables:
+
+* counts: one row per item x response category, ``item, code, category, count``;
+* items: one row per item, ``item, label, domain, n_respondents, n_valid, n_missing``.
+
+Every change made on the way, and every anomaly seen, goes into a
+:class:`CleaningLog`; nothing is dropped or repaired silently.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError
+from .files import line_number
+from .printed import decimals, parse_count_cell, parse_mean_sd, repair_broken_hyphens, rounds_to
+
+LOG_COLUMNS = ["step", "file", "row", "column", "kind", "original", "result", "note"]
+LOG_KINDS = ("transformation", "anomaly", "check")
+
+
+@dataclass
+class CleaningLog:
+    """Every transformation, anomaly and check, in the order they happened."""
+
+    entries: list = field(default_factory=list)
+
+    def record(self, step, kind, note, file="", row="", column="", original="", result=""):
+        if kind not in LOG_KINDS:
+            raise ValueError(f"log kind must be one of {LOG_KINDS}, not {kind!r}")
+        self.entries.append(dict(step=step, file=Path(file).name if file else "", row=row,
+                                 column=column, kind=kind, original=original, result=result, note=note))
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.entries, columns=LOG_COLUMNS)
+
+    def summary(self) -> pd.DataFrame:
+        """How many entries of each kind each step made."""
+        frame = self.to_frame()
+        return frame.groupby(["step", "kind"], sort=False).size().rename("entries").reset_index()
+
+
+# --- the response scale -------------------------------------------------------
+
+def read_scale(frame: pd.DataFrame, file) -> pd.DataFrame:
+    """Validate a scale table (``code, label``, most negative first) and type its codes."""
+    rows = []
+    for index, row in frame.iterrows():
+        code_text, label = str(row["code"]).strip(), str(row["label"]).strip()
+        try:
+            code = int(code_text)
+        except ValueError:
+            raise InputError(file, f"code {code_text!r} is not a whole number", line_number(index), "code") from None
+        if not label:
+            raise InputError(file, "label is empty", line_number(index), "label")
+        rows.append((line_number(index), code, label))
+    for column, position in (("code", 1), ("label", 2)):
+        seen = {}
+        for row in rows:
+            key = row[position] if column == "code" else row[position].casefold()
+            if key in seen:
+                raise InputError(file, f"{column} {row[position]!r} appears twice (also on line {seen[key]})",
+                                 row[0], column)
+            seen[key] = row[0]
+    if len(rows) < 2:
+        raise InputError(file, "a scale needs at least two categories")
+    return pd.DataFrame({"code": [r[1] for r in rows], "label": [r[2] for r in rows]})
+
+
+# --- item domains ---------------------------------------------------------------
+
+def domains_by_item(frame: pd.DataFrame, file) -> dict:
+    """Map each item number to its domain label from ``first_item``-``last_item`` ranges."""
+    domain_of = {}
+    for index, row in frame.iterrows():
+        try:
+            first, last = int(row["first_item"]), int(row["last_item"])
+        except ValueError:
+            raise InputError(file, "first_item and last_item must be whole numbers",
+                              line_number(index), "first_item") from None
+        for item in range(first, last + 1):
+            if item in domain_of:
+                raise InputError(file, f"item {item} is in two domains ({domain_of[item]!r} and {row['label']!r})",
+                                 line_number(index), "first_item")
+            domain_of[item] = row["label"]
+    return domain_of
+
+
+# --- the article's printed Table 1 ----------------------------------------------
+
+def clean_printed_table(table: pd.DataFrame, scale: pd.DataFrame, n_respondents: int,
+                        domain_of: dict, file, log: CleaningLog):
+    """Parse a printed counts table (``item, label, mean_sd, cell_<code>...``).
+
+    Checks that item numbers are unique, that each cell parses, that each
+    printed percent is its count over ``n_respondents`` at the printed
+    rounding, and that no item's counts exceed ``n_respondents``. Returns the
+    tidy ``(counts, items)`` tables.
+    """
+    step = "parse printed table"
+    cell_columns = {f"cell_{code}": code for code in scale["code"]}
+    missing = [c for c in cell_columns if c not in table.columns]
+    if missing:
+        raise InputError(file, f"no column for scale code(s): {', '.join(missing)}", 1)
+    unknown = [c for c in table.columns if c.startswith("cell_") and c not in cell_columns]
+    if unknown:
+        raise InputError(file, f"column(s) for code(s) not in the scale: {', '.join(unknown)}", 1, unknown[0])
+
+    category = dict(zip(scale["code"], scale["label"]))
+    counts, items, seen_items = [], [], {}
+    for index, row in table.iterrows():
+        line = line_number(index)
+        item = _item_number(row["item"], file, line)
+        if item in seen_items:
+            raise InputError(file, f"item {item} appears twice (also on line {seen_items[item]})", line, "item")
+        seen_items[item] = line
+        if item not in domain_of:
+            raise InputError(file, f"item {item} belongs to no domain", line, "item")
+        label = _clean_label(row["label"], file, line, log, step)
+        try:
+            parse_mean_sd(row["mean_sd"])
+        except ValueError as err:
+            raise InputError(file, str(err), line, "mean_sd") from None
+
+        item_counts = {}
+        for column, code in cell_columns.items():
+            cell = _parse_cell(row[column], file, line, column)
+            if cell.percent_sign:
+                log.record(step, "anomaly", "percent printed with a % sign, unlike most rows; sign dropped",
+                           file, line, column, row[column], cell.percent)
+            exact = 100 * cell.count / n_respondents
+            if not rounds_to(cell.percent, exact):
+                raise InputError(file, f"printed percent {cell.percent} disagrees with its count: "
+                                       f"{cell.count}/{n_respondents} = {exact:.2f}%", line, column)
+            item_counts[code] = cell.count
+        total = sum(item_counts.values())
+        if total > n_respondents:
+            raise InputError(file, f"counts add to {total}, more than the {n_respondents} respondents", line,
+                             ", ".join(cell_columns))
+        n_missing = n_respondents - total
+        if n_missing:
+            log.record(step, "check", f"counts add to {total} of {n_respondents}: {n_missing} missing answer(s)",
+                       file, line, "cell_*", "", n_missing)
+        counts += [dict(item=item, code=code, category=category[code], count=count)
+                   for code, count in item_counts.items()]
+        items.append(dict(item=item, label=label, domain=domain_of[item], n_respondents=n_respondents,
+                          n_valid=total, n_missing=n_missing))
+    _log_odd_decimals(table, file, log, step, list(cell_columns))
+    return pd.DataFrame(counts), pd.DataFrame(items)
+
+
+def _item_number(text, file, line) -> int:
+    try:
+        return int(str(text).strip())
+    except ValueError:
+        raise InputError(file, f"item {text!r} is not a whole number", line, "item") from None
+
+
+def _parse_cell(text, file, line, column):
+    if not str(text).strip():
+        raise InputError(file, "cell is empty", line, column)
+    try:
+        return parse_count_cell(text)
+    except ValueError as err:
+        raise InputError(file, str(err), line, column) from None
+
+
+def _clean_label(text, file, line, log, step) -> str:
+    label = str(text).strip()
+    if not label:
+        raise InputError(file, "label is empty", line, "label")
+    repaired = repair_broken_hyphens(label)
+    if repaired != label:
+        log.record(step, "transformation", "hyphen broken across a line in the PDF joined up",
+                   file, line, "label", label, repaired)
+    return repaired
+
+
+def _log_odd_decimals(table, file, log, step, cell_columns):
+    """Flag numbers printed with other decimals than the rest of their kind."""
+    cells = [(index, column, table.at[index, column]) for index in table.index for column in cell_columns]
+    percents = [parse_count_cell(text).percent for _, _, text in cells]
+    usual, _ = Counter(decimals(p) for p in percents).most_common(1)[0]
+    for (index, column, text), percent in zip(cells, percents):
+        if decimals(percent) != usual:
+            log.record(step, "anomaly", f"percent printed with {decimals(percent)} decimal(s); "
+                                        f"the table's usual is {usual}",
+                       file, line_number(index), column, text, percent)
+    printed = [parse_mean_sd(text) for text in table["mean_sd"]]
+    for position, name in ((0, "mean"), (1, "SD")):
+        usual, _ = Counter(decimals(p[position]) for p in printed).most_common(1)[0]
+        for index, values in zip(table.index, printed):
+            if decimals(values[position]) != usual:
+                log.record(step, "anomaly", f"{name} printed with {decimals(values[position])} decimal(s); "
+                                            f"the column's usual is {usual}",
+                           file, line_number(index), "mean_sd", table.at[index, "mean_sd"], values[position])
+
+
+# --- facts printed in the text ----------------------------------------------------
+
+def read_facts(frame: pd.DataFrame, file) -> dict:
+    """``{fact: number}`` from a facts table (``fact, value, ...``), numbers typed."""
+    facts = {}
+    for index, row in frame.iterrows():
+        name, text = str(row["fact"]).strip(), str(row["value"]).strip()
+        if name in facts:
+            raise InputError(file, f"fact {name!r} appears twice", line_number(index), "fact")
+        try:
+            value = float(text)
+        except ValueError:
+            raise InputError(file, f"value {text!r} is not a number", line_number(index), "value") from None
+        facts[name] = int(value) if value.is_integer() else value
+    return facts

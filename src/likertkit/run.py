@@ -1,0 +1,82 @@
+"""Execute one numbered notebook with papermill, reproducibly.
+
+    python -m likertkit.run notebooks/02-describe-likert.ipynb [--output OUT.ipynb] [-p NAME VALUE]...
+
+The notebook runs from its own folder on the current Python's kernel. On
+success its volatile metadata is stripped, it is written in place (or to
+``--output``), and its declared outputs are checked and touched so Make sees
+them as newer than the notebook. On failure the partly executed notebook is
+kept under ``build/failed/`` and the failing cell's error is shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import papermill
+
+from . import notebooks
+from .paths import PROJECT
+
+
+def _parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m likertkit.run", description=__doc__.splitlines()[0])
+    parser.add_argument("notebook", type=Path)
+    parser.add_argument("--output", type=Path, help="where to write the executed notebook (default: in place)")
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="a papermill parameter, passed as a string")
+    parser.add_argument("--no-check-outputs", action="store_true",
+                        help="do not check the outputs the notebook declares (for runs into another folder)")
+    return parser.parse_args(argv)
+
+
+def execute(notebook: Path, output: Path | None = None, parameters: dict | None = None,
+            check_outputs: bool = True) -> Path:
+    notebook = notebook.resolve()
+    output = (output or notebook).resolve()
+    failed = PROJECT.build / "failed" / notebook.name
+    failed.parent.mkdir(parents=True, exist_ok=True)
+    fd, scratch = tempfile.mkstemp(suffix=".ipynb", dir=failed.parent)
+    os.close(fd)
+    try:
+        papermill.execute_notebook(str(notebook), scratch, parameters=parameters or {}, kernel_name="python3",
+                                   cwd=str(notebook.parent), progress_bar=False)
+    except papermill.PapermillExecutionError as err:
+        os.replace(scratch, failed)
+        print(f"\n{notebook.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}", file=sys.stderr)
+        print(f"The partly executed notebook is kept at {failed}; open it to see the error in place.",
+              file=sys.stderr)
+        raise SystemExit(1) from None
+    except BaseException:
+        Path(scratch).unlink(missing_ok=True)
+        raise
+    executed = notebooks.strip_volatile(notebooks.read(scratch))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    notebooks.write(executed, output)
+    Path(scratch).unlink()
+    failed.unlink(missing_ok=True)
+    if check_outputs:
+        _check_and_touch(notebooks.declared_paths(executed)["Outputs"], notebook.name)
+    return output
+
+
+def _check_and_touch(outputs, name):
+    """Every declared output must exist; touch them so they are newer than the notebook."""
+    absent = [p for p in outputs if not (PROJECT.root / p).exists()]
+    if absent:
+        raise SystemExit(f"{name} ran but did not write its declared output(s): {', '.join(absent)}")
+    for path in outputs:
+        os.utime(PROJECT.root / path)
+
+
+def main(argv=None):
+    args = _parse_args(sys.argv[1:] if argv is None else argv)
+    execute(args.notebook, args.output, dict(args.parameter), not args.no_check_outputs)
+
+
+if __name__ == "__main__":
+    main()

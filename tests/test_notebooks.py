@@ -1,0 +1,96 @@
+"""The notebooks as build steps: declared inputs and outputs, tidy metadata, and strict nbval."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from likertkit import notebooks
+
+NOTEBOOKS = notebooks.numbered_notebooks(ROOT / "notebooks")
+
+
+def test_notebooks_are_numbered_and_named_verb_object():
+    assert NOTEBOOKS, "no numbered notebooks found"
+    for position, path in enumerate(NOTEBOOKS, start=1):
+        assert path.name.startswith(f"{position:02d}-"), f"{path.name} is out of sequence"
+        assert path.stem == path.stem.lower() and "_" not in path.stem and " " not in path.stem
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_opens_with_title_purpose_inputs_outputs_then_parameters(path):
+    nb = notebooks.read(path)
+    opening = "".join(nb["cells"][0]["source"])
+    assert opening.startswith("# "), "the first cell starts with the title"
+    declared = notebooks.declared_paths(nb)
+    assert declared["Inputs"] and declared["Outputs"]
+    for listed in declared["Inputs"]:
+        assert (ROOT / listed).exists(), f"{path.name} lists an input that does not exist: {listed}"
+    assert nb["cells"][1]["metadata"].get("tags") == ["parameters"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_notebook_is_executed_and_free_of_run_metadata(path):
+    nb = notebooks.read(path)
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(c["execution_count"] is not None for c in code), "commit notebooks executed (make all)"
+    assert not any(o["output_type"] == "error" for c in code for o in c["outputs"])
+    assert "papermill" not in json.dumps([c["metadata"] for c in nb["cells"]])
+    assert "start_time" not in json.dumps(nb["metadata"])
+
+
+def test_declared_paths_are_read_from_the_opening_cell():
+    nb = {"cells": [{"source": "# T\n\n**Inputs**\n- `a.csv` — one\n- `b.csv`\n\ntext `not.this`\n"
+                               "**Outputs**\n* `c.csv` — three\n"}]}
+    assert notebooks.declared_paths(nb) == {"Inputs": ["a.csv", "b.csv"], "Outputs": ["c.csv"]}
+
+
+def test_make_rules_group_each_notebooks_outputs():
+    rules = notebooks.make_rules(ROOT / "notebooks")
+    first = notebooks.declared_paths(notebooks.read(NOTEBOOKS[0]))
+    assert f"{' '.join(first['Outputs'])} &: " in rules
+
+
+def test_strip_volatile_removes_timing_and_keeps_parameters():
+    nb = {"metadata": {"papermill": {"duration": 1.2, "start_time": "x", "parameters": {"a": 1}}},
+          "cells": [{"metadata": {"papermill": {"duration": 0.1}, "execution": {}, "tags": ["t"]}}]}
+    assert notebooks.strip_volatile(nb) == {"metadata": {"papermill": {"parameters": {"a": 1}}},
+                                            "cells": [{"metadata": {"tags": ["t"]}}]}
+
+
+def test_clear_outputs():
+    nb = {"metadata": {}, "cells": [{"cell_type": "code", "metadata": {}, "outputs": [1], "execution_count": 3},
+                                    {"cell_type": "markdown", "metadata": {}, "source": "x"}]}
+    cleared = notebooks.clear_outputs(nb)
+    assert cleared["cells"][0]["outputs"] == [] and cleared["cells"][0]["execution_count"] is None
+
+
+def run_nbval(path):
+    return subprocess.run([sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
+                           "--nbval-sanitize-with", str(ROOT / "tests" / "nbval-sanitize.cfg"), str(path)],
+                          capture_output=True, text=True, cwd=path.parent)
+
+
+def test_strict_nbval_fails_when_a_stored_number_changes(tmp_path):
+    """A control run passes; the same notebook with one stored count altered fails."""
+    source = NOTEBOOKS[0]
+    control = tmp_path / "control" / source.name
+    control.parent.mkdir()
+    shutil.copy(source, control)
+    passed = run_nbval(control)
+    assert passed.returncode == 0, passed.stdout[-2000:]
+
+    nb = notebooks.read(source)
+    stream = next(o for c in nb["cells"] for o in c.get("outputs", [])
+                  if o["output_type"] == "stream" and re.search(r"\d", "".join(o["text"])))
+    stream["text"] = re.sub(r"\d+", lambda m: str(int(m.group()) + 1), "".join(stream["text"]), count=1)
+    tampered = tmp_path / "tampered" / source.name
+    tampered.parent.mkdir()
+    notebooks.write(nb, tampered)
+    failed = run_nbval(tampered)
+    assert failed.returncode == 1, failed.stdout[-2000:]
+    assert "1 failed" in failed.stdout
