@@ -27,8 +27,8 @@ DEPS := build/notebooks.mk
 NOTEBOOK_OUTPUTS :=
 
 # Rules generated from the notebooks' declared inputs and outputs. Only the
-# targets that build need them, so `make help` and `make clean` stay instant.
-ifeq ($(filter help clean env-file,$(MAKECMDGOALS)),)
+# targets that build need them, so `make help` and a lone `make clean` stay instant.
+ifneq ($(filter-out help clean,$(or $(MAKECMDGOALS),help)),)
 include $(DEPS)
 endif
 
