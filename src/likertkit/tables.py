@@ -1,0 +1,55 @@
+"""Rendering a recomputed Table 1 for publication: HTML, LaTeX and Markdown."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+
+def printed_layout(table1: pd.DataFrame, scale: pd.DataFrame, mean_places=2, sd_places=1, pct_places=1):
+    """Table 1 laid out as the article prints it: item, ``mean (SD)``, then ``count (percent)`` per category."""
+    out = pd.DataFrame({
+        "Item": [f"{item} {label}" for item, label in zip(table1["item"], table1["label"])],
+        "Mean (SD)": [f"{m:.{mean_places}f} ({s:.{sd_places}f})" for m, s in zip(table1["mean"], table1["sd"])],
+    })
+    for code, label in zip(scale["code"], scale["label"]):
+        out[label] = [f"{c} ({p:.{pct_places}f})" for c, p in zip(table1[f"count_{code}"], table1[f"pct_{code}"])]
+    return out
+
+
+def to_html(layout: pd.DataFrame, caption: str, footnote: str, table_id="table1") -> str:
+    """A standalone, dependency-free HTML table (fixed id, so rebuilds are byte-identical)."""
+    styler = (layout.style.format(escape="html").format_index(escape="html", axis=1).hide(axis="index")
+              .set_caption(html.escape(caption))
+              .set_uuid(table_id).set_table_attributes('class="likert-table"'))
+    styler.cell_ids = False
+    body = styler.to_html(doctype_html=False)
+    return (f"<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{html.escape(caption)}</title>\n"
+            "<style>body{font-family:sans-serif} table{border-collapse:collapse} "
+            "th,td{padding:3px 8px;text-align:right} td:first-child,th:first-child{text-align:left} "
+            "thead th{border-bottom:1px solid #000} caption{text-align:left;font-weight:bold;padding:4px 0}</style>\n"
+            f"</head>\n<body>\n{body}<p><small>{html.escape(footnote)}</small></p>\n</body>\n</html>\n")
+
+
+def to_latex(layout: pd.DataFrame, caption: str, footnote: str, label="tab:table1") -> str:
+    """A booktabs table for LaTeX documents (needs \\usepackage{booktabs})."""
+    escaped = layout.map(_latex_escape)
+    escaped.columns = [_latex_escape(c) for c in layout.columns]
+    body = (escaped.style.hide(axis="index")
+            .to_latex(column_format="l" + "r" * (len(layout.columns) - 1), hrules=True,
+                      caption=_latex_escape(caption), label=label, position="htbp"))
+    return body.replace("\\end{table}", f"\\par\\footnotesize {_latex_escape(footnote)}\n\\end{{table}}")
+
+
+def to_markdown(layout: pd.DataFrame, caption: str, footnote: str) -> str:
+    return f"**{caption}**\n\n{layout.to_markdown(index=False, colalign=['left'] + ['right'] * (len(layout.columns) - 1))}\n\n{footnote}\n"
+
+
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                  "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def _latex_escape(text) -> str:
+    return re.sub(r"[\\&%$#_{}~^]", lambda m: _LATEX_SPECIAL[m.group()], str(text))
