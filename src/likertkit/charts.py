@@ -1,0 +1,233 @@
+"""Diverging stacked bar charts of Likert items (Heiberger & Robbins 2014), and saving figures reproducibly.
+
+The layout is computed apart from the drawing, so its geometry can be tested:
+:func:`diverging_layout` says where every segment goes, :func:`plot_diverging`
+draws it. Both take tidy counts and the scale's order and labels, so any
+number of categories, odd or even, empty categories and items with different
+n work alike.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib import pyplot as plt
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MultipleLocator
+
+from .stats import agreement_codes, count_matrix
+
+NEUTRAL_GREY = "#d4d4d4"
+# Text stays text in SVG and PDF (editable, searchable); no random ids or dates in the files.
+REPRODUCIBLE_RC = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "likertkit", "font.family": "DejaVu Sans"}
+_NO_DATES = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {}}
+
+
+def apply_style():
+    """Seaborn's theme plus the settings that make figure files byte-identical between runs."""
+    sns.set_theme(style="whitegrid", context="notebook")
+    mpl.rcParams.update(REPRODUCIBLE_RC)
+
+
+def palette(scale: pd.DataFrame) -> list:
+    """A colour-blind-safe diverging palette (ColorBrewer RdBu), the middle answer in light grey."""
+    k = len(scale)
+    colours = sns.color_palette("RdBu", k if k % 2 else k + 1).as_hex()
+    if k % 2:
+        colours[k // 2] = NEUTRAL_GREY
+    else:
+        del colours[k // 2]  # even scales have no neutral answer
+    return colours
+
+
+def diverging_layout(counts, items, scale, group="domain", order="agree"):
+    """Where each bar segment goes, in percent of the item's valid answers.
+
+    Returns ``(segments, rows)``. ``segments`` has one row per item x code:
+    ``item, code, left, width``; the lower half of the scale lies left of
+    zero, the upper half right, and an odd scale's middle answer straddles
+    zero evenly. ``rows`` has one row per item in drawing order (top first):
+    ``item, label, group, y, n_valid, n_missing, pct_disagree, pct_agree``.
+    ``order`` is ``"agree"`` (most agreement first within each group) or
+    ``"questionnaire"`` (the item table's order).
+    """
+    if order not in ("agree", "questionnaire"):
+        raise ValueError(f"order must be 'agree' or 'questionnaire', not {order!r}")
+    matrix = count_matrix(counts, items, scale)
+    n_valid = matrix.sum(axis=1)
+    if (n_valid == 0).any():
+        raise ValueError(f"no valid answers to item(s) {', '.join(map(str, n_valid[n_valid == 0].index))}")
+    percent = matrix.div(n_valid, axis=0) * 100
+    disagree, agree = agreement_codes(scale)
+    codes = list(scale["code"])
+    neutral = [c for c in codes if c not in disagree + agree]
+
+    rows = items.set_index("item").loc[matrix.index, ["label"]].assign(
+        group=items.set_index("item").loc[matrix.index, group] if group else "",
+        n_valid=n_valid, n_missing=items.set_index("item").loc[matrix.index, "n_respondents"] - n_valid,
+        pct_disagree=percent[disagree].sum(axis=1), pct_agree=percent[agree].sum(axis=1),
+        position=range(len(matrix))).reset_index()
+    if order == "agree":
+        rows = rows.sort_values(["pct_agree", "position"], ascending=[False, True], kind="stable")
+    group_order = list(dict.fromkeys(items[group])) if group else [""]
+    rows["group"] = pd.Categorical(rows["group"], categories=group_order, ordered=True)
+    rows = rows.sort_values("group", kind="stable").reset_index(drop=True)
+    # one blank line above each group for its heading
+    rows["y"] = rows.index + rows["group"].cat.codes + 1 if group else rows.index.astype(float)
+    rows["group"] = rows["group"].astype(str)
+
+    start = -(percent[disagree].sum(axis=1) + percent[neutral].sum(axis=1) / 2)
+    lefts = percent.cumsum(axis=1).sub(percent).add(start, axis=0)
+    segments = pd.DataFrame({"item": np.repeat(percent.index, len(codes)), "code": codes * len(percent),
+                             "left": lefts.to_numpy().ravel(), "width": percent.to_numpy().ravel()})
+    return segments, rows.drop(columns="position")
+
+
+def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None, label_min=7.0, title=None):
+    """Draw a diverging stacked bar chart; returns the figure."""
+    segments, rows = diverging_layout(counts, items, scale, group, order)
+    colours = dict(zip(scale["code"], palette(scale)))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11, 0.42 * (rows["y"].max() + 2) + 1.6))
+    fig = ax.figure
+    y_of = dict(zip(rows["item"], rows["y"]))
+    ys = segments["item"].map(y_of)
+    ax.barh(ys, segments["width"], left=segments["left"], height=0.72,
+            color=segments["code"].map(colours), edgecolor="white", linewidth=0.6)
+    for (_, s), y in zip(segments.iterrows(), ys):
+        if s["width"] >= label_min:
+            dark = s["code"] in (scale["code"].iloc[0], scale["code"].iloc[-1])
+            ax.text(s["left"] + s["width"] / 2, y, f"{s['width']:.0f}", ha="center", va="center", fontsize=8,
+                    color="white" if dark else "#222222")
+
+    ends = segments.assign(right=segments["left"] + segments["width"]).groupby("item")
+    left_end, right_end = ends["left"].min(), ends["right"].max()
+    reach = float(np.ceil(max(-left_end.min(), right_end.max()) / 10) * 10) + 12
+    for _, r in rows.iterrows():
+        ax.text(left_end[r["item"]] - 1.5, r["y"], f"{r['pct_disagree']:.0f}%", ha="right", va="center",
+                fontsize=8.5, color="#444444")
+        ax.text(right_end[r["item"]] + 1.5, r["y"], f"{r['pct_agree']:.0f}%", ha="left", va="center",
+                fontsize=8.5, color="#444444")
+    ax.set_xlim(-reach, reach)
+    ax.set_ylim(rows["y"].max() + 0.7, -0.7 if group else rows["y"].min() - 0.7)
+    ax.axvline(0, color="#333333", linewidth=1)
+    ax.xaxis.set_major_locator(MultipleLocator(20 if reach > 60 else 10))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{abs(x):.0f}%"))
+    ax.set_yticks(rows["y"], [f"{i}. {label}" if str(label) != str(i) else str(i)
+                              for i, label in zip(rows["item"], rows["label"])])
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("Percent of valid answers (missing answers excluded)")
+    if group:
+        for name, first in rows.groupby("group", sort=False)["y"].min().items():
+            ax.text(-reach, first - 1, name, ha="left", va="center", fontweight="bold", fontsize=10)
+    right = ax.twinx()
+    right.set_ylim(ax.get_ylim())
+    right.set_yticks(rows["y"], [f"n = {n}" + (f" ({m} missing)" if m else "")
+                                 for n, m in zip(rows["n_valid"], rows["n_missing"])], fontsize=8.5)
+    right.grid(False)
+    handles = [Patch(facecolor=colours[c], edgecolor="white", label=label) for c, label in zip(scale["code"], scale["label"])]
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(scale), frameon=False,
+              fontsize=8.5, handlelength=1.2, columnspacing=1.0)
+    if title:
+        ax.set_title(title, pad=28, loc="left", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def _item_labels(table):
+    return [f"{i}. {label}" for i, label in zip(table["item"], table["label"])]
+
+
+def plot_stacked_percent(table1, scale, ax=None):
+    """100 % stacked bars of the valid percents, in questionnaire order (for comparison with the diverging chart)."""
+    colours = palette(scale)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 0.4 * len(table1) + 1.6))
+    left = np.zeros(len(table1))
+    for colour, (code, label) in zip(colours, zip(scale["code"], scale["label"])):
+        width = table1[f"valid_pct_{code}"].to_numpy()
+        ax.barh(range(len(table1)), width, left=left, color=colour, edgecolor="white", linewidth=0.6, label=label)
+        left += width
+    ax.set_yticks(range(len(table1)), _item_labels(table1))
+    ax.set_ylim(len(table1) - 0.5, -0.5)
+    ax.set_xlim(0, 100)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:.0f}%"))
+    ax.set_xlabel("Percent of valid answers")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(scale), frameon=False, fontsize=8.5)
+    ax.figure.tight_layout()
+    return ax.figure
+
+
+def plot_mean_ci(item_stats, scale, ax=None):
+    """Each item's mean with its 95 % confidence interval, on the scale's codes."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 0.4 * len(item_stats) + 1.4))
+    y = np.arange(len(item_stats))
+    ax.errorbar(item_stats["mean"], y, xerr=[item_stats["mean"] - item_stats["mean_ci_low"],
+                                             item_stats["mean_ci_high"] - item_stats["mean"]],
+                fmt="o", color="#2166ac", ecolor="#2166ac", capsize=3, markersize=5)
+    ax.set_yticks(y, _item_labels(item_stats))
+    ax.set_ylim(len(item_stats) - 0.5, -0.5)
+    codes = list(scale["code"])
+    ax.set_xlim(codes[0] - 0.1, codes[-1] + 0.1)
+    ax.set_xticks(codes, [f"{c}\n{label}" for c, label in zip(codes, scale["label"])], fontsize=8)
+    ax.set_xlabel("Mean answer with 95 % confidence interval")
+    ax.figure.tight_layout()
+    return ax.figure
+
+
+def plot_heatmap(table1, scale, ax=None):
+    """A heat-map table: one cell per item x answer, shaded and labelled with the valid percent."""
+    grid = pd.DataFrame({textwrap.fill(label, 14): table1[f"valid_pct_{code}"].to_numpy()
+                         for code, label in zip(scale["code"], scale["label"])},
+                        index=_item_labels(table1))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 0.4 * len(table1) + 1.8))
+    sns.heatmap(grid, annot=True, fmt=".0f", cmap="Greys", vmin=0, vmax=100, cbar_kws={"label": "Percent of valid answers"},
+                linewidths=0.5, linecolor="white", ax=ax)
+    ax.xaxis.tick_top()
+    ax.tick_params(axis="x", rotation=0, labelsize=8.5)
+    ax.set_ylabel("")
+    ax.figure.tight_layout()
+    return ax.figure
+
+
+def plot_flow(stages, exits, ax=None):
+    """A participant flow chart: ``stages`` is a list of (label, n) top to bottom; ``exits`` maps a stage's
+    position to the (label, n) that left after it, drawn to the side."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 1.5 * len(stages) + 0.5))
+    box = dict(boxstyle="round,pad=0.6", facecolor="#f2f2f2", edgecolor="#555555")
+    side = dict(boxstyle="round,pad=0.5", facecolor="white", edgecolor="#999999")
+    for position, (label, n) in enumerate(stages):
+        ax.text(0.3, -position, f"{label}\nn = {n}", ha="center", va="center", fontsize=10, bbox=box)
+        if position:
+            ax.annotate("", xy=(0.3, -position + 0.28), xytext=(0.3, -position + 0.72),
+                        arrowprops=dict(arrowstyle="-|>", color="#555555"))
+    for position, (label, n) in exits.items():
+        ax.annotate(f"{label}\nn = {n}", xy=(0.3, -position - 0.5), xytext=(0.78, -position - 0.5), ha="center",
+                    va="center", fontsize=9, bbox=side, arrowprops=dict(arrowstyle="<|-", color="#999999"))
+    ax.set_xlim(-0.15, 1.1)
+    ax.set_ylim(-len(stages) + 0.5, 0.5)
+    ax.axis("off")
+    ax.figure.tight_layout()
+    return ax.figure
+
+
+def figure_bytes(fig, fmt: str, dpi=300) -> bytes:
+    """The figure as SVG, PDF or PNG bytes with no timestamps, so rebuilds are byte-identical."""
+    buffer = io.BytesIO()
+    with mpl.rc_context(REPRODUCIBLE_RC):
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_NO_DATES[fmt], bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def figure_files(fig, stem) -> dict:
+    """``{stem.svg: bytes, stem.pdf: bytes, stem.png: bytes}`` ready for :func:`likertkit.files.write_outputs`."""
+    return {stem.with_suffix(f".{fmt}"): figure_bytes(fig, fmt) for fmt in ("svg", "pdf", "png")}

@@ -1,0 +1,125 @@
+"""Diverging bar geometry, and an image regression against a committed baseline."""
+
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.testing.compare import compare_images  # noqa: E402
+from matplotlib.testing.exceptions import ImageComparisonFailure  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
+from likertkit import charts  # noqa: E402
+
+BASELINE = ROOT / "tests" / "baseline" / "diverging_small.png"
+
+
+def survey(rows, labels, n_respondents=None):
+    """rows: {item: counts per code} on a scale with the given labels -> (counts, items, scale)."""
+    scale = pd.DataFrame({"code": range(1, len(labels) + 1), "label": labels})
+    counts = pd.DataFrame([dict(item=i, code=c + 1, category=labels[c], count=k)
+                           for i, ks in rows.items() for c, k in enumerate(ks)])
+    items = pd.DataFrame([dict(item=i, label=f"Item {i}", domain="A" if i < 3 else "B",
+                               n_respondents=n_respondents or sum(ks)) for i, ks in rows.items()])
+    return counts, items, scale
+
+
+FIVE = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
+# item 2 has an empty category; item 3 has a different n
+COUNTS, ITEMS, SCALE = survey({1: [1, 2, 4, 2, 1], 2: [0, 0, 2, 6, 2], 3: [5, 5, 5, 3, 2]}, FIVE)
+
+
+def test_neutral_segment_straddles_zero_evenly():
+    segments, _ = charts.diverging_layout(COUNTS, ITEMS, SCALE)
+    neutral = segments[segments["code"] == 3]
+    assert np.allclose(neutral["left"], -neutral["width"] / 2)
+
+
+def test_segment_widths_are_valid_percentages_and_tile_the_bar():
+    segments, _ = charts.diverging_layout(COUNTS, ITEMS, SCALE)
+    item3 = segments[segments["item"] == 3]
+    assert np.allclose(item3["width"], [25, 25, 25, 15, 10])
+    for _, bar in segments.groupby("item"):
+        assert np.allclose(bar["left"].iloc[1:].to_numpy(), (bar["left"] + bar["width"]).iloc[:-1].to_numpy())
+        assert bar["width"].sum() == pytest.approx(100)
+
+
+def test_empty_category_has_zero_width():
+    segments, _ = charts.diverging_layout(COUNTS, ITEMS, SCALE)
+    assert segments.query("item == 2 and code in (1, 2)")["width"].tolist() == [0, 0]
+
+
+def test_even_scale_splits_at_zero_with_no_neutral():
+    counts, items, scale = survey({1: [1, 3, 4, 2], 3: [2, 2, 2, 2]}, ["No!", "No", "Yes", "Yes!"])
+    segments, rows = charts.diverging_layout(counts, items, scale)
+    item1 = segments[segments["item"] == 1]
+    assert item1.loc[item1["code"] == 3, "left"].item() == pytest.approx(0)
+    assert item1.loc[item1["code"] == 1, "left"].item() == pytest.approx(-40)
+    assert rows.set_index("item").loc[1, "pct_agree"] == pytest.approx(60)
+
+
+def test_bars_sorted_by_agreement_within_groups_or_kept_in_questionnaire_order():
+    counts, items, scale = survey({1: [5, 0, 0, 0, 5], 2: [0, 0, 0, 0, 10], 3: [0, 0, 0, 5, 5], 4: [10, 0, 0, 0, 0]}, FIVE)
+    _, by_agreement = charts.diverging_layout(counts, items, scale, order="agree")
+    assert by_agreement["item"].tolist() == [2, 1, 3, 4]  # group A: 100 %, 50 %; group B: 100 %, 0 %
+    assert by_agreement["y"].tolist() == [1, 2, 4, 5]     # a heading line above each group
+    _, as_asked = charts.diverging_layout(counts, items, scale, order="questionnaire")
+    assert as_asked["item"].tolist() == [1, 2, 3, 4]
+    with pytest.raises(ValueError, match="order must be"):
+        charts.diverging_layout(counts, items, scale, order="random")
+
+
+def test_missing_answers_are_counted_per_item():
+    counts, items, scale = survey({1: [1, 1, 1, 1, 1], 2: [2, 2, 2, 2, 1]}, FIVE, n_respondents=10)
+    _, rows = charts.diverging_layout(counts, items, scale)
+    assert rows.set_index("item")["n_missing"].to_dict() == {1: 5, 2: 1}
+
+
+def test_an_item_with_no_answers_is_an_error():
+    counts, items, scale = survey({1: [0, 0, 0, 0, 0], 2: [1, 1, 1, 1, 1]}, FIVE)
+    with pytest.raises(ValueError, match="no valid answers to item"):
+        charts.diverging_layout(counts, items, scale)
+
+
+def test_palette_is_diverging_with_a_grey_middle():
+    assert charts.palette(SCALE)[2] == charts.NEUTRAL_GREY
+    assert len(charts.palette(SCALE.iloc[:4])) == 4 and charts.NEUTRAL_GREY not in charts.palette(SCALE.iloc[:4])
+
+
+def test_figure_files_are_byte_identical_between_renders():
+    charts.apply_style()
+    fig = charts.plot_diverging(COUNTS, ITEMS, SCALE, title="Test")
+    for fmt in ("svg", "pdf"):
+        assert charts.figure_bytes(fig, fmt) == charts.figure_bytes(fig, fmt)
+    svg = charts.figure_bytes(fig, "svg").decode()
+    assert "<text" in svg and "Strongly disagree" in svg  # text kept as text
+    assert b"CreationDate" not in charts.figure_bytes(fig, "pdf")
+
+
+def render(tmp_path, counts, name):
+    charts.apply_style()
+    fig = charts.plot_diverging(counts, ITEMS, SCALE, title="Test survey")
+    path = tmp_path / name
+    path.write_bytes(charts.figure_bytes(fig, "png", dpi=80))
+    return path
+
+
+def test_image_matches_baseline(tmp_path):
+    actual = render(tmp_path, COUNTS, "diverging_small.png")
+    if os.environ.get("LIKERTKIT_UPDATE_BASELINE"):  # after a deliberate change of design
+        BASELINE.write_bytes(actual.read_bytes())
+    assert BASELINE.exists(), "no baseline: run with LIKERTKIT_UPDATE_BASELINE=1 once and commit it"
+    assert compare_images(str(BASELINE), str(actual), tol=5) is None
+
+
+def test_image_regression_catches_a_changed_chart(tmp_path):
+    changed = COUNTS.assign(count=COUNTS["count"].where(COUNTS["item"] != 1, COUNTS["count"][::-1].to_numpy()))
+    try:
+        difference = compare_images(str(BASELINE), str(render(tmp_path, changed, "changed.png")), tol=5)
+    except ImageComparisonFailure as failure:  # raised instead when even the image size changed
+        difference = str(failure)
+    assert difference is not None
