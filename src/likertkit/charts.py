@@ -220,6 +220,39 @@ def plot_flow(stages, exits, ax=None):
     return ax.figure
 
 
+CONVERGENCE_COLOURS = {"agreement": "#4393c3", "partial agreement": "#92c5de", "silence": "#e0e0e0",
+                       "dissonance": "#f4a582"}
+
+
+def plot_joint_display(display: pd.DataFrame, themes: pd.DataFrame, width=13):
+    """The joint display as a figure: one row per finding, its convergence as a coloured cell."""
+    wrap = lambda text, n: textwrap.fill(str(text), n)  # noqa: E731
+    title_of = dict(zip(themes["theme"].astype(str), themes["title"]))
+    cells = [[f"{t}. {wrap(title_of[str(t)], 22)}", wrap(f, 38), "\n".join(wrap(part, 38) for part in s.split("; ")) if s else "—",
+              q.replace(";", ", "), c] for t, f, s, q, c in
+             display[["theme", "finding", "statistics", "quote_ids", "convergence"]].itertuples(index=False)]
+    heights = [max(cell.count("\n") + 1 for cell in row) for row in cells]
+    fig, ax = plt.subplots(figsize=(width, 0.22 * (sum(heights) + 0.7 * len(cells)) + 0.8))
+    ax.axis("off")
+    columns = ["Theme", "Finding", "Survey items: mean (SD), % agreeing", "Quotes", "Convergence"]
+    table = ax.table(cellText=cells, colLabels=columns, loc="upper center", cellLoc="left",
+                     colWidths=[0.17, 0.3, 0.3, 0.08, 0.15])
+    table.auto_set_font_size(False)
+    table.set_fontsize(8.5)
+    total = sum(heights) + 0.7 * len(cells) + 1.5
+    for (r, c), cell in table.get_celld().items():
+        lines = 1.5 if r == 0 else heights[r - 1] + 0.7
+        cell.set_height(lines / total)
+        cell.set_edgecolor("#bbbbbb")
+        if r == 0:
+            cell.set_text_props(fontweight="bold")
+            cell.set_facecolor("#f2f2f2")
+        elif c == 4:
+            cell.set_facecolor(CONVERGENCE_COLOURS[cells[r - 1][4]])
+    fig.tight_layout()
+    return fig
+
+
 def figure_bytes(fig, fmt: str, dpi=300) -> bytes:
     """The figure as SVG, PDF or PNG bytes with no timestamps, so rebuilds are byte-identical."""
     buffer = io.BytesIO()

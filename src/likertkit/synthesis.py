@@ -1,0 +1,95 @@
+"""Mixed-methods integration: quotes, theme-item links and a statistics-by-themes joint display.
+
+The convergence vocabulary is the triangulation protocol of O'Cathain, Murphy
+& Nicholl (2010, BMJ 341:c4587); the joint display follows Guetterman,
+Fetters & Creswell (2015, Annals of Family Medicine 13:554).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .errors import InputError
+from .files import line_number
+
+CONVERGENCE = ("agreement", "partial agreement", "silence", "dissonance")
+QUOTE_ID = re.compile(r"^(?P<participant>[A-Z])(?P<number>[1-9]\d*)$")
+
+
+def split_list(text) -> list[str]:
+    """``'10;11;13'`` -> ``['10', '11', '13']``; blank -> ``[]``."""
+    return [part.strip() for part in str(text).split(";") if part.strip()]
+
+
+def validate_quotes(quotes: pd.DataFrame, themes: pd.DataFrame, file) -> pd.DataFrame:
+    """Quote ids well formed (letter = participant, then a number) and unique, themes known, text present."""
+    known_themes = set(themes["theme"].astype(str))
+    seen = {}
+    for index, row in quotes.iterrows():
+        line, quote_id = line_number(index), str(row["quote_id"]).strip()
+        match = QUOTE_ID.match(quote_id)
+        if not match:
+            raise InputError(file, f"quote id {quote_id!r} is not a participant letter and a number, like 'A1'", line, "quote_id")
+        if match["participant"] != str(row["participant"]).strip():
+            raise InputError(file, f"quote {quote_id} is attributed to participant {row['participant']!r}, "
+                                   f"not {match['participant']!r}", line, "participant")
+        if quote_id in seen:
+            raise InputError(file, f"quote id {quote_id} appears twice (also on line {seen[quote_id]})", line, "quote_id")
+        seen[quote_id] = line
+        if str(row["theme"]).strip() not in known_themes:
+            raise InputError(file, f"theme {row['theme']!r} is not one of {sorted(known_themes)}", line, "theme")
+        if not str(row["text"]).strip():
+            raise InputError(file, "quote text is empty", line, "text")
+    without = known_themes - set(quotes["theme"].astype(str))
+    if without:
+        raise InputError(file, f"theme(s) {', '.join(sorted(without))} have no quotes")
+    return quotes
+
+
+def validate_ratings(ratings: pd.DataFrame, quote_ids, statement_ids, all_items, file) -> pd.DataFrame:
+    """Every rating in the closed vocabulary, every quote and statement known, every survey item in some row."""
+    for index, row in ratings.iterrows():
+        line = line_number(index)
+        if row["convergence"] not in CONVERGENCE:
+            raise InputError(file, f"convergence {row['convergence']!r} is not one of {', '.join(CONVERGENCE)}",
+                             line, "convergence")
+        for column, known in (("quote_ids", set(quote_ids)), ("statements", set(statement_ids))):
+            unknown = [x for x in split_list(row[column]) if x not in known]
+            if unknown:
+                raise InputError(file, f"unknown {column[:-1].replace('_', ' ')}(s): {', '.join(unknown)}", line, column)
+        if not str(row["rationale"]).strip():
+            raise InputError(file, "every rating needs a rationale", line, "rationale")
+        if row["convergence"] == "silence" and split_list(row["items"]):
+            raise InputError(file, "a finding rated 'silence' has no survey item", line, "items")
+    linked = {item for text in ratings["items"] for item in split_list(text)}
+    unlinked = [str(i) for i in all_items if str(i) not in linked]
+    if unlinked:
+        raise InputError(file, f"survey item(s) {', '.join(unlinked)} appear in no finding")
+    return ratings
+
+
+def participant_theme_matrix(quotes: pd.DataFrame) -> pd.DataFrame:
+    """How many quotes each participant has under each theme (participants x themes)."""
+    return pd.crosstab(quotes["participant"], quotes["theme"]).rename_axis(index="participant", columns="theme")
+
+
+def describe_linked_items(items_text, item_stats: pd.DataFrame) -> str:
+    """``'item 6: 2.95 (0.77), 75% agree; ...'`` from the recomputed statistics."""
+    by_item = item_stats.set_index(item_stats["item"].astype(str))
+    return "; ".join(f"item {i}: {by_item.at[i, 'mean']:.2f} ({by_item.at[i, 'sd']:.2f}), "
+                     f"{by_item.at[i, 'pct_agree']:.0f}% agree" for i in split_list(items_text))
+
+
+def joint_display(ratings: pd.DataFrame, item_stats: pd.DataFrame) -> pd.DataFrame:
+    """The joint display: one row per finding, with the linked items' statistics filled in from the data."""
+    return pd.DataFrame({
+        "theme": ratings["theme"],
+        "finding": ratings["finding"],
+        "items": ratings["items"].fillna(""),
+        "statistics": [describe_linked_items(text, item_stats) for text in ratings["items"].fillna("")],
+        "quote_ids": ratings["quote_ids"],
+        "convergence": ratings["convergence"],
+        "rationale": ratings["rationale"],
+    })
