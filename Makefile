@@ -36,7 +36,7 @@ $(DEPS): $(NOTEBOOKS) src/likertkit/notebooks.py
 	@mkdir -p $(@D)
 	@PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m likertkit.notebooks deps notebooks > $@.tmp && mv $@.tmp $@
 
-.PHONY: help all test unit nbval clean env lab kernel floor
+.PHONY: help all test unit nbval clean env lab kernel floor survey bench
 
 help: ## Show this list of targets
 	@echo "Løchting et al. (2020) compendium. Usage: make TARGET [PYTHON=/path/to/python]"
@@ -55,6 +55,13 @@ unit: | $(ENVIRONMENT) ## Run the package's unit tests only
 
 nbval: | $(ENVIRONMENT) ## Re-execute the notebooks and compare every output with the committed one
 	$(PYTHON) -m pytest $(NBVAL) notebooks
+
+survey: | $(ENVIRONMENT) ## Run notebooks 01-03 on your survey: SURVEY=responses.csv ITEMS=items.csv SCALE=scale.csv OUT=dir [MISSING=9,99]
+	$(PYTHON) -m likertkit.survey --survey "$(SURVEY)" --items "$(ITEMS)" --scale "$(SCALE)" --out "$(OUT)" \
+	  --missing "$(MISSING)" $(if $(TITLE),--title "$(TITLE)")
+
+bench: | $(ENVIRONMENT) ## Benchmark a 600,000 x 100 survey (read, summary, chart, floor, memory) into build/bench.json
+	$(PYTHON) benchmarks/survey_scale.py
 
 floor: | $(ENVIRONMENT) ## Time the notebooks run with their imports only: the floor `make clean all` is compared to
 	$(PYTHON) benchmarks/notebook_floor.py

@@ -1,0 +1,119 @@
+"""Your own survey: validated input, clear errors naming file, line, respondent, column and value; no partial output."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from likertkit import survey
+from likertkit.errors import InputError
+
+EXAMPLE = ROOT / "examples" / "made-up-survey"
+SCALE = "code,label\n1,Disagree\n2,Neutral\n3,Agree\n"
+ITEMS = "item,label,group\nq1,First,A\nq2,Second,B\n"
+RESPONSES = "respondent_id,q1,q2\nr1,1,3\nr2, agree ,2\nr3,,9\nr4,NEUTRAL,1\n"
+
+
+@pytest.fixture
+def files(write_csv):
+    def make(responses=RESPONSES, items=ITEMS, scale=SCALE):
+        return (write_csv("responses.csv", responses), write_csv("items.csv", items), write_csv("scale.csv", scale))
+    return make
+
+
+def test_codes_labels_blanks_and_missing_codes_are_counted_and_logged(files):
+    result = survey.load_survey(*files(), missing="9")
+    counts = result.counts.pivot(index="item", columns="code", values="count")
+    assert counts.loc["q1"].tolist() == [1, 1, 1]  # 1, ' agree ' (label, any case), 'NEUTRAL'; r3 blank
+    assert counts.loc["q2"].tolist() == [1, 1, 1]  # 3, 2, 1; r3's 9 is missing
+    items = result.items.set_index("item")
+    assert items.loc["q1", ["n_respondents", "n_valid", "n_missing", "domain"]].tolist() == [4, 3, 1, "A"]
+    log = result.log.to_frame()
+    recorded = {(r.column, r.note.split(" ")[2]): r.result for r in log.itertuples() if r.step == "count responses"
+                and r.column != "respondent_id"}
+    assert recorded == {("q1", "as"): 2, ("q1", "counted"): 1, ("q2", "a"): 1}
+
+
+def test_integer_columns_take_the_fast_path_with_the_same_result(files):
+    result = survey.load_survey(*files("respondent_id,q1,q2\nr1,1,3\nr2,3,\nr3,9,2\n"), missing="9")
+    assert result.items.set_index("item")["n_valid"].to_dict() == {"q1": 2, "q2": 2}
+
+
+def bad_input(files, capsys, tmp_path, **contents):
+    responses, items, scale = files(**contents)
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as caught:
+        survey.main(["--survey", str(responses), "--items", str(items), "--scale", str(scale), "--out", str(out),
+                     "--missing", "9"])
+    assert caught.value.code == 2
+    assert not out.exists(), "bad input must leave no output"
+    message = capsys.readouterr().err.strip()
+    assert message.count("\n") == 0, "one message"
+    return message
+
+
+@pytest.mark.parametrize("contents, expected", [
+    (dict(responses="respondent_id,q1,q2\nr1,1,3\nr2,7,2\n"),
+     "error: responses.csv, line 3 (respondent r2), column 'q1': value 7 is not a code or label of the scale"),
+    (dict(responses="respondent_id,q1,q2\nr1,1,3\nr2,Agree,Sometimes\n"),
+     "error: responses.csv, line 3 (respondent r2), column 'q2': value 'Sometimes' is not a code or label"),
+    (dict(responses="respondent_id,q1,q2\nr1,1,3\nr2,2,2\nr1,3,1\n"),
+     "error: responses.csv, line 4 (respondent r1), column 'respondent_id': respondent id 'r1' appears twice (also on line 2)"),
+    (dict(responses="respondent_id,q1,q2,q1\nr1,1,3,2\n"),
+     "error: responses.csv, line 1, column 'q1': column 'q1' appears more than once in the header"),
+    (dict(responses="respondent_id,q1\nr1,1\n"),
+     "error: responses.csv, line 1: item(s) listed in the items file but not in the responses: q2"),
+    (dict(responses=""), "error: responses.csv: file is empty"),
+    (dict(responses=b"respondent_id,q1,q2\nr1,1,3\nr\xe9,2,2\n"),
+     "error: responses.csv, line 3: not valid UTF-8 (byte 0xe9 at offset 28)"),
+    (dict(scale="code,label\n1,Disagree\n1,Agree\n"), "error: scale.csv, line 3, column 'code': code 1 appears twice"),
+    (dict(responses="id,q1,q2\nr1,1,3\n"), "error: responses.csv, line 1: required column 'respondent_id' is missing"),
+    (dict(items="item,label\nq1,First\n"), "error: items.csv, line 1: required column(s) missing: group"),
+    (dict(scale="code,name\n1,Disagree\n"), "error: scale.csv, line 1: required column(s) missing: label"),
+    (dict(items="item,label,group\nq1,First,A\nq1,Again,A\n"), "error: items.csv, line 3, column 'item': item 'q1' appears twice"),
+    (dict(items=""), "error: items.csv: file is empty"),
+    (dict(responses="respondent_id,q1,q2\n"), "error: responses.csv: file has a header but no data rows"),
+])
+def test_each_bad_input_exits_with_one_clear_message_and_no_output(files, capsys, tmp_path, contents, expected):
+    assert bad_input(files, capsys, tmp_path, **contents).startswith(expected)
+
+
+def test_a_missing_code_that_is_also_an_answer_is_refused(files):
+    with pytest.raises(InputError, match="missing code\\(s\\) 2 are also answers on the scale"):
+        survey.load_survey(*files(), missing="2")
+
+
+def test_columns_not_in_the_items_file_are_a_warning_and_logged(files):
+    result = survey.load_survey(*files("respondent_id,q1,q2,notes,age\nr1,1,3,hi,40\n"))
+    assert result.warnings == ["responses.csv: column(s) not in items.csv were ignored: notes, age"]
+    excluded = result.log.to_frame().query("step == 'select columns'")
+    assert excluded["column"].tolist() == ["notes", "age"] and excluded["result"].tolist() == ["1 values excluded"] * 2
+
+
+def test_out_may_not_be_the_compendium_itself():
+    with pytest.raises(InputError, match="would overwrite the compendium's own files"):
+        survey._check_out(ROOT / "data" / "processed")
+
+
+def test_worked_example_end_to_end(tmp_path):
+    """make survey on the bundled made-up survey: executed notebooks, tidy data and figures in OUT."""
+    out = tmp_path / "example"
+    before = {p: p.stat().st_mtime_ns for p in (ROOT / "data" / "processed").iterdir()}
+    run = subprocess.run([sys.executable, "-m", "likertkit.survey", "--survey", str(EXAMPLE / "responses.csv"),
+                          "--items", str(EXAMPLE / "items.csv"), "--scale", str(EXAMPLE / "scale.csv"),
+                          "--out", str(out), "--missing", "9"], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "warning: responses.csv: column(s) not in items.csv were ignored: comment_length" in run.stderr
+    table1 = (out / "data" / "processed" / "table1.csv").read_text().splitlines()
+    assert table1[0] == ("item,label,domain,n_valid,n_missing,count_1,count_2,count_3,count_4,pct_1,pct_2,pct_3,pct_4,"
+                         "valid_pct_1,valid_pct_2,valid_pct_3,valid_pct_4,mean,sd")
+    assert len(table1) == 7
+    for name in ("01-clean-data", "02-describe-likert", "03-plot-diverging-bars"):
+        nb = json.loads((out / "notebooks" / f"{name}.ipynb").read_text())
+        assert not any(o["output_type"] == "error" for c in nb["cells"] for o in c.get("outputs", []))
+    for fmt in ("svg", "pdf", "png"):
+        assert (out / "figures" / f"fig1_likert_diverging.{fmt}").stat().st_size > 0
+    assert not (out / "figures" / "recruitment_flow.svg").exists()  # the article's own figure is not drawn
+    assert {p: p.stat().st_mtime_ns for p in (ROOT / "data" / "processed").iterdir()} == before
