@@ -6,7 +6,6 @@
 # notebook itself or the likertkit package has changed.
 
 .DEFAULT_GOAL := help
-.DELETE_ON_ERROR:
 SHELL := /bin/bash
 
 VENV := .venv

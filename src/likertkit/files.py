@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -17,6 +18,36 @@ from .errors import InputError
 FLOAT_FORMAT = "%.15g"
 
 
+def read_utf8_bytes(path) -> bytes:
+    """A file's bytes, refused clearly if it is absent, empty or not UTF-8 (checked in slices: no full copy)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "file not found")
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise InputError(path, "file is empty")
+    decoder, step = codecs.getincrementaldecoder("utf-8")(), 1 << 24
+    for start in range(0, len(raw), step):
+        try:
+            decoder.decode(raw[start:start + step], final=start + step >= len(raw))
+        except UnicodeDecodeError as err:
+            offset = start + err.start
+            raise InputError(path, f"not valid UTF-8 (byte {raw[offset]:#04x} at offset {offset})",
+                             raw[:offset].count(b"\n") + 1) from None
+    return raw
+
+
+def header_names(path, raw: bytes) -> list[str]:
+    """The header's column names (spaces stripped); a name given twice is an error."""
+    header = [name.strip() for name in next(csv.reader(io.StringIO(raw[:1 << 16].decode("utf-8-sig", "ignore"))), [])]
+    seen = set()
+    for name in header:
+        if name in seen:
+            raise InputError(path, f"column {name!r} appears more than once in the header", 1, name)
+        seen.add(name)
+    return header
+
+
 def read_csv_strict(path, required_columns=(), dtype=str):
     """Read a UTF-8 CSV with every cell as text, failing clearly on bad files.
 
@@ -24,24 +55,9 @@ def read_csv_strict(path, required_columns=(), dtype=str):
     first data row is line 2 (see :func:`line_number`).
     """
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "file not found")
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise InputError(path, "file is empty")
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise InputError(path, f"not valid UTF-8 (byte {raw[err.start]:#04x} at offset {err.start})",
-                         line) from None
-    header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))), [])
-    seen = set()
-    for name in (h.strip() for h in header):
-        if name in seen:
-            raise InputError(path, f"column {name!r} appears more than once in the header", 1)
-        seen.add(name)
+    header_names(path, read_utf8_bytes(path))
     frame = pd.read_csv(path, dtype=dtype, keep_default_na=False, encoding="utf-8-sig")
+    frame.columns = [str(c).strip() for c in frame.columns]
     missing = [c for c in required_columns if c not in frame.columns]
     if missing:
         raise InputError(path, f"required column(s) missing: {', '.join(missing)}; "

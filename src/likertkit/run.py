@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -47,6 +48,7 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
                                    cwd=str(notebook.parent), progress_bar=False)
     except papermill.PapermillExecutionError as err:
         os.replace(scratch, failed)
+        print(re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(err.traceback)), file=sys.stderr)  # no colour codes
         print(f"\n{notebook.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}", file=sys.stderr)
         print(f"The partly executed notebook is kept at {failed}; open it to see the error in place.",
               file=sys.stderr)

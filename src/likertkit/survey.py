@@ -14,9 +14,6 @@ respondent-level Python objects, so a survey of 600,000 respondents x 100 items 
 from __future__ import annotations
 
 import argparse
-import codecs
-import csv
-import io
 import shutil
 import sys
 import tempfile
@@ -32,7 +29,7 @@ from pyarrow import csv as pa_csv
 
 from .cleaning import CleaningLog, read_scale
 from .errors import InputError
-from .files import line_number, read_csv_strict
+from .files import header_names, line_number, read_csv_strict, read_utf8_bytes
 from .paths import PROJECT
 
 RESPONDENT_ID = "respondent_id"
@@ -81,38 +78,11 @@ def read_items(path) -> pd.DataFrame:
     return items.assign(item=items["item"].str.strip(), label=items["label"].str.strip(), group=items["group"].str.strip())
 
 
-def _header(path: Path, raw: bytes) -> list[str]:
-    header = [name.strip() for name in next(csv.reader(io.StringIO(raw[:65536].decode("utf-8-sig", "ignore"))), [])]
-    seen = set()
-    for name in header:
-        if name in seen:
-            raise InputError(path, f"column {name!r} appears more than once in the header", 1, name)
-        seen.add(name)
-    return header
-
-
-def _read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError(path, "file not found")
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise InputError(path, "file is empty")
-    decoder, step = codecs.getincrementaldecoder("utf-8")(), 1 << 24
-    for start in range(0, len(raw), step):  # in slices, so a large file is not copied whole
-        try:
-            decoder.decode(raw[start:start + step], final=start + step >= len(raw))
-        except UnicodeDecodeError as err:
-            offset = start + err.start
-            raise InputError(path, f"not valid UTF-8 (byte {raw[offset]:#04x} at offset {offset})",
-                             raw[:offset].count(b"\n") + 1) from None
-    return raw
-
-
 def read_responses_table(path, item_names) -> pa.Table:
     """The responses as an Arrow table, after checking the file and its header."""
     path = Path(path)
-    raw = _read_bytes(path)
-    header = _header(path, raw)
+    raw = read_utf8_bytes(path)
+    header = header_names(path, raw)
     if RESPONDENT_ID not in header:
         raise InputError(path, f"required column {RESPONDENT_ID!r} is missing; found: {', '.join(header)}", 1)
     absent = [name for name in item_names if name not in header]
