@@ -35,3 +35,38 @@ def test_printed_layout_and_renders():
     html = tables.to_html(layout, "Cap", "Note")
     assert "A &amp; B" in html and html == tables.to_html(layout, "Cap", "Note")  # no random ids
     assert "| 1 A & B" in tables.to_markdown(layout, "Cap", "Note")
+
+
+def claim_inputs():
+    table1 = pd.DataFrame({"item": [1, 2], "n_missing": [0, 2], "valid_pct_0": [10.0, 60.0], "valid_pct_1": [50.0, 20.0],
+                           "valid_pct_2": [40.0, 20.0]})
+    item_stats = pd.DataFrame({"item": [1, 2], "pct_floor": [10.0, 60.0], "pct_ceiling": [40.0, 20.0],
+                               "skewness": [-0.5, 0.8]})
+    facts = {"table1_n": 10, "table1_missing_min": 2, "table1_missing_max": 2, "table1_items_with_missing": 1}
+    return table1, item_stats, facts
+
+
+def claim(test, items="1;2", codes="", comparison="", threshold=""):
+    return {"claim": "c", "location": "here", "quote": "q", "test": test, "items": items, "codes": codes,
+            "comparison": comparison, "threshold_pct": threshold}
+
+
+def test_share_of_valid_claims():
+    inputs = claim_inputs()
+    most = audit.evaluate_claim(claim("share_of_valid", "1", "1;2", ">", "50"), *inputs)
+    assert most["verdict"] == "supported" and most["evidence"] == "item 1: 90.0% chose 1/2"
+    few = audit.evaluate_claim(claim("share_of_valid", "1;2", "0", "<", "25"), *inputs)
+    assert few["verdict"] == "not supported" and "item 2: 60.0%" in few["evidence"]
+
+
+def test_floor_ceiling_claim():
+    verdict = audit.evaluate_claim(claim("floor_ceiling", threshold="15"), *claim_inputs())
+    assert verdict["verdict"] == "partly supported"
+    assert verdict["evidence"].startswith("2 of 2 items exceed 15% at an end: item 1 (ceiling 40.0%), item 2 (floor 60.0%)")
+
+
+def test_missing_footnote_claim():
+    verdict = audit.evaluate_claim(claim("missing_footnote"), *claim_inputs())
+    assert verdict["verdict"] == "supported" and verdict["rule"] == "the counts' shortfall from n = 10, item by item"
+    with pytest.raises(ValueError, match="unknown test 'vibes'"):
+        audit.evaluate_claim(claim("vibes"), *claim_inputs())

@@ -46,3 +46,46 @@ def summarise(audit: pd.DataFrame) -> pd.DataFrame:
     table["checked"] = table.sum(axis=1)
     table.loc["all"] = table.sum()
     return table
+
+
+def evaluate_claim(claim, table1: pd.DataFrame, item_stats: pd.DataFrame, facts: dict) -> dict:
+    """Test one row of ``claims.csv`` against the counts: ``{claim, location, quote, rule, evidence, verdict}``.
+
+    Tests: ``share_of_valid`` (the share of valid answers at ``codes`` is ``comparison`` ``threshold_pct``
+    on every listed item), ``floor_ceiling`` (no item beyond ``threshold_pct`` at either end, and
+    |skewness| <= 1), ``missing_footnote`` (Table 1's footnote against each item's shortfall from n).
+    """
+    listed = [int(i) for i in str(claim["items"]).split(";")]
+    by_item, stats_by_item = table1.set_index("item"), item_stats.set_index("item")
+    if claim["test"] == "share_of_valid":
+        chosen = [int(c) for c in str(claim["codes"]).split(";")]
+        shares = [by_item.loc[i, [f"valid_pct_{c}" for c in chosen]].sum() for i in listed]
+        limit = float(claim["threshold_pct"])
+        holds = all(s > limit if claim["comparison"] == ">" else s < limit for s in shares)
+        evidence = "; ".join(f"item {i}: {s:.1f}% chose {'/'.join(map(str, chosen))}" for i, s in zip(listed, shares))
+        rule = f"share of valid answers {claim['comparison']} {limit:g}%"
+        verdict = "supported" if holds else "not supported"
+    elif claim["test"] == "floor_ceiling":
+        limit = float(claim["threshold_pct"])
+        chosen_stats = stats_by_item.loc[listed]
+        over = chosen_stats[(chosen_stats["pct_floor"] > limit) | (chosen_stats["pct_ceiling"] > limit)]
+        skewed = chosen_stats[chosen_stats["skewness"].abs() > 1]
+        evidence = (f"{len(over)} of {len(listed)} items exceed {limit:g}% at an end: "
+                    + ", ".join(f"item {i} ({'floor' if r.pct_floor > limit else 'ceiling'} "
+                                f"{max(r.pct_floor, r.pct_ceiling):.1f}%)" for i, r in over.iterrows())
+                    + f"; skewness between {chosen_stats['skewness'].min():.2f} and "
+                      f"{chosen_stats['skewness'].max():.2f} ({len(skewed)} items beyond ±1)")
+        rule = f"no item with more than {limit:g}% of valid answers at the lowest or highest code; |skewness| <= 1"
+        verdict = "supported" if over.empty and skewed.empty else "partly supported" if skewed.empty else "not supported"
+    elif claim["test"] == "missing_footnote":
+        missing = by_item.loc[listed, "n_missing"]
+        found = missing[missing > 0]
+        holds = (found.min(), found.max(), len(found)) == (
+            facts["table1_missing_min"], facts["table1_missing_max"], facts["table1_items_with_missing"])
+        evidence = f"{len(found)} items miss {found.min()} to {found.max()} answers (items {', '.join(map(str, found.index))})"
+        rule = f"the counts' shortfall from n = {facts['table1_n']}, item by item"
+        verdict = "supported" if holds else "not supported"
+    else:
+        raise ValueError(f"claims.csv: unknown test {claim['test']!r} for claim {claim['claim']!r}")
+    return dict(claim=claim["claim"], location=claim["location"], quote=claim["quote"], rule=rule,
+                evidence=evidence, verdict=verdict)

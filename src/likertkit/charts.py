@@ -118,8 +118,7 @@ def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None,
     ax.axvline(0, color="#333333", linewidth=1)
     ax.xaxis.set_major_locator(MultipleLocator(20 if reach > 60 else 10))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{abs(x):.0f}%"))
-    ax.set_yticks(rows["y"], [f"{i}. {label}" if str(label) != str(i) else str(i)
-                              for i, label in zip(rows["item"], rows["label"])])
+    ax.set_yticks(rows["y"], _item_labels(rows))
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("Percent of valid answers (missing answers excluded)")
     if group:
@@ -140,7 +139,8 @@ def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None,
 
 
 def _item_labels(table):
-    return [f"{i}. {label}" for i, label in zip(table["item"], table["label"])]
+    """``'3. Importance of knowing the diagnosis'``; just the item when its label is the item itself."""
+    return [f"{i}. {label}" if str(label) != str(i) else str(i) for i, label in zip(table["item"], table["label"])]
 
 
 def plot_stacked_percent(table1, scale, ax=None):

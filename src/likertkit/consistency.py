@@ -19,7 +19,7 @@ from itertools import combinations
 import numpy as np
 import scrutipy
 
-from .printed import decimals
+from .printed import decimals, rounds_to
 
 
 def _rounding_half_unit(printed: str) -> float:
@@ -81,8 +81,6 @@ def counts_behind_percents(percents: list[str], n: int) -> list[tuple[int, ...]]
     One solution means the counts are uniquely determined; several, that the
     rounding hides which; none, that the percents cannot come from n people.
     """
-    from .printed import rounds_to
-
     options = [[k for k in range(n + 1) if rounds_to(p, 100 * k / n)] for p in percents]
     solutions = [()]
     for choices in options:

@@ -268,8 +268,7 @@ def run_notebooks(survey_csv, items_csv, scale_csv, out, missing="", title="", o
 
 def _move_into(staging: Path, out: Path):
     if not out.exists() or not any(out.iterdir()):
-        out.rmdir() if out.exists() else None
-        staging.rename(out)
+        staging.replace(out)  # replaces an empty folder too
         return
     for part in ("notebooks", "data", "figures"):
         target = out / part
