@@ -33,7 +33,8 @@ endif
 
 $(DEPS): $(NOTEBOOKS) src/likertkit/notebooks.py
 	@mkdir -p $(@D)
-	@PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m likertkit.notebooks deps notebooks > $@.tmp && mv $@.tmp $@
+	@tmp=$$(mktemp $@.XXXXXX) && PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m likertkit.notebooks deps notebooks > "$$tmp" \
+	  && mv "$$tmp" $@ || { rm -f "$$tmp"; exit 1; }
 
 .PHONY: help all test unit nbval clean env lab kernel floor survey bench
 
@@ -45,19 +46,33 @@ help: ## Show this list of targets
 all: $(NOTEBOOK_OUTPUTS) ## Execute every notebook that is out of date (all of them after `make clean`)
 
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg
+# make test never rewrites a tracked file: nbval re-executes the notebooks in a scratch copy of the project
+# (raw data and notebooks only), and tests/check_rebuilt_outputs.py then compares every output they made
+# with the committed one, byte for byte.
+SCRATCH_ROOT := build/nbval-root
+SCRATCH_COPY = rm -rf $(SCRATCH_ROOT) && mkdir -p $(SCRATCH_ROOT)/data/processed $(SCRATCH_ROOT)/figures \
+	&& cp -R data/raw $(SCRATCH_ROOT)/data/ && cp -R notebooks $(SCRATCH_ROOT)/
+IN_SCRATCH = LIKERTKIT_PROJECT_ROOT="$(CURDIR)/$(SCRATCH_ROOT)"
 
-test: | $(ENVIRONMENT) ## Run the unit tests and strict nbval over the committed notebooks (the CI command)
-	$(PYTHON) -m pytest $(NBVAL) tests notebooks
+test: | $(ENVIRONMENT) ## Unit tests, then strict nbval on a scratch copy and a byte-for-byte check of every output (the CI command)
+	@$(SCRATCH_COPY)
+	$(IN_SCRATCH) $(PYTHON) -m pytest --keep-duplicates $(NBVAL) tests $(SCRATCH_ROOT)/notebooks tests/check_rebuilt_outputs.py
 
 unit: | $(ENVIRONMENT) ## Run the package's unit tests only
 	$(PYTHON) -m pytest tests
 
-nbval: | $(ENVIRONMENT) ## Re-execute the notebooks and compare every output with the committed one
-	$(PYTHON) -m pytest $(NBVAL) notebooks
+nbval: | $(ENVIRONMENT) ## Re-execute the notebooks (in a scratch copy) and compare every output with the committed one
+	@$(SCRATCH_COPY)
+	$(IN_SCRATCH) $(PYTHON) -m pytest $(NBVAL) $(SCRATCH_ROOT)/notebooks tests/check_rebuilt_outputs.py
+
+# The values you give make survey reach Python byte for byte: $(value ...) stops Make from expanding them,
+# and they travel in the environment, never through a shell line (see likertkit.survey).
+SURVEY_VARIABLES := SURVEY ITEMS SCALE OUT MISSING TITLE ORDER OVERWRITE
+unexport $(SURVEY_VARIABLES)
+$(foreach name,$(SURVEY_VARIABLES),$(eval survey: export LIKERTKIT_MAKE_$(name) = $$(value $(name))))
 
 survey: | $(ENVIRONMENT) ## Run notebooks 01-03 on your survey: SURVEY=responses.csv ITEMS=items.csv SCALE=scale.csv OUT=dir [MISSING=9,99]
-	$(PYTHON) -m likertkit.survey --survey "$(SURVEY)" --items "$(ITEMS)" --scale "$(SCALE)" --out "$(OUT)" \
-	  --missing "$(MISSING)" $(if $(TITLE),--title "$(TITLE)")
+	exec $(PYTHON) -m likertkit.survey --from-make
 
 bench: | $(ENVIRONMENT) ## Benchmark a 600,000 x 100 survey (read, summary, chart, floor, memory) into build/bench.json
 	$(PYTHON) benchmarks/survey_scale.py

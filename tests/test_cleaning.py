@@ -18,7 +18,7 @@ def clean(write_csv, table_text, scale_text=SCALE, n=10):
     scale_file = write_csv("scale.csv", scale_text)
     scale = read_scale(read_csv_strict(scale_file, ["code", "label"]), scale_file)
     log = CleaningLog()
-    counts, items = clean_printed_table(read_csv_strict(table_file), scale, n, {1: "A", 2: "A", 3: "B"},
+    counts, items = clean_printed_table(read_csv_strict(table_file), scale, n, {1: "A", 2: "A"},
                                         table_file, log)
     return counts, items, log.to_frame()
 
@@ -28,11 +28,25 @@ def test_small_table_cleans_to_tidy_counts(write_csv):
     assert list(counts.columns) == ["item", "code", "category", "count"]
     assert counts["count"].tolist() == [2, 6, 2, 0, 7, 2]
     assert counts["category"].tolist()[:3] == ["No", "Some", "Yes"]
-    assert items.to_dict("records")[1] == dict(item=2, label="Second-item", domain="A", n_respondents=10,
+    assert items.to_dict("records")[1] == dict(item="2", label="Second-item", domain="A", n_respondents=10,
                                                n_valid=9, n_missing=1)
     kinds = log.groupby("kind").size().to_dict()
     assert kinds == {"anomaly": 2, "check": 1, "transformation": 1}
     assert set(log.loc[log["kind"] == "anomaly", "note"].str[:22]) == {"percent printed with 0", "mean printed with 1 de"}
+
+
+def test_a_lost_row_stops_the_build_naming_where_it_belongs(write_csv):
+    rows = GOOD_ROWS.splitlines(keepends=True)
+    with pytest.raises(InputError, match="table.csv, line 2, column 'item': item\\(s\\) 1 missing"):
+        clean(write_csv, HEADER + rows[1])
+    with pytest.raises(InputError, match="table.csv, line 3, column 'item': item\\(s\\) 2 missing"):
+        clean(write_csv, HEADER + rows[0])
+
+
+def test_a_row_missing_a_field_is_refused_with_its_line(write_csv):
+    short = GOOD_ROWS.replace(",2 (20.0)\n2,", "\n2,", 1)
+    with pytest.raises(InputError, match="table.csv, line 2: has 5 field\\(s\\) where the header has 6"):
+        clean(write_csv, HEADER + short)
 
 
 def test_article_table1_parses_to_the_published_totals():
@@ -45,7 +59,7 @@ def test_article_table1_parses_to_the_published_totals():
     assert len(items) == 15 and len(counts) == 75
     assert items["n_missing"].tolist() == [0, 0, 0, 1, 0, 1, 0, 1, 0, 3, 2, 2, 3, 1, 0]
     assert items.groupby("domain").size().tolist() == [4, 11]  # the article's two domains
-    assert counts.query("item == 9")["count"].tolist() == [0, 0, 20, 39, 2]
+    assert counts.query("item == '9'")["count"].tolist() == [0, 0, 20, 39, 2]
 
 
 @pytest.mark.parametrize("rows, line, column, problem", [

@@ -1,6 +1,7 @@
 """The notebooks as build steps: declared inputs and outputs, tidy metadata, and strict nbval."""
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -70,9 +71,14 @@ def test_clear_outputs():
 
 
 def run_nbval(path):
+    """Strict nbval on one notebook, writing its outputs into a scratch project beside it, never the repository."""
+    scratch = path.parent / "project"
+    if not scratch.exists():
+        shutil.copytree(ROOT / "data" / "raw", scratch / "data" / "raw")
     return subprocess.run([sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
                            "--nbval-sanitize-with", str(ROOT / "tests" / "nbval-sanitize.cfg"), str(path)],
-                          capture_output=True, text=True, cwd=path.parent)
+                          capture_output=True, text=True, cwd=path.parent,
+                          env={**os.environ, "LIKERTKIT_PROJECT_ROOT": str(scratch)})
 
 
 def test_strict_nbval_fails_when_a_stored_number_changes(tmp_path):

@@ -47,7 +47,7 @@ def test_article_ratings_are_valid_and_link_every_item():
 def bad(frame, **changes):
     frame = frame.copy()
     for column, value in changes.items():
-        frame.loc[0, column] = value
+        frame.loc[frame.index[0], column] = value  # the first record (the index holds file lines)
     return frame
 
 

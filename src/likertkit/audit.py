@@ -48,6 +48,22 @@ def summarise(audit: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def missing_footnote(items: pd.DataFrame, facts: dict) -> tuple[bool, str, str, str]:
+    """Table 1's footnote ("missing ranged from 1 to 3 for eight of the items") against the counts.
+
+    Returns ``(holds, note, claimed, found)``: ``note`` states the claim and what the counts give, item
+    by item; ``claimed`` and ``found`` are the two short forms ("1-3 on 8 items").
+    """
+    with_missing = items[items["n_missing"] > 0]
+    claim = (facts["table1_missing_min"], facts["table1_missing_max"], facts["table1_items_with_missing"])
+    found = (with_missing["n_missing"].min(), with_missing["n_missing"].max(), len(with_missing))
+    holds = tuple(map(int, found)) == tuple(map(int, claim)) if len(with_missing) else False
+    note = (f"footnote a ({claim[2]} items missing {claim[0]}-{claim[1]}) {'holds' if holds else 'does not hold'}: "
+            f"counts give {found[2]} items missing {found[0]}-{found[1]} "
+            f"(items {', '.join(map(str, with_missing['item']))})")
+    return holds, note, f"{claim[0]}-{claim[1]} on {claim[2]} items", f"{found[0]}-{found[1]} on {found[2]} items"
+
+
 def evaluate_claim(claim, table1: pd.DataFrame, item_stats: pd.DataFrame, facts: dict) -> dict:
     """Test one row of ``claims.csv`` against the counts: ``{claim, location, quote, rule, evidence, verdict}``.
 
@@ -55,8 +71,9 @@ def evaluate_claim(claim, table1: pd.DataFrame, item_stats: pd.DataFrame, facts:
     on every listed item), ``floor_ceiling`` (no item beyond ``threshold_pct`` at either end, and
     |skewness| <= 1), ``missing_footnote`` (Table 1's footnote against each item's shortfall from n).
     """
-    listed = [int(i) for i in str(claim["items"]).split(";")]
-    by_item, stats_by_item = table1.set_index("item"), item_stats.set_index("item")
+    listed = [i.strip() for i in str(claim["items"]).split(";")]
+    by_item = table1.set_index(table1["item"].astype(str))
+    stats_by_item = item_stats.set_index(item_stats["item"].astype(str))
     if claim["test"] == "share_of_valid":
         chosen = [int(c) for c in str(claim["codes"]).split(";")]
         shares = [by_item.loc[i, [f"valid_pct_{c}" for c in chosen]].sum() for i in listed]
@@ -78,10 +95,9 @@ def evaluate_claim(claim, table1: pd.DataFrame, item_stats: pd.DataFrame, facts:
         rule = f"no item with more than {limit:g}% of valid answers at the lowest or highest code; |skewness| <= 1"
         verdict = "supported" if over.empty and skewed.empty else "partly supported" if skewed.empty else "not supported"
     elif claim["test"] == "missing_footnote":
-        missing = by_item.loc[listed, "n_missing"]
-        found = missing[missing > 0]
-        holds = (found.min(), found.max(), len(found)) == (
-            facts["table1_missing_min"], facts["table1_missing_max"], facts["table1_items_with_missing"])
+        found = by_item.loc[listed, "n_missing"]
+        found = found[found > 0]
+        holds = missing_footnote(by_item.loc[listed].reset_index(drop=True), facts)[0]
         evidence = f"{len(found)} items miss {found.min()} to {found.max()} answers (items {', '.join(map(str, found.index))})"
         rule = f"the counts' shortfall from n = {facts['table1_n']}, item by item"
         verdict = "supported" if holds else "not supported"

@@ -147,12 +147,23 @@ def clean_printed_table(table: pd.DataFrame, scale: pd.DataFrame, n_respondents:
         if n_missing:
             log.record(step, "check", f"counts add to {total} of {n_respondents}: {n_missing} missing answer(s)",
                        file, line, "cell_*", "", n_missing)
-        counts += [dict(item=item, code=code, category=category[code], count=count)
+        counts += [dict(item=str(item), code=code, category=category[code], count=count)
                    for code, count in item_counts.items()]
-        items.append(dict(item=item, label=label, domain=domain_of[item], n_respondents=n_respondents,
+        items.append(dict(item=str(item), label=label, domain=domain_of[item], n_respondents=n_respondents,
                           n_valid=total, n_missing=n_missing))
+    _check_every_item_present(seen_items, domain_of, file)
     _log_odd_decimals(table, file, log, step, list(cell_columns))
     return pd.DataFrame(counts), pd.DataFrame(items)
+
+
+def _check_every_item_present(seen_items: dict, domain_of: dict, file):
+    """Every item the domains name has its row: a deleted or lost row stops the build, naming where it belongs."""
+    absent = sorted(set(domain_of) - set(seen_items))
+    if absent:
+        later = [line for item, line in seen_items.items() if item > absent[0]]
+        where = min(later) if later else max(seen_items.values()) + 1
+        raise InputError(file, f"item(s) {', '.join(map(str, absent))} missing: the domains name items "
+                               f"{min(domain_of)}-{max(domain_of)}, the table has {len(seen_items)}", where, "item")
 
 
 def _item_number(text, file, line) -> int:

@@ -9,6 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import InputError
@@ -37,9 +38,10 @@ def read_utf8_bytes(path) -> bytes:
     return raw
 
 
-def header_names(path, raw: bytes) -> list[str]:
-    """The header's column names (spaces stripped); a name given twice is an error."""
-    header = [name.strip() for name in next(csv.reader(io.StringIO(raw[:1 << 16].decode("utf-8-sig", "ignore"))), [])]
+def header_names(path, raw: bytes, strip=True) -> list[str]:
+    """The header's column names (spaces stripped unless ``strip=False``), however long; no name twice."""
+    text = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
+    header = [name.strip() if strip else name for name in next(csv.reader(text), [])]
     seen = set()
     for name in header:
         if name in seen:
@@ -48,28 +50,97 @@ def header_names(path, raw: bytes) -> list[str]:
     return header
 
 
-def read_csv_strict(path, required_columns=(), dtype=str):
-    """Read a UTF-8 CSV with every cell as text, failing clearly on bad files.
+def csv_records(raw: bytes, path):
+    """``(line, fields)`` for each record of a CSV file, where ``line`` is the file line the record starts on.
 
-    Rows are numbered as a spreadsheet shows them: the header is line 1, so the
-    first data row is line 2 (see :func:`line_number`).
+    Blank lines are skipped (they are not records), so a record after one, or after a quoted field that
+    spans lines, still gets its own line number, as a text editor shows it.
+    """
+    reader = csv.reader(io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline=""), strict=True)
+    line = 1
+    try:
+        for fields in reader:
+            if fields:
+                yield line, fields
+            line = reader.line_num + 1
+    except csv.Error as err:
+        raise InputError(path, f"not a well-formed CSV file: {err}", line) from None
+
+
+def record_line(path, raw: bytes, record: int) -> int:
+    """The file line on which data record ``record`` (0 = the first after the header) starts."""
+    for position, (line, _) in enumerate(csv_records(raw, path)):
+        if position == record + 1:
+            return line
+    raise IndexError(record)
+
+
+def first_ragged_record(path, raw: bytes):
+    """``(line, n_fields, n_header_fields)`` of the first record whose width differs from the header's, or None."""
+    records = csv_records(raw, path)
+    _, header = next(records)
+    for line, fields in records:
+        if len(fields) != len(header):
+            return line, len(fields), len(header)
+    return None
+
+
+def read_csv_strict(path, required_columns=()):
+    """Read a small UTF-8 CSV with every cell as text, failing clearly on bad files.
+
+    Every cell is kept as written (``NA``, ``None`` or ``01`` stay text); every record must have as many
+    fields as the header. The frame's index is each record's line in the file (the header is line 1),
+    so an error can name the line a text editor shows (see :func:`line_number`).
     """
     path = Path(path)
-    header_names(path, read_utf8_bytes(path))
-    frame = pd.read_csv(path, dtype=dtype, keep_default_na=False, encoding="utf-8-sig")
-    frame.columns = [str(c).strip() for c in frame.columns]
+    raw = read_utf8_bytes(path)
+    header = header_names(path, raw)
+    lines, rows = [], []
+    records = csv_records(raw, path)
+    next(records)
+    for line, fields in records:
+        if len(fields) != len(header):
+            raise InputError(path, f"has {len(fields)} field(s) where the header has {len(header)}", line)
+        lines.append(line)
+        rows.append(fields)
+    frame = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line"), dtype=str)
     missing = [c for c in required_columns if c not in frame.columns]
     if missing:
-        raise InputError(path, f"required column(s) missing: {', '.join(missing)}; "
-                               f"found: {', '.join(map(str, frame.columns))}", 1)
+        raise InputError(path, f"required column(s) missing: {', '.join(missing)}; found: {', '.join(header)}", 1)
     if frame.empty:
         raise InputError(path, "file has a header but no data rows")
     return frame
 
 
-def line_number(index):
-    """The 1-based line of a data row in its CSV file (line 1 is the header)."""
-    return int(index) + 2
+def line_number(index) -> int:
+    """The file line of a row of a frame from :func:`read_csv_strict` (its index holds the lines)."""
+    return int(index)
+
+
+# Columns of the tidy tables the notebooks write and read that hold text, whatever they look like:
+# item ids such as ``01`` and labels such as ``NA`` or ``1`` must come back exactly as written.
+TEXT_COLUMNS = frozenset({"item", "label", "domain", "category", "group", "file", "row", "column", "kind",
+                          "original", "result", "note", "step", "scale", "construct", "theme"})
+
+
+def read_tidy(path) -> pd.DataFrame:
+    """Read a tidy table this package wrote: text columns as text, the others as numbers where they are.
+
+    ``pandas.read_csv`` would guess types, turning item ``01`` into ``1`` and the label ``NA`` into a
+    missing value; here the columns in :data:`TEXT_COLUMNS` stay exactly as written.
+    """
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for name in frame.columns:
+        if name in TEXT_COLUMNS:
+            continue
+        if len(frame) and frame[name].isin(["True", "False"]).all():
+            frame[name] = frame[name] == "True"
+            continue
+        try:
+            frame[name] = pd.to_numeric(frame[name].replace("", np.nan))
+        except ValueError:
+            pass  # a computed column of text, such as several modes '1;2'
+    return frame
 
 
 def _write_one(obj, path: Path):

@@ -11,8 +11,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-# src/likertkit/paths.py -> the project root is two folders above the package.
-PROJECT_ROOT = Path(os.environ.get("LIKERTKIT_PROJECT_ROOT", Path(__file__).resolve().parents[2]))
+# src/likertkit/paths.py -> the checkout holding this package is two folders above it. The project the
+# notebooks read and write is that checkout, unless LIKERTKIT_PROJECT_ROOT names a copy of it (make test
+# runs the notebooks in a scratch copy, so that no test rewrites a tracked file).
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(os.environ.get("LIKERTKIT_PROJECT_ROOT") or SOURCE_ROOT)
 
 
 @dataclass(frozen=True)

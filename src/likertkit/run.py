@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -36,18 +37,24 @@ def _parse_args(argv):
 
 
 def execute(notebook: Path, output: Path | None = None, parameters: dict | None = None,
-            check_outputs: bool = True) -> Path:
+            check_outputs: bool = True, failed_dir: Path | None = None) -> Path:
+    """Run ``notebook`` into ``output``; on failure keep the partly run notebook in ``failed_dir``.
+
+    The notebook is executed into a scratch file beside ``output``, which is removed on any failure or
+    interruption; only a notebook that ran to the end replaces ``output``.
+    """
     notebook = notebook.resolve()
     output = (output or notebook).resolve()
-    failed = PROJECT.build / "failed" / notebook.name
-    failed.parent.mkdir(parents=True, exist_ok=True)
-    fd, scratch = tempfile.mkstemp(suffix=".ipynb", dir=failed.parent)
+    failed = (failed_dir or PROJECT.build / "failed") / notebook.name
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, scratch = tempfile.mkstemp(prefix=f".{notebook.stem}.", suffix=".ipynb", dir=output.parent)
     os.close(fd)
     try:
         papermill.execute_notebook(str(notebook), scratch, parameters=parameters or {}, kernel_name="python3",
                                    cwd=str(notebook.parent), progress_bar=False)
     except papermill.PapermillExecutionError as err:
-        os.replace(scratch, failed)
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(scratch, failed)
         print(re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(err.traceback)), file=sys.stderr)  # no colour codes
         print(f"\n{notebook.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}", file=sys.stderr)
         print(f"The partly executed notebook is kept at {failed}; open it to see the error in place.",
@@ -57,9 +64,9 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
         Path(scratch).unlink(missing_ok=True)
         raise
     executed = notebooks.strip_volatile(notebooks.read(scratch))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    notebooks.write(executed, output)
-    Path(scratch).unlink()
+    notebooks.write(executed, scratch)
+    os.chmod(scratch, 0o644)
+    os.replace(scratch, output)
     failed.unlink(missing_ok=True)
     if check_outputs:
         _check_and_touch(notebooks.declared_paths(executed)["Outputs"], notebook.name)

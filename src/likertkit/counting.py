@@ -1,0 +1,158 @@
+"""Counting your own survey's answers into the compendium's tidy tables.
+
+Each item column's distinct answers are tallied by Arrow (in threads); only those few distinct texts are
+classified in Python, by one rule applied the same way in every column:
+
+* blank (empty or spaces only): missing, counted as a blank answer;
+* a whole number that is a scale code: that code. ``2`` is the usual way to write it; ``02``, ``+2``,
+  ``2.0`` or ``2.00`` are read as ``2`` too and counted in the log ("written as a decimal or with
+  leading zeros"); ``2.5`` or ``1e0`` are not codes;
+* a whole number listed in ``MISSING``: missing, counted;
+* a scale label, in any case, spaces around it ignored: its code, counted (a label that looks like a
+  number, such as ``10``, counts only where it is not itself a code: codes win, with a warning);
+* a text listed in ``MISSING`` (any case): missing, counted;
+* anything else: an error naming the line, respondent, column and value.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .cleaning import CleaningLog
+from .errors import InputError
+from .responses import ITEM_COLUMNS, RESPONDENT_ID, MissingAnswers, Responses, parse_whole_number, record_line_of
+
+STEP = "count responses"
+
+
+@dataclass
+class Survey:
+    counts: pd.DataFrame
+    items: pd.DataFrame
+    scale: pd.DataFrame
+    log: CleaningLog
+    warnings: list = field(default_factory=list)
+
+
+def _tally(array: pa.ChunkedArray) -> tuple[list, list]:
+    """Each distinct answer text in a column with its count (Arrow's hash kernel, no Python loop per row)."""
+    if pa.types.is_dictionary(array.type):
+        array = array.unify_dictionaries() if isinstance(array, pa.ChunkedArray) else array
+        counted = pc.value_counts(array)
+        values = counted.field("values")
+        return values.dictionary_decode().to_pylist() if pa.types.is_dictionary(values.type) else values.to_pylist(), \
+            counted.field("counts").to_pylist()
+    counted = pc.value_counts(array)
+    return counted.field("values").to_pylist(), counted.field("counts").to_pylist()
+
+
+class _Classifier:
+    """The rule above for one scale and one ``MISSING``, with each distinct answer text classified once."""
+
+    def __init__(self, scale, missing: MissingAnswers):
+        self.codes = [int(code) for code in scale["code"]]
+        self.position = {code: i for i, code in enumerate(self.codes)}
+        self.by_label = {label.strip().casefold(): code for code, label in zip(self.codes, scale["label"])}
+        self.missing = missing
+        self.known: dict = {}
+
+    def __call__(self, text):
+        """``(code, how)`` for one distinct answer; ``how`` is 'code', 'written', 'label', 'missing', 'blank' or None."""
+        if text not in self.known:
+            self.known[text] = self._classify(text)
+        return self.known[text]
+
+    def _classify(self, text):
+        key = text.strip()
+        if not key:
+            return None, "blank"
+        number = parse_whole_number(key)
+        if number is not None:
+            how = "code" if key == str(number) else "written"
+            if number in self.position:
+                return number, how
+            if number in self.missing.codes:
+                return None, "missing"
+        folded = key.casefold()
+        if folded in self.by_label:
+            return self.by_label[folded], "label"
+        if folded in self.missing.labels:
+            return None, "missing"
+        return None, None
+
+    def count(self, values, ns, bad_value):
+        """One item's counts per code, in scale order, and how many answers were recoded or set missing."""
+        counts = np.zeros(len(self.codes), dtype=np.int64)
+        tallied = dict(blank=0, missing=0, label=0, written=0)
+        for value, n in zip(values, ns):
+            code, how = self(value)
+            if how is None:
+                raise bad_value(value)
+            if how in tallied:
+                tallied[how] += n
+            if code is not None:
+                counts[self.position[code]] += n
+        return counts, tallied
+
+
+def _bad_value(responses: Responses, ids, name, column, scale, missing):
+    def error(value):
+        row = int(pc.index(column, value).as_py()) if not pa.types.is_dictionary(column.type) else \
+            int(pc.index(pc.cast(column, pa.string()), value).as_py())
+        described = ", ".join(f"{code} = {label}" for code, label in zip(scale["code"], scale["label"]))
+        also = f" nor a missing code or label ({missing.describe()})" if missing else ""
+        return InputError(responses.path, f"value {value!r} is not a code or label of the scale ({described}){also}",
+                          record_line_of(responses, row), name, f"respondent {ids[row].as_py()}")
+    return error
+
+
+def count_survey(responses: Responses, ids, items, scale, missing: MissingAnswers, items_file="items.csv") -> Survey:
+    """Validate every answer and count each item's answers into the tidy tables, logging what changed."""
+    survey_file, items_name = responses.path, Path(items_file).name
+    table, log, warnings = responses.table, CleaningLog(), []
+    n = table.num_rows
+    if responses.skipped_empty_rows:
+        log.record(STEP, "anomaly", "records with a blank respondent id and no answers (empty rows) skipped",
+                   survey_file, "", RESPONDENT_ID, "", responses.skipped_empty_rows)
+    listed = set(items["item"]) | {RESPONDENT_ID}
+    extra = [c for c in responses.header if c not in listed]
+    if extra:
+        warnings.append(f"{survey_file.name}: column(s) not in {items_name} were ignored: {', '.join(extra)}")
+        for name in extra:
+            log.record("select columns", "anomaly", f"column not listed in {items_name}: excluded",
+                       survey_file, 1, name, "", f"{n} values excluded")
+
+    with ThreadPoolExecutor() as pool:
+        tallies = list(pool.map(lambda name: _tally(table.column(name)), items["item"]))
+    notes = (("label", "transformation", "answers given as scale labels recoded to codes"),
+             ("written", "transformation", "codes written as decimals or with leading zeros (e.g. 2.0, 02) read as "
+                                           "whole codes"),
+             ("missing", "transformation", f"answers declared missing ({missing.describe()}) set to missing"),
+             ("blank", "check", "blank answers counted as missing"))
+    counts, rows = [], []
+    classify = _Classifier(scale, missing)
+    for line, (item, label, group), (values, ns) in zip(items.index, items[list(ITEM_COLUMNS)].itertuples(index=False),
+                                                         tallies):
+        column = table.column(item)
+        bad = _bad_value(responses, ids, item, column, scale, missing)
+        item_counts, tallied = classify.count(values, ns, bad)
+        n_valid = int(item_counts.sum())
+        if n_valid == 0:
+            raise InputError(items_file, f"item {item!r} has no valid answers in {survey_file.name} (all {n} blank or "
+                                         f"missing): there is nothing to describe; leave it out of the items file",
+                             line, "item")
+        for how, kind, note in notes:
+            if tallied[how]:
+                log.record(STEP, kind, note, survey_file, "", item, "", tallied[how])
+        counts += [dict(item=item, code=code, category=cat, count=int(k))
+                   for code, cat, k in zip(scale["code"], scale["label"], item_counts)]
+        rows.append(dict(item=item, label=label, domain=group, n_respondents=n, n_valid=n_valid, n_missing=n - n_valid))
+    log.record(STEP, "check", f"{n} respondents, {len(items)} items, ids unique", survey_file, "", RESPONDENT_ID, "", n)
+    return Survey(pd.DataFrame(counts), pd.DataFrame(rows), scale, log, warnings)

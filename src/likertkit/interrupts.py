@@ -1,0 +1,68 @@
+"""Stopping cleanly: SIGINT, SIGTERM and SIGHUP become ``KeyboardInterrupt``, and a run started by make
+stops when make is interrupted, even when the signal reached make alone.
+
+GNU make, sent SIGINT by itself (``kill -INT <make>``, not Ctrl-C at a terminal, which reaches the whole
+process group), does not pass it on: it resets its SIGINT handler and waits for the recipe to end. A run
+would then go on and write its results after the user asked it to stop. :func:`follow_make` watches for
+that reset (``SigCgt`` in ``/proc/<make>/status``) and interrupts the run; ``PR_SET_PDEATHSIG`` covers make
+being killed outright.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+POLL_SECONDS = 0.2
+
+
+@contextmanager
+def signals_raise():
+    """SIGTERM and SIGHUP raise ``KeyboardInterrupt`` like SIGINT, so ``finally`` blocks clean up."""
+    def interrupt(number, frame):
+        raise KeyboardInterrupt(signal.Signals(number).name)
+
+    previous = {number: signal.signal(number, interrupt) for number in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _caught_signals(pid) -> int:
+    """The bit mask of signals process ``pid`` has handlers for (0 when it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("SigCgt:"):
+                return int(line.split()[1], 16)
+    except OSError:
+        pass
+    return 0
+
+
+def follow_make():
+    """Interrupt this process when its parent (make) is interrupted or dies. Linux only; elsewhere a no-op."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent or parent == 1:
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
+    sigint = 1 << (signal.SIGINT - 1)
+    if not _caught_signals(parent) & sigint:
+        return  # make ignores SIGINT (started in the background): nothing to watch
+
+    def watch():
+        while _caught_signals(parent) & sigint:
+            threading.Event().wait(POLL_SECONDS)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=watch, name="follow-make", daemon=True).start()
