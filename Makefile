@@ -23,7 +23,12 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 PACKAGE_SOURCES := $(wildcard src/likertkit/*.py)
 RUN_NOTEBOOK := $(PYTHON) -m likertkit.run
 DEPS := build/notebooks.mk
+STAMPS := build/stamps
 NOTEBOOK_OUTPUTS :=
+# FORCE when any of the files $(1) is absent: a deleted output makes its notebook run again.
+if_absent = $(if $(filter-out $(wildcard $(1)),$(1)),FORCE)
+.PHONY: FORCE
+FORCE:
 
 # Rules generated from the notebooks' declared inputs and outputs. Only the
 # targets that build need them, so `make help` and a lone `make clean` stay instant.

@@ -53,7 +53,11 @@ def test_declared_paths_are_read_from_the_opening_cell():
 def test_make_rules_group_each_notebooks_outputs():
     rules = notebooks.make_rules(ROOT / "notebooks")
     first = notebooks.declared_paths(notebooks.read(NOTEBOOKS[0]))
-    assert f"{' '.join(first['Outputs'])} &: " in rules
+    outputs = " ".join(first["Outputs"])
+    stamp = f"$(STAMPS)/{NOTEBOOKS[0].stem}.ran"
+    assert f"{outputs} &: {stamp} ;" in rules, "outputs hang off the run's stamp with an empty recipe"
+    assert f"{stamp}: {NOTEBOOKS[0].relative_to(ROOT).as_posix()} " in rules
+    assert f"$(call if_absent,{outputs})" in rules, "a deleted output makes its notebook run again"
 
 
 def test_strip_volatile_removes_timing_and_keeps_parameters():

@@ -4,8 +4,8 @@
 
 The notebook runs from its own folder on the current Python's kernel. On
 success its volatile metadata is stripped, it is written in place (or to
-``--output``), and its declared outputs are checked and touched so Make sees
-them as newer than the notebook. On failure the partly executed notebook is
+``--output``), and its declared outputs are checked (Make keeps a stamp of the
+run; outputs are rewritten only when their bytes change). On failure the partly executed notebook is
 kept under ``build/failed/`` and the failing cell's error is shown.
 """
 
@@ -69,17 +69,16 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
     os.replace(scratch, output)
     failed.unlink(missing_ok=True)
     if check_outputs:
-        _check_and_touch(notebooks.declared_paths(executed)["Outputs"], notebook.name)
+        _check_outputs(notebooks.declared_paths(executed)["Outputs"], notebook.name)
     return output
 
 
-def _check_and_touch(outputs, name):
-    """Every declared output must exist; touch them so they are newer than the notebook."""
+def _check_outputs(outputs, name):
+    """Every declared output must exist. They are not touched: an output whose bytes did not change keeps its
+    time, so Make does not re-run the notebooks that read it."""
     absent = [p for p in outputs if not (PROJECT.root / p).exists()]
     if absent:
         raise SystemExit(f"{name} ran but did not write its declared output(s): {', '.join(absent)}")
-    for path in outputs:
-        os.utime(PROJECT.root / path)
 
 
 def main(argv=None):
