@@ -32,7 +32,7 @@ FORCE:
 
 # Rules generated from the notebooks' declared inputs and outputs. Only the
 # targets that build need them, so `make help` and a lone `make clean` stay instant.
-ifneq ($(filter-out help clean,$(or $(MAKECMDGOALS),help)),)
+ifneq ($(filter-out help clean all,$(or $(MAKECMDGOALS),help)),)
 include $(DEPS)
 endif
 
@@ -41,14 +41,25 @@ $(DEPS): $(NOTEBOOKS) src/likertkit/notebooks.py
 	@tmp=$$(mktemp $@.XXXXXX) && PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m likertkit.notebooks deps notebooks > "$$tmp" \
 	  && mv "$$tmp" $@ || { rm -f "$$tmp"; exit 1; }
 
-.PHONY: help all test unit nbval clean env lab kernel floor survey bench
+.PHONY: help all notebooks test unit nbval clean env lab kernel floor survey bench
 
 help: ## Show this list of targets
 	@echo "Løchting et al. (2020) compendium. Usage: make TARGET [PYTHON=/path/to/python]"
 	@echo
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
 
-all: $(NOTEBOOK_OUTPUTS) ## Execute every notebook that is out of date (all of them after `make clean`)
+# Notebooks that do not read each other's outputs run at the same time, one per core (JOBS=1 runs them in
+# turn). A fresh make does the work, so `make clean all` cleans first and then builds with the rules anew.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+all: | $(ENVIRONMENT) ## Execute every notebook that is out of date (all of them after `make clean`)
+	@$(MAKE) --no-print-directory --jobs=$(JOBS) --output-sync=target notebooks
+
+notebooks: $(NOTEBOOK_OUTPUTS) figures/README.md
+
+# Which notebook, section and function made each file in figures/ (read from the notebooks and the figures).
+figures/README.md: $(NOTEBOOK_OUTPUTS) src/likertkit/notebooks.py
+	@tmp=$$(mktemp $@.XXXXXX) && PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m likertkit.notebooks figure-index . > "$$tmp" \
+	  && mv "$$tmp" $@ && chmod 644 $@ || { rm -f "$$tmp"; exit 1; }
 
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg
 # make test never rewrites a tracked file: nbval re-executes the notebooks in a scratch copy of the project
@@ -61,14 +72,14 @@ IN_SCRATCH = LIKERTKIT_PROJECT_ROOT="$(CURDIR)/$(SCRATCH_ROOT)"
 
 test: | $(ENVIRONMENT) ## Unit tests, then strict nbval on a scratch copy and a byte-for-byte check of every output (the CI command)
 	@$(SCRATCH_COPY)
-	$(IN_SCRATCH) $(PYTHON) -m pytest --keep-duplicates $(NBVAL) tests $(SCRATCH_ROOT)/notebooks tests/check_rebuilt_outputs.py
+	$(IN_SCRATCH) $(PYTHON) -m pytest --keep-duplicates $(NBVAL) tests $(SCRATCH_ROOT)/notebooks/[0-9][0-9]-*.ipynb tests/check_rebuilt_outputs.py
 
 unit: | $(ENVIRONMENT) ## Run the package's unit tests only
 	$(PYTHON) -m pytest tests
 
 nbval: | $(ENVIRONMENT) ## Re-execute the notebooks (in a scratch copy) and compare every output with the committed one
 	@$(SCRATCH_COPY)
-	$(IN_SCRATCH) $(PYTHON) -m pytest $(NBVAL) $(SCRATCH_ROOT)/notebooks tests/check_rebuilt_outputs.py
+	$(IN_SCRATCH) $(PYTHON) -m pytest $(NBVAL) $(SCRATCH_ROOT)/notebooks/[0-9][0-9]-*.ipynb tests/check_rebuilt_outputs.py
 
 # The values you give make survey reach Python byte for byte: $(value ...) stops Make from expanding them,
 # and they travel in the environment, never through a shell line (see likertkit.survey).
@@ -76,7 +87,7 @@ SURVEY_VARIABLES := SURVEY ITEMS SCALE OUT MISSING TITLE ORDER OVERWRITE
 unexport $(SURVEY_VARIABLES)
 $(foreach name,$(SURVEY_VARIABLES),$(eval survey: export LIKERTKIT_MAKE_$(name) = $$(value $(name))))
 
-survey: | $(ENVIRONMENT) ## Run notebooks 01-03 on your survey: SURVEY=responses.csv ITEMS=items.csv SCALE=scale.csv OUT=dir [MISSING=9,99]
+survey: | $(ENVIRONMENT) ## Report on your own survey: SURVEY=responses.csv ITEMS=items.csv SCALE=scale.csv OUT=dir [MISSING=9,99] [ORDER=...] [OVERWRITE=yes]
 	exec $(PYTHON) -m likertkit.survey --from-make
 
 bench: | $(ENVIRONMENT) ## Benchmark a 600,000 x 100 survey (read, summary, chart, floor, memory) into build/bench.json

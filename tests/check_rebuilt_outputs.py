@@ -9,14 +9,22 @@ repository fails here, and nothing in the repository is rewritten.
 import pytest
 
 from conftest import ROOT
+from likertkit import notebooks
 from likertkit.paths import PROJECT
 
 OUTPUT_FOLDERS = ("data/processed", "figures")
 
 
+INDEX = "figures/README.md"  # made by make from the notebooks and figures, not by a notebook: checked on its own
+
+
 def files_below(root):
     return {p.relative_to(root).as_posix(): p for folder in OUTPUT_FOLDERS for p in sorted((root / folder).rglob("*"))
-            if p.is_file()}
+            if p.is_file() and p.relative_to(root).as_posix() != INDEX}
+
+
+def test_the_figure_index_is_current():
+    assert (ROOT / INDEX).read_text() == notebooks.figure_index(PROJECT.root), "run `make all` and commit"
 
 
 def test_outputs_were_rebuilt_in_a_scratch_copy():

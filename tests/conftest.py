@@ -17,3 +17,8 @@ def write_csv(tmp_path):
         return path
 
     return write
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The check of rebuilt outputs runs last, after nbval has re-executed the notebooks that make them."""
+    items.sort(key=lambda item: item.path.name == "check_rebuilt_outputs.py")

@@ -326,7 +326,8 @@ def test_6_an_interrupted_run_cleans_up(tmp_path, how):
     process = subprocess.Popen([sys.executable, "-m", "likertkit.survey", "--survey", EXAMPLE / "responses.csv",
                                 "--items", EXAMPLE / "items.csv", "--scale", EXAMPLE / "scale.csv", "--out", out,
                                 "--missing", "9"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert _wait_for(lambda: any((p / "notebooks").exists() for p in out.glob(outfolder.STAGING_PREFIX + "*")))
+    # the report is running: its kernel is a child of the run
+    assert _wait_for(lambda: any(out.glob(outfolder.STAGING_PREFIX + "*")) and _children_alive(process.pid))
     process.send_signal(getattr(signal, how))
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err

@@ -70,3 +70,42 @@ def test_missing_footnote_claim():
     assert verdict["verdict"] == "supported" and verdict["rule"] == "the counts' shortfall from n = 10, item by item"
     with pytest.raises(ValueError, match="unknown test 'vibes'"):
         audit.evaluate_claim(claim("vibes"), *claim_inputs())
+
+
+SCALE2 = pd.DataFrame({"code": [0, 1], "label": ["No", "Yes"]})
+TABLE1_SMALL = pd.DataFrame({"item": ["1", "2"], "count_0": [2, 1], "count_1": [8, 8], "pct_0": [20.0, 10.0],
+                             "pct_1": [80.0, 80.0], "mean": [0.8, 8 / 9], "sd": [0.4216, 0.3333],
+                             "n_valid": [10, 9], "n_missing": [0, 1]})
+
+
+def test_table1_rows_check_every_printed_cell_mean_and_sd():
+    printed = pd.DataFrame({"item": ["1", "2"], "location": ["T1 r1", "T1 r2"], "mean_sd": ["0.80 (0.4)", "0.89 (0.5)"],
+                            "cell_0": ["2 (20.0)", "1 (10.0)"], "cell_1": ["8 (80.0)", "8 (80.0)"]})
+    rows = audit.to_frame(audit.table1_rows(printed, TABLE1_SMALL, SCALE2, 10))
+    assert len(rows) == 2 * (2 * 2 + 2)
+    assert rows.query("item == '2' and statistic == 'sd'")["status"].tolist() == ["differs"]
+    assert (rows["status"] == "reproduced").sum() == len(rows) - 1
+
+
+def test_text_rows_take_ranges_over_listed_items():
+    text = pd.DataFrame({"items": ["1;2", "2"], "statistic": ["mean_min", "sd"], "published": ["0.80", "0.3"],
+                         "location": ["R1", "R2"]})
+    rows = audit.to_frame(audit.text_rows(text, TABLE1_SMALL))
+    assert rows["recomputed"].tolist() == [0.8, 0.3333] and rows["item"].tolist() == ["", "2"]
+    assert rows["note"].iloc[0] == "over items 1, 2"
+
+
+def test_sd_recipes_report_which_recipe_fits():
+    frame = audit.to_frame(audit.table1_rows(
+        pd.DataFrame({"item": ["1"], "location": ["x"], "mean_sd": ["0.80 (0.4)"], "cell_0": ["2 (20.0)"],
+                      "cell_1": ["8 (80.0)"]}), TABLE1_SMALL, SCALE2, 10))
+    recipes = audit.sd_recipes(frame, TABLE1_SMALL)
+    assert recipes["n_sds"] == 1 and recipes["recipes"]["sample SD, rounded (SPSS)"] == 1
+    assert "population SD, rounded" in recipes["explains_all"]
+
+
+def test_table1_caption_counts_items_and_missing():
+    items = pd.DataFrame({"n_respondents": [10, 10]})
+    caption, footnote = tables.table1_caption(TABLE1_SMALL, items, SCALE2)
+    assert caption.endswith("of the 2 survey items")
+    assert "n = 10; missing answers: item 2: 1." in footnote and "Scale: 0 no, 1 yes." in footnote

@@ -123,3 +123,69 @@ def test_image_regression_catches_a_changed_chart(tmp_path):
     except ImageComparisonFailure as failure:  # raised instead when even the image size changed
         difference = str(failure)
     assert difference is not None
+
+
+# --- the other views, and every figure's provenance ------------------------------------------------------------
+
+from likertkit import stats  # noqa: E402
+from likertkit.paths import PROJECT  # noqa: E402
+
+TABLE1 = stats.describe_items(COUNTS.assign(item=COUNTS["item"].astype(str)),
+                              ITEMS.assign(item=ITEMS["item"].astype(str)), SCALE)
+ITEM_STATS = stats.item_statistics(COUNTS.assign(item=COUNTS["item"].astype(str)),
+                                   ITEMS.assign(item=ITEMS["item"].astype(str)), SCALE)
+
+
+def test_stacked_percent_bars_run_from_0_to_100():
+    fig = charts.plot_stacked_percent(TABLE1, SCALE)
+    bars = fig.axes[0].patches
+    ends = {}
+    for bar in bars:
+        ends[round(bar.get_y(), 3)] = max(ends.get(round(bar.get_y(), 3), 0), bar.get_x() + bar.get_width())
+    assert len(bars) == len(TABLE1) * len(SCALE) and np.allclose(list(ends.values()), 100)
+
+
+def test_mean_ci_puts_each_item_at_its_mean():
+    fig = charts.plot_mean_ci(ITEM_STATS, SCALE)
+    points = fig.axes[0].lines[0].get_xdata()
+    assert np.allclose(points, ITEM_STATS["mean"])
+
+
+def test_heatmap_labels_every_cell_with_its_valid_percent():
+    fig = charts.plot_heatmap(TABLE1, SCALE)
+    shown = [t.get_text() for t in fig.axes[0].texts]
+    expected = [f"{v:.0f}" for row in TABLE1[[f"valid_pct_{c}" for c in SCALE["code"]]].to_numpy() for v in row]
+    assert shown == expected
+
+
+def test_flow_draws_one_box_per_stage_and_exit():
+    facts = dict(survey_invited=115, survey_excluded=4, survey_excluded_on_leave=3, survey_excluded_new_role=1,
+                 survey_responded=61, survey_offices=6)
+    stages, exits = charts.recruitment_stages(facts)
+    assert [n for _, n in stages] == [115, 111, 61] and exits[1] == ("Did not respond", 50)
+    assert "55% of eligible" in stages[2][0]
+    fig = charts.plot_flow(stages, exits)
+    assert len([t for t in fig.axes[0].texts if t.get_bbox_patch() is not None]) == 5
+
+
+def test_participant_matrix_annotates_the_counts():
+    matrix = pd.DataFrame({"1": [2, 0], "2": [1, 3]}, index=["A", "B"])
+    fig = charts.plot_participant_matrix(matrix)
+    assert [t.get_text() for t in fig.axes[0].texts] == ["2", "1", "0", "3"]
+
+
+@pytest.mark.parametrize("fmt, needle", [("svg", b"<dc:description>Drawn by likertkit.charts.plot_heatmap in "
+                                                 b"notebooks/99-x.ipynb</dc:description>"),
+                                         ("pdf", b"likertkit.charts.plot_heatmap"),
+                                         ("png", b"likertkit.charts.plot_heatmap")])
+def test_figure_files_name_the_function_and_the_notebook(fmt, needle):
+    files = charts.figure_files(charts.plot_heatmap(TABLE1, SCALE), ROOT / "x" / "fig", notebook="notebooks/99-x.ipynb")
+    assert needle in files[ROOT / "x" / f"fig.{fmt}"]
+    again = charts.figure_files(charts.plot_heatmap(TABLE1, SCALE), ROOT / "x" / "fig", notebook="notebooks/99-x.ipynb")
+    assert again == files, "provenance keeps rebuilds byte-identical"
+
+
+def test_the_declaring_notebook_is_found_for_project_figures_only(tmp_path):
+    assert charts.declaring_notebook(PROJECT.root / "figures" / "fig1_likert_diverging.svg") == \
+        "notebooks/03-plot-diverging-bars.ipynb"
+    assert charts.declaring_notebook(tmp_path / "figures" / "fig1_likert_diverging.svg") == ""

@@ -22,16 +22,39 @@ def test_notebooks_are_numbered_and_named_verb_object():
         assert path.stem == path.stem.lower() and "_" not in path.stem and " " not in path.stem
 
 
+ARTICLE_WORDS = ("Løchting", "caseworker", "NAV", "the article", "Table 1", "focus group", "MSD", "sick leave")
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_opens_with_title_purpose_inputs_outputs_then_parameters(path):
+def test_notebook_opens_with_its_question_and_takes_no_parameters(path):
     nb = notebooks.read(path)
     opening = "".join(nb["cells"][0]["source"])
-    assert opening.startswith("# "), "the first cell starts with the title"
+    assert opening.startswith(f"# {path.name[:2]} · "), "the first cell starts with the numbered title"
+    assert "**Question.**" in opening and "**What" in opening, "the first screen states the question and findings"
+    assert "**Inputs**" not in opening, "build plumbing lives in the metadata, out of the reader's way"
     declared = notebooks.declared_paths(nb)
     assert declared["Inputs"] and declared["Outputs"]
     for listed in declared["Inputs"]:
         assert (ROOT / listed).exists(), f"{path.name} lists an input that does not exist: {listed}"
-    assert nb["cells"][1]["metadata"].get("tags") == ["parameters"]
+    assert not any("parameters" in c["metadata"].get("tags", []) for c in nb["cells"]), "the article's notebooks " \
+        "take no parameters: your own survey has its own report"
+
+
+def code_lengths(paths):
+    return [len("".join(c["source"]).strip().splitlines()) for p in paths for c in notebooks.read(p)["cells"]
+            if c["cell_type"] == "code"]
+
+
+def test_code_cells_are_short():
+    lengths = sorted(code_lengths(NOTEBOOKS))
+    assert lengths[len(lengths) // 2] <= 8 and max(lengths) <= 25, lengths
+
+
+def test_the_survey_report_speaks_of_your_survey_only():
+    report = ROOT / "notebooks" / "survey" / "survey-report.ipynb"
+    text = "".join("".join(c["source"]) for c in notebooks.read(report)["cells"])
+    assert not [word for word in ARTICLE_WORDS if word.lower() in text.lower()]
+    assert max(code_lengths([report])) <= 25
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -44,10 +67,10 @@ def test_committed_notebook_is_executed_and_free_of_run_metadata(path):
     assert "start_time" not in json.dumps(nb["metadata"])
 
 
-def test_declared_paths_are_read_from_the_opening_cell():
-    nb = {"cells": [{"source": "# T\n\n**Inputs**\n- `a.csv` — one\n- `b.csv`\n\ntext `not.this`\n"
-                               "**Outputs**\n* `c.csv` — three\n"}]}
+def test_declared_paths_are_read_from_the_metadata():
+    nb = {"metadata": {"likertkit": {"inputs": ["a.csv", "b.csv"], "outputs": ["c.csv"]}}, "cells": []}
     assert notebooks.declared_paths(nb) == {"Inputs": ["a.csv", "b.csv"], "Outputs": ["c.csv"]}
+    assert notebooks.declared_paths({"metadata": {}, "cells": []}) == {"Inputs": [], "Outputs": []}
 
 
 def test_make_rules_group_each_notebooks_outputs():
@@ -95,9 +118,10 @@ def test_strict_nbval_fails_when_a_stored_number_changes(tmp_path):
     assert passed.returncode == 0, passed.stdout[-2000:]
 
     nb = notebooks.read(source)
-    stream = next(o for c in nb["cells"] for o in c.get("outputs", [])
-                  if o["output_type"] == "stream" and re.search(r"\d", "".join(o["text"])))
-    stream["text"] = re.sub(r"\d+", lambda m: str(int(m.group()) + 1), "".join(stream["text"]), count=1)
+    output = next(o for c in nb["cells"] for o in c.get("outputs", [])
+                  if re.search(r"\d", "".join(o.get("text") or o.get("data", {}).get("text/markdown", ""))))
+    key, holder = ("text", output) if "text" in output else ("text/markdown", output["data"])
+    holder[key] = re.sub(r"\d+", lambda m: str(int(m.group()) + 1), "".join(holder[key]), count=1)
     tampered = tmp_path / "tampered" / source.name
     tampered.parent.mkdir()
     notebooks.write(nb, tampered)

@@ -1,6 +1,7 @@
 """Your own survey: validated input, clear errors naming file, line, respondent, column and value; no partial output."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -9,6 +10,7 @@ import pytest
 from conftest import ROOT
 from likertkit import survey
 from likertkit.errors import InputError
+from test_notebooks import ARTICLE_WORDS
 
 EXAMPLE = ROOT / "examples" / "made-up-survey"
 SCALE = "code,label\n1,Disagree\n2,Neutral\n3,Agree\n"
@@ -98,7 +100,7 @@ def test_out_may_not_be_the_compendium_itself():
 
 
 def test_worked_example_end_to_end(tmp_path):
-    """make survey on the bundled made-up survey: executed notebooks, tidy data and figures in OUT."""
+    """make survey on the bundled made-up survey: a report (notebook and code-hidden HTML), tidy data, figures."""
     out = tmp_path / "example"
     before = {p: p.stat().st_mtime_ns for p in (ROOT / "data" / "processed").iterdir()}
     run = subprocess.run([sys.executable, "-m", "likertkit.survey", "--survey", str(EXAMPLE / "responses.csv"),
@@ -110,10 +112,31 @@ def test_worked_example_end_to_end(tmp_path):
     assert table1[0] == ("item,label,domain,n_valid,n_missing,count_1,count_2,count_3,count_4,pct_1,pct_2,pct_3,pct_4,"
                          "valid_pct_1,valid_pct_2,valid_pct_3,valid_pct_4,mean,sd")
     assert len(table1) == 7
-    for name in ("01-clean-data", "02-describe-likert", "03-plot-diverging-bars"):
-        nb = json.loads((out / "notebooks" / f"{name}.ipynb").read_text())
-        assert not any(o["output_type"] == "error" for c in nb["cells"] for o in c.get("outputs", []))
+    nb = json.loads((out / "report.ipynb").read_text())
+    assert not any(o["output_type"] == "error" for c in nb["cells"] for o in c.get("outputs", []))
+    shown = "".join("".join(o.get("text") or o.get("data", {}).get("text/markdown", ""))
+                    for c in nb["cells"] for o in c.get("outputs", []))
+    assert "**40 respondents** answered **6 items** in 3 groups (Workload, Support, Overall)" in shown
+    html = re.sub(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=\s]+", "", (out / "report.html").read_text())
+    assert "charts.plot_diverging" not in html, "the HTML report hides the code"
+    for text in (shown, html):
+        assert not [w for w in ARTICLE_WORDS if w in text], "the report speaks of your survey only"
     for fmt in ("svg", "pdf", "png"):
         assert (out / "figures" / f"fig1_likert_diverging.{fmt}").stat().st_size > 0
     assert not (out / "figures" / "recruitment_flow.svg").exists()  # the article's own figure is not drawn
     assert {p: p.stat().st_mtime_ns for p in (ROOT / "data" / "processed").iterdir()} == before
+
+
+def test_report_counts_equal_an_independent_count(tmp_path):
+    """The counts the report reads are those plain pandas gives on the same file."""
+    import pandas as pd
+
+    result = survey.load_survey(EXAMPLE / "responses.csv", EXAMPLE / "items.csv", EXAMPLE / "scale.csv", "9")
+    raw = pd.read_csv(EXAMPLE / "responses.csv", dtype=str, keep_default_na=False)
+    scale = pd.read_csv(EXAMPLE / "scale.csv")
+    by_label = {label.lower(): str(code) for code, label in zip(scale["code"], scale["label"])}
+    for item in result.items["item"]:
+        answers = raw[item].str.strip().str.lower().replace(by_label)
+        expected = answers[answers.isin(scale["code"].astype(str))].astype(int).value_counts()
+        got = result.counts[result.counts["item"] == item].set_index("code")["count"]
+        assert got[got > 0].to_dict() == expected.to_dict()

@@ -9,8 +9,10 @@ n work alike.
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
+from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
@@ -20,12 +22,25 @@ from matplotlib import pyplot as plt
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
+from . import notebooks
+from .paths import PROJECT
 from .stats import agreement_codes, count_matrix
 
 NEUTRAL_GREY = "#d4d4d4"
+FIGURE_FORMATS = ("svg", "pdf", "png")
+
+
+def drawn_by(function):
+    """Mark the figure a plotting function returns with the function's name, for the files' metadata."""
+    @functools.wraps(function)
+    def draw(*args, **kwargs):
+        fig = function(*args, **kwargs)
+        fig.likertkit_drawn_by = f"{function.__module__}.{function.__name__}"
+        return fig
+    return draw
+
 # Text stays text in SVG and PDF (editable, searchable); no random ids or dates in the files.
 REPRODUCIBLE_RC = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "likertkit", "font.family": "DejaVu Sans"}
-_NO_DATES = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {}}
 
 
 def apply_style():
@@ -88,6 +103,7 @@ def diverging_layout(counts, items, scale, group="domain", order="agree"):
     return segments, rows.drop(columns="position")
 
 
+@drawn_by
 def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None, label_min=7.0, title=None):
     """Draw a diverging stacked bar chart; returns the figure."""
     segments, rows = diverging_layout(counts, items, scale, group, order)
@@ -143,6 +159,7 @@ def _item_labels(table):
     return [f"{i}. {label}" if str(label) != str(i) else str(i) for i, label in zip(table["item"], table["label"])]
 
 
+@drawn_by
 def plot_stacked_percent(table1, scale, ax=None):
     """100 % stacked bars of the valid percents, in questionnaire order (for comparison with the diverging chart)."""
     colours = palette(scale)
@@ -164,6 +181,7 @@ def plot_stacked_percent(table1, scale, ax=None):
     return ax.figure
 
 
+@drawn_by
 def plot_mean_ci(item_stats, scale, ax=None):
     """Each item's mean with its 95 % confidence interval, on the scale's codes."""
     if ax is None:
@@ -182,6 +200,7 @@ def plot_mean_ci(item_stats, scale, ax=None):
     return ax.figure
 
 
+@drawn_by
 def plot_heatmap(table1, scale, ax=None):
     """A heat-map table: one cell per item x answer, shaded and labelled with the valid percent."""
     grid = pd.DataFrame({textwrap.fill(label, 14): table1[f"valid_pct_{code}"].to_numpy()
@@ -198,6 +217,20 @@ def plot_heatmap(table1, scale, ax=None):
     return ax.figure
 
 
+def recruitment_stages(facts: dict) -> tuple[list, dict]:
+    """The article's recruitment flow from its printed facts: ``(stages, exits)`` for :func:`plot_flow`."""
+    eligible = facts["survey_invited"] - facts["survey_excluded"]
+    rate = 100 * facts["survey_responded"] / eligible
+    stages = [(f"Invited: all caseworkers at the {facts['survey_offices']} NAV offices", facts["survey_invited"]),
+              ("Eligible", eligible),
+              (f"Responded ({rate:.0f}% of eligible)", facts["survey_responded"])]
+    exits = {0: (f"Excluded: {facts['survey_excluded_on_leave']} on leave, "
+                 f"{facts['survey_excluded_new_role']} in new roles", facts["survey_excluded"]),
+             1: ("Did not respond", eligible - facts["survey_responded"])}
+    return stages, exits
+
+
+@drawn_by
 def plot_flow(stages, exits, ax=None):
     """A participant flow chart: ``stages`` is a list of (label, n) top to bottom; ``exits`` maps a stage's
     position to the (label, n) that left after it, drawn to the side."""
@@ -224,6 +257,7 @@ CONVERGENCE_COLOURS = {"agreement": "#4393c3", "partial agreement": "#92c5de", "
                        "dissonance": "#f4a582"}
 
 
+@drawn_by
 def plot_joint_display(display: pd.DataFrame, themes: pd.DataFrame, width=13):
     """The joint display as a figure: one row per finding, its convergence as a coloured cell."""
     wrap = lambda text, n: textwrap.fill(str(text), n)  # noqa: E731
@@ -253,14 +287,64 @@ def plot_joint_display(display: pd.DataFrame, themes: pd.DataFrame, width=13):
     return fig
 
 
-def figure_bytes(fig, fmt: str, dpi=300) -> bytes:
-    """The figure as SVG, PDF or PNG bytes with no timestamps, so rebuilds are byte-identical."""
+@drawn_by
+def plot_participant_matrix(matrix: pd.DataFrame):
+    """Quotes per participant (rows) and theme (columns), as an annotated heat map."""
+    fig, ax = plt.subplots(figsize=(5.5, 4))
+    sns.heatmap(matrix, annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5, linecolor="white", ax=ax)
+    ax.set_xlabel("Theme")
+    ax.set_ylabel("Participant")
+    ax.set_title("Quotes per participant and theme", loc="left")
+    fig.tight_layout()
+    return fig
+
+
+def provenance(fig, notebook: str = "") -> dict:
+    """``{"notebook", "function", "description"}``: where a figure was drawn, for its files' metadata."""
+    function = getattr(fig, "likertkit_drawn_by", "")
+    parts = [f"drawn by {function}" if function else "", f"in {notebook}" if notebook else ""]
+    return dict(notebook=notebook, function=function, description=" ".join(p for p in parts if p).capitalize())
+
+
+def _metadata(fmt: str, made: dict) -> dict:
+    """Provenance in each format's own fields; no dates, so rebuilds stay byte-identical."""
+    if fmt == "svg":
+        return {"Date": None, "Source": made["notebook"] or None, "Description": made["description"] or None}
+    if fmt == "pdf":
+        return {"CreationDate": None, "ModDate": None, "Subject": made["description"] or None,
+                "Keywords": "; ".join(f"{k}={v}" for k, v in made.items() if k != "description" and v) or None}
+    return {key.capitalize(): value for key, value in made.items() if value and key != "description"} | (
+        {"Description": made["description"]} if made["description"] else {})
+
+
+def figure_bytes(fig, fmt: str, dpi=200, notebook: str = "") -> bytes:
+    """The figure as SVG, PDF or PNG bytes with its provenance and no timestamps, so rebuilds are byte-identical."""
     buffer = io.BytesIO()
     with mpl.rc_context(REPRODUCIBLE_RC):
-        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_NO_DATES[fmt], bbox_inches="tight")
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_metadata(fmt, provenance(fig, notebook)),
+                    bbox_inches="tight")
     return buffer.getvalue()
 
 
-def figure_files(fig, stem) -> dict:
-    """``{stem.svg: bytes, stem.pdf: bytes, stem.png: bytes}`` ready for :func:`likertkit.files.write_outputs`."""
-    return {stem.with_suffix(f".{fmt}"): figure_bytes(fig, fmt) for fmt in ("svg", "pdf", "png")}
+def figure_files(fig, stem, notebook: str | None = None) -> dict:
+    """``{stem.svg: bytes, stem.pdf: bytes, stem.png: bytes}`` ready for :func:`likertkit.files.write_outputs`.
+
+    Each file names, in its metadata, the function that drew the figure and the notebook that called it:
+    ``notebook`` if given, else the numbered notebook that declares the file among its outputs.
+    """
+    stem = Path(stem)
+    if notebook is None:
+        notebook = declaring_notebook(stem.with_suffix(".svg"))
+    return {stem.with_suffix(f".{fmt}"): figure_bytes(fig, fmt, notebook=notebook) for fmt in FIGURE_FORMATS}
+
+
+def declaring_notebook(path) -> str:
+    """``notebooks/03-plot-diverging-bars.ipynb`` for a file of the project some notebook declares as output."""
+    try:
+        relative = PROJECT.relative(path)
+    except ValueError:
+        return ""  # a file outside the project (a survey's OUT): no article notebook made it
+    for notebook in notebooks.numbered_notebooks(PROJECT.notebooks):
+        if relative in notebooks.declared_paths(notebooks.read(notebook))["Outputs"]:
+            return PROJECT.relative(notebook)
+    return ""

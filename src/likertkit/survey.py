@@ -5,9 +5,10 @@
 
 (or ``make survey SURVEY=... ITEMS=... SCALE=... OUT=... [MISSING=9,99] [TITLE=...] [ORDER=...]
 [OVERWRITE=yes]``, whose values reach Python through the environment, byte for byte) checks the three
-files (:mod:`likertkit.responses`), counts the answers (:mod:`likertkit.counting`), then runs notebooks
-01-03 on them into ``DIR``, which mirrors the compendium (``notebooks/``, ``data/processed/``,
-``figures/``); :mod:`likertkit.outfolder` keeps ``DIR`` safe. Bad input stops it before anything is
+files (:mod:`likertkit.responses`), counts the answers once (:mod:`likertkit.counting`), writes the tidy
+tables, then runs the survey report notebook (``notebooks/survey/survey-report.ipynb``) on them: ``DIR``
+gets ``report.ipynb``, ``report.html`` (code hidden), ``data/processed/`` and ``figures/``;
+:mod:`likertkit.outfolder` keeps ``DIR`` safe. Bad input stops it before anything is
 written, with one message naming the file, line, respondent, column and value; a run that fails or is
 interrupted later leaves ``DIR`` as it was.
 """
@@ -23,14 +24,14 @@ from pathlib import Path
 from .cleaning import read_scale
 from .counting import Survey, count_survey
 from .errors import InputError
-from .files import read_csv_strict
+from .files import read_csv_strict, write_outputs
 from .interrupts import follow_make, signals_raise
 from .outfolder import OutFolder, check_contents, check_writable
-from .paths import PROJECT, SOURCE_ROOT
+from .paths import PROJECT, SOURCE_ROOT, layout
 from .responses import parse_missing, read_items, read_responses, respondent_ids, scale_warnings
 
-# The notebooks that take a survey; 04 is about the article's focus group only.
-SURVEY_NOTEBOOKS = ("01-clean-data", "02-describe-likert", "03-plot-diverging-bars")
+# The one notebook a survey of yours runs through, apart from the article's numbered notebooks.
+REPORT_NOTEBOOK = PROJECT.notebooks / "survey" / "survey-report.ipynb"
 ORDERS = {"agree": "agree", "agreement": "agree", "questionnaire": "questionnaire"}
 # make survey hands each variable to Python through the environment, never through a shell line:
 # option name -> the environment variable the Makefile exports it as (its value byte for byte).
@@ -69,28 +70,39 @@ def _check_out(out: Path):
             raise InputError("OUT", f"{out} holds the compendium itself; choose another folder")
 
 
-def run_notebooks(survey_csv, items_csv, scale_csv, out, missing="", title="", order="agree", overwrite=False):
-    """Execute notebooks 01-03 on the survey into a staging folder inside ``out``, then move the results in."""
+def run_report(survey: Survey, out, title="", order="agree", overwrite=False):
+    """Write the counted survey's tidy tables, run the report notebook on them, render it, then move all into ``out``.
+
+    Everything is made in a staging folder inside ``out`` (see :mod:`likertkit.outfolder`) and moved in only
+    when the report has run and rendered.
+    """
     from .run import execute  # papermill is only needed here
 
     out = Path(out).resolve()
     _check_out(out)
     failed_dir = Path(tempfile.gettempdir()) / f"likertkit-survey-failed-{os.getpid()}"
     with OutFolder(out, overwrite) as folder:
-        staging = folder.staging
-        parameters = {
-            "01-clean-data": dict(survey_csv=str(Path(survey_csv).resolve()), items_csv=str(Path(items_csv).resolve()),
-                                  scale_csv=str(Path(scale_csv).resolve()), missing_codes=str(missing or "")),
-            "02-describe-likert": dict(audit_article=False),
-            "03-plot-diverging-bars": dict(recruitment_flow=False, order=order, who="respondents",
-                                           title=title or f"{Path(survey_csv).name}: answers by item"),
-        }
-        for name in SURVEY_NOTEBOOKS:
-            print(f"running {name} ...", flush=True)
-            execute(PROJECT.notebooks / f"{name}.ipynb", staging / "notebooks" / f"{name}.ipynb",
-                    dict(out_root=str(staging), **parameters[name]), check_outputs=False, failed_dir=failed_dir)
+        staged = layout(folder.staging)
+        write_outputs({staged.processed / "counts.csv": survey.counts, staged.processed / "items.csv": survey.items,
+                       staged.processed / "scale.csv": survey.scale,
+                       staged.processed / "cleaning_log.csv": survey.log.to_frame()})
+        print("running the report ...", flush=True)
+        executed = execute(REPORT_NOTEBOOK, folder.staging / "report.ipynb",
+                           dict(out_root=str(folder.staging), title=title, order=order), check_outputs=False,
+                           failed_dir=failed_dir)
+        write_outputs({folder.staging / "report.html": render_html(executed)})
         folder.commit()
     return out
+
+
+def render_html(notebook: Path) -> str:
+    """The executed report as one HTML page with the code hidden (nbconvert, offline)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+    return body
 
 
 def _arguments_from_make() -> list[str]:
@@ -146,7 +158,7 @@ def main(argv=None):
             survey = load_survey(args.survey, args.items, args.scale, args.missing)  # fail fast, before any output
             for warning in survey.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
-            run_notebooks(args.survey, args.items, args.scale, out, args.missing, args.title, order, args.overwrite)
+            run_report(survey, out, args.title or f"{Path(args.survey).name}: answers by item", order, args.overwrite)
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         raise SystemExit(2) from None

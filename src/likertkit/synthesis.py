@@ -93,3 +93,39 @@ def joint_display(ratings: pd.DataFrame, item_stats: pd.DataFrame) -> pd.DataFra
         "convergence": ratings["convergence"],
         "rationale": ratings["rationale"],
     })
+
+
+def read_strands(raw, item_stats: pd.DataFrame) -> dict:
+    """The qualitative strand's files in ``raw``, each checked: themes, quotes, links, statements, ratings."""
+    from .files import read_csv_strict
+
+    themes = read_csv_strict(raw / "themes.csv", ["theme", "title", "gist", "location"])
+    quotes = validate_quotes(read_csv_strict(raw / "quotes.csv", ["quote_id", "participant", "theme", "text"]),
+                             themes, raw / "quotes.csv")
+    links = read_csv_strict(raw / "theme_item_links.csv", ["theme", "item", "location", "quote"])
+    statements = read_csv_strict(raw / "integration_statements.csv", ["statement", "location", "relation", "quote"])
+    ratings = validate_ratings(
+        read_csv_strict(raw / "joint_display_ratings.csv", ["theme", "finding", "items", "quote_ids", "convergence",
+                                                             "statements", "rationale"]),
+        quotes["quote_id"], statements["statement"], item_stats["item"], raw / "joint_display_ratings.csv")
+    return dict(themes=themes, quotes=quotes, links=links, statements=statements, ratings=ratings)
+
+
+def theme_narrative(theme, quotes: pd.DataFrame, links: pd.DataFrame, ratings: pd.DataFrame,
+                    item_stats: pd.DataFrame) -> str:
+    """One theme in Markdown: the article's gist, its quotes verbatim, its survey items, and the findings."""
+    number = str(theme["theme"])
+    own_quotes = quotes[quotes["theme"] == number]
+    labels = item_stats.set_index(item_stats["item"].astype(str))["label"]
+    where = theme["location"].split(";")[-1].replace("(gist)", "").strip()
+    lines = [f"### Theme {number}: {theme['title']}", "",
+             f"*In the article's words:* \u201c{theme['gist']}\u201d ({where}).", "",
+             f"**The focus group** — {len(own_quotes)} quotes from participants "
+             f"{', '.join(sorted(own_quotes['participant'].unique()))}:", ""]
+    lines += [f"> **{q.quote_id}** (participant {q.participant}): {q.text}\n>" for q in own_quotes.itertuples()]
+    lines += ["", "**The survey** — items the Results link to this theme:", ""]
+    lines += [f"- {describe_linked_items(link.item, item_stats)} — {labels[link.item]} ({link.location})"
+              for link in links[links["theme"] == number].itertuples()]
+    lines += ["", "**Together** — the findings and how the strands meet:", ""]
+    lines += [f"- *{r.finding}* — **{r.convergence}**. {r.rationale}" for r in ratings[ratings["theme"] == number].itertuples()]
+    return "\n".join(lines)

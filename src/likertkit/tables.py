@@ -53,3 +53,16 @@ _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
 
 def _latex_escape(text) -> str:
     return re.sub(r"[\\&%$#_{}~^]", lambda m: _LATEX_SPECIAL[m.group()], str(text))
+
+
+def table1_caption(table1: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> tuple[str, str]:
+    """The caption and footnote of the recomputed Table 1, with its n, missing answers and scale."""
+    caption = (f"Table 1 (recomputed). Counts (percent of all respondents), mean and SD of the {len(table1)} "
+               "survey items")
+    missing_note = "; ".join(f"item {i}: {m}" for i, m in zip(table1["item"], table1["n_missing"]) if m)
+    footnote = (f"Recomputed from the counts printed in Løchting et al. (2020), BMC Public Health, "
+                f"doi:10.1186/s12889-020-09804-0 (CC BY 4.0). n = {items['n_respondents'].max()}; "
+                f"missing answers: {missing_note or 'none'}. SD is the sample SD (n - 1). "
+                f"Scale: {', '.join(f'{c} {l.lower()}' for c, l in zip(scale['code'], scale['label']))}.")
+    return caption, footnote
+

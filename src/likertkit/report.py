@@ -1,0 +1,56 @@
+"""The survey report's own pieces: its heading, overview and tables, written for anyone's survey.
+
+Nothing here speaks of the article: the report notebook (``notebooks/survey/survey-report.ipynb``) is
+run by ``make survey`` on a survey of the user's, and every sentence comes from that survey's tables.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .story import _count
+
+
+def heading(title: str, items: pd.DataFrame, scale: pd.DataFrame) -> str:
+    """The report's title line."""
+    return f"# {title or 'Survey report'}"
+
+
+def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame, log: pd.DataFrame) -> str:
+    """The first paragraph: who answered what, on which scale, with how much missing, and the extremes."""
+    n = int(items["n_respondents"].max())
+    groups = [g for g in items["domain"].astype(str).unique() if g.strip()]
+    missing = items["n_missing"]
+    most = item_stats.loc[item_stats["pct_agree"].idxmax()]
+    least = item_stats.loc[item_stats["pct_agree"].idxmin()]
+    answers = ", ".join(f"{code} = {label}" for code, label in zip(scale["code"], scale["label"]))
+    text = (f"**{_count(n, 'respondent')}** answered **{_count(len(items), 'item')}**"
+            + (f" in {_count(len(groups), 'group')} ({', '.join(groups)})" if groups else "")
+            + f" on a {len(scale)}-point scale ({answers}). ")
+    if (missing > 0).any():
+        text += (f"{_count(int((missing > 0).sum()), 'item')} lack some answers: from {missing[missing > 0].min()} to "
+                 f"{missing.max()} per item ({100 * missing.sum() / (n * len(items)):.1f} % of all possible answers). ")
+    else:
+        text += "Every respondent answered every item. "
+    text += (f"The most agreed-with item is *{most['label']}* ({most['pct_agree']:.0f} % of its valid answers in the "
+             f"upper half of the scale); the least is *{least['label']}* ({least['pct_agree']:.0f} %).")
+    return text
+
+
+def item_table(item_stats: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:
+    """Per item: n, median and quartiles as answers (not codes), mode, and the percent agreeing with its CI."""
+    labels = dict(zip(scale["code"], scale["label"]))
+    table = item_stats.set_index("item")
+    return pd.DataFrame({
+        "label": table["label"], "n valid": table["n_valid"], "n missing": items.set_index("item")["n_missing"],
+        "median": table["median"].map(labels), "quartiles": [f"{labels[a]} – {labels[b]}" for a, b in
+                                                            zip(table["q1"], table["q3"])],
+        "% agreeing": table["pct_agree"].round(1),
+        "95 % CI": [f"{lo:.1f}–{hi:.1f}" for lo, hi in zip(table["pct_agree_ci_low"], table["pct_agree_ci_high"])],
+    })
+
+
+def log_summary(log: pd.DataFrame) -> pd.DataFrame:
+    """The cleaning log's entries other than plain checks, per column, with how many answers each concerns."""
+    shown = log[(log["kind"] != "check") | log["note"].str.startswith("blank")]
+    return shown[["column", "kind", "note", "result"]].rename(columns={"result": "answers"}).reset_index(drop=True)

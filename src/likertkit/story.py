@@ -1,0 +1,146 @@
+"""Sentences that state findings, written from the data so that they cannot go stale.
+
+Each function takes the tables a notebook computed and returns Markdown. Whatever a sentence asserts
+(a majority, a match, a count) is computed here, and the wording follows the numbers: if the data
+change, the sentence changes with them or says the opposite. The notebooks of the article and the
+survey report share them; the tests hold each to small tables made for the purpose.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def _items(values) -> str:
+    """``['4', '10']`` -> ``'items 4 and 10'``; one -> ``'item 4'``; none -> ``'no item'``."""
+    values = [str(v) for v in values]
+    if not values:
+        return "no item"
+    if len(values) == 1:
+        return f"item {values[0]}"
+    return f"items {', '.join(values[:-1])} and {values[-1]}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def denominator(matches: dict, n_all: int, n_items_missing: int) -> str:
+    """What the printed percents were divided by, from :func:`likertkit.audit.denominator_matches`."""
+    text = (f"Of the {matches['cells']} printed percents, **{matches['all']}** match the count over all {n_all} "
+            f"respondents and **{matches['valid']}** match the count over the valid answers. ")
+    if matches["denominator"] == "all respondents":
+        text += (f"The article's denominator is all respondents, so on the {_count(n_items_missing, 'item')} with "
+                 "missing answers its percents add to less than 100. To compare items, prefer the valid percent, "
+                 "which notebook 03's figures use.")
+    elif matches["denominator"] == "valid answers":
+        text += "The article's denominator is the valid answers to each item."
+    else:
+        text += "Neither denominator reproduces every printed percent."
+    return text
+
+
+def ordinal_summary(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
+    """Medians by answer, and the range of the percent agreeing, naming the items at both ends."""
+    labels = dict(zip(scale["code"], scale["label"]))
+    medians = item_stats["median"].map(labels).value_counts()
+    most = item_stats.loc[item_stats["pct_agree"].idxmax()]
+    least = item_stats.loc[item_stats["pct_agree"].idxmin()]
+    return ("Medians: " + ", ".join(f"*{label.lower()}* on {_count(k, 'item')}" for label, k in medians.items())
+            + f". The percent agreeing runs from {most['pct_agree']:.0f} % (item {most['item']}, {most['label']}) "
+              f"down to {least['pct_agree']:.0f} % (item {least['item']}, {least['label']}).")
+
+
+def audit_differences(differs: pd.DataFrame, units: list, recipes: dict, reproduced_kinds: list) -> str:
+    """What the differing published numbers have in common, from :mod:`likertkit.audit`'s tables."""
+    if differs.empty:
+        return "Every published number that can be recomputed is reproduced."
+    kinds = sorted(set(differs["statistic"]))
+    main = [name for kind, name in (("count", "count"), ("pct", "percent"), ("mean", "mean")) if kind in reproduced_kinds]
+    lower, higher = sum(u > 0 for u in units), sum(u < 0 for u in units)
+    text = (f"**{len(differs)}** numbers differ, all of kind{'s' if len(kinds) > 1 else ''} {', '.join(kinds)}; "
+            + (f"every {', '.join(main[:-1])} and {main[-1]} that can be checked reproduces. " if len(main) > 1 else
+               f"every {main[0]} that can be checked reproduces. " if main else "")
+            + f"{lower} of them are printed lower than the counts give and {higher} higher, by "
+            f"{min(abs(u) for u in units):.2f} to {max(abs(u) for u in units):.2f} units of the last printed decimal "
+            "(beyond 0.5, no rounding of the counts' value gives the printed figure). "
+            f"Of the {recipes['n_sds']} single-item SDs in Table 1 and the text, each recipe reproduces: "
+            + "; ".join(f"{name} {n}" for name, n in recipes["recipes"].items()) + ". ")
+    if recipes["explains_all"]:
+        text += f"Only {recipes['explains_all'][0]} explains them all."
+    else:
+        text += ("No single recipe explains them all, which points to slips in copying output into the "
+                 "manuscript rather than to a different analysis.")
+    largest = differs.assign(gap=(differs["recomputed"] - differs["published"].astype(float)).abs()).nlargest(1, "gap")
+    return text + f" The largest gap is {largest['gap'].iloc[0]:.2f} ({largest['statistic'].iloc[0]} of " \
+                  f"{_items(largest['item'])})."
+
+
+def summary_checks(checks: pd.DataFrame, n_all: int, items_with_missing: list) -> str:
+    """What GRIM, GRIMMER and CLOSURE on the printed summaries would and would not have caught."""
+    flagged = checks.loc[~checks[f"grim_at_n{n_all}"], "item"].astype(str).tolist()
+    outside = checks.loc[~checks["table1_counts_among_them"], "item"].astype(str).tolist()
+    with_missing = [str(i) for i in items_with_missing]
+    among = sum(i in with_missing for i in flagged)
+    if not flagged:
+        at_n_all = f"assuming all {n_all} answered, GRIM would flag no item."
+    else:
+        at_n_all = (f"assuming all {n_all} answered, GRIM would wrongly flag {_items(flagged)}, "
+                    f"{'all' if among == len(flagged) else among} of them among the {len(with_missing)} items "
+                    "with missing answers.")
+    text = (f"At each item's true *n*, {int(checks['grim'].sum())} of {len(checks)} means pass GRIM and "
+            f"{int(checks['grimmer'].sum())} pass GRIMMER; CLOSURE finds between {checks['closure_datasets'].min()} "
+            f"and {checks['closure_datasets'].max()} distributions for each. ")
+    if checks["grim"].all() and checks["grimmer"].all():
+        text += "A reader with only the summaries would have found nothing wrong — provided they knew each item's *n*: "
+    text += at_n_all
+    if outside:
+        text += (f" Only the counts expose the SDs that do not fit: for {_items(outside)} the printed distribution is "
+                 "**not** among the CLOSURE solutions for the printed mean and SD. Summary-only checks are necessary, "
+                 "not sufficient.")
+    return text
+
+
+def alt_text(rows: pd.DataFrame, scale: pd.DataFrame, who: str, order: str = "agree") -> str:
+    """The alt text of a diverging stacked bar chart, from :func:`likertkit.charts.diverging_layout`'s rows."""
+    top, bottom = rows.loc[rows["pct_agree"].idxmax()], rows.loc[rows["pct_disagree"].idxmax()]
+    middle = ("with the middle answer split across zero in grey" if len(scale) % 2 else
+              f"with no middle answer: the lower {len(scale) // 2} answers lie left of zero, the upper {len(scale) // 2} right")
+    grouped = rows["group"].astype(str).str.strip().ne("").any()
+    groups = rows.groupby("group", sort=False)["item"].apply(lambda s: ", ".join(map(str, s)))
+    text = (f"Diverging stacked bar chart of {_count(len(rows), 'survey item')} answered by up to "
+            f"{rows['n_valid'].max()} {who}, on a {len(scale)}-point scale from '{str(scale['label'].iloc[0]).lower()}' "
+            f"to '{str(scale['label'].iloc[-1]).lower()}'. Bars show percents of valid answers, disagreement to the "
+            f"left of zero and agreement to the right, {middle}. ")
+    if grouped:
+        text += "Items are grouped as " + "; ".join(f"{g} (items {i})" for g, i in groups.items()) + ", and "
+    else:
+        text += "Items are "
+    text += ("sorted by agreement" + (" within each group" if grouped else "") if order == "agree"
+             else "in questionnaire order") + ". "
+    n_missing = rows["n_missing"]
+    k, low, high = int((n_missing > 0).sum()), n_missing[n_missing > 0].min(), n_missing.max()
+    missing = (f"{_count(k, 'item')} {'has' if k == 1 else 'have'} missing answers "
+               f"({low if low == high else f'{low}-{high}'} per item)." if k else "No item has missing answers.")
+    return text + (
+        f"Agreement is highest for item {top['item']}, {top['label']} ({top['pct_agree']:.0f}% agreeing), and "
+        f"disagreement highest for item {bottom['item']}, {bottom['label']} ({bottom['pct_disagree']:.0f}% disagreeing). "
+        f"{int((rows['pct_agree'] > 50).sum())} of {len(rows)} items have a majority agreeing; "
+        f"{int((rows['pct_disagree'] > 50).sum())} have a majority disagreeing. " + missing)
+
+
+def cleaning(counts: pd.DataFrame, items: pd.DataFrame, log, n_respondents: int) -> str:
+    """What cleaning the printed table did: counts parsed, log entries by kind, the footnote's verdict."""
+    frame = log.to_frame()
+    kinds = frame["kind"].value_counts()
+    footnote = frame.loc[frame["step"] == "check footnote a", "note"]
+    with_missing = items[items["n_missing"] > 0]
+    text = (f"{len(items)} items × {counts['code'].nunique()} answers = **{len(counts)} counts** parsed, "
+            f"{counts['count'].sum()} answers of {len(items) * n_respondents} possible "
+            f"({n_respondents} respondents); {_count(len(with_missing), 'item')} lack some answers. "
+            f"The cleaning log holds {_count(int(kinds.get('transformation', 0)), 'transformation')}, "
+            f"{_count(int(kinds.get('anomaly', 0)), 'anomaly').replace('anomalys', 'anomalies')} kept as printed and "
+            f"{_count(int(kinds.get('check', 0)), 'check')} passed.")
+    if len(footnote):
+        text += f" Table 1's {footnote.iloc[0][0].lower()}{footnote.iloc[0][1:]}."
+    return text
