@@ -68,7 +68,7 @@ def measure(folder):
     import matplotlib
 
     matplotlib.use("Agg")
-    from likertkit import charts, stats
+    from likertkit import charts, figures, stats
     from likertkit.survey import count_survey, read_survey
 
     start = time.perf_counter()
@@ -81,7 +81,7 @@ def measure(folder):
     summary_done = time.perf_counter()
     charts.apply_style()
     fig = charts.plot_diverging(survey.counts, survey.items, scale, title="Benchmark survey")
-    (folder / "chart.png").write_bytes(charts.figure_bytes(fig, "png"))
+    (folder / "chart.png").write_bytes(figures.figure_bytes(fig, "png"))
     chart_done = time.perf_counter()
     print(json.dumps(dict(seconds_read=read_done - start, seconds_summary=summary_done - read_done,
                           seconds_chart=chart_done - summary_done,

@@ -1,6 +1,7 @@
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,3 +23,18 @@ def write_csv(tmp_path):
 def pytest_collection_modifyitems(session, config, items):
     """The check of rebuilt outputs runs last, after nbval has re-executed the notebooks that make them."""
     items.sort(key=lambda item: item.path.name == "check_rebuilt_outputs.py")
+
+
+def tidy_survey(rows, labels, n_respondents=None, codes=None, domain=lambda item: "D"):
+    """``{item: [count per code]}`` on a scale with ``labels`` -> the tidy ``(counts, items, scale)`` tables.
+
+    Codes run from 1 unless ``codes`` are given; ``n_respondents`` defaults to each item's total (no missing).
+    """
+    codes = list(codes if codes is not None else range(1, len(labels) + 1))
+    scale = pd.DataFrame({"code": codes, "label": labels})
+    counts = pd.DataFrame([dict(item=i, code=codes[c], category=labels[c], count=k)
+                           for i, ks in rows.items() for c, k in enumerate(ks)])
+    items = pd.DataFrame([dict(item=i, label=f"Item {i}", domain=domain(i), n_respondents=n_respondents or sum(ks),
+                               n_valid=sum(ks), n_missing=(n_respondents or sum(ks)) - sum(ks))
+                          for i, ks in rows.items()])
+    return counts, items, scale

@@ -12,20 +12,15 @@ import pytest  # noqa: E402
 from matplotlib.testing.compare import compare_images  # noqa: E402
 from matplotlib.testing.exceptions import ImageComparisonFailure  # noqa: E402
 
-from conftest import ROOT  # noqa: E402
-from likertkit import charts  # noqa: E402
+from conftest import ROOT, tidy_survey  # noqa: E402
+from likertkit import charts, figures  # noqa: E402
 
 BASELINE = ROOT / "tests" / "baseline" / "diverging_small.png"
 
 
 def survey(rows, labels, n_respondents=None):
-    """rows: {item: counts per code} on a scale with the given labels -> (counts, items, scale)."""
-    scale = pd.DataFrame({"code": range(1, len(labels) + 1), "label": labels})
-    counts = pd.DataFrame([dict(item=i, code=c + 1, category=labels[c], count=k)
-                           for i, ks in rows.items() for c, k in enumerate(ks)])
-    items = pd.DataFrame([dict(item=i, label=f"Item {i}", domain="A" if i < 3 else "B",
-                               n_respondents=n_respondents or sum(ks)) for i, ks in rows.items()])
-    return counts, items, scale
+    """rows: {item: counts per code} on a scale with the given labels -> (counts, items, scale); items 1-2 in A."""
+    return tidy_survey(rows, labels, n_respondents, domain=lambda item: "A" if item < 3 else "B")
 
 
 FIVE = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
@@ -94,17 +89,17 @@ def test_figure_files_are_byte_identical_between_renders():
     charts.apply_style()
     fig = charts.plot_diverging(COUNTS, ITEMS, SCALE, title="Test")
     for fmt in ("svg", "pdf"):
-        assert charts.figure_bytes(fig, fmt) == charts.figure_bytes(fig, fmt)
-    svg = charts.figure_bytes(fig, "svg").decode()
+        assert figures.figure_bytes(fig, fmt) == figures.figure_bytes(fig, fmt)
+    svg = figures.figure_bytes(fig, "svg").decode()
     assert "<text" in svg and "Strongly disagree" in svg  # text kept as text
-    assert b"CreationDate" not in charts.figure_bytes(fig, "pdf")
+    assert b"CreationDate" not in figures.figure_bytes(fig, "pdf")
 
 
 def render(tmp_path, counts, name):
     charts.apply_style()
     fig = charts.plot_diverging(counts, ITEMS, SCALE, title="Test survey")
     path = tmp_path / name
-    path.write_bytes(charts.figure_bytes(fig, "png", dpi=80))
+    path.write_bytes(figures.figure_bytes(fig, "png", dpi=80))
     return path
 
 
@@ -179,13 +174,13 @@ def test_participant_matrix_annotates_the_counts():
                                          ("pdf", b"likertkit.charts.plot_heatmap"),
                                          ("png", b"likertkit.charts.plot_heatmap")])
 def test_figure_files_name_the_function_and_the_notebook(fmt, needle):
-    files = charts.figure_files(charts.plot_heatmap(TABLE1, SCALE), ROOT / "x" / "fig", notebook="notebooks/99-x.ipynb")
+    files = figures.figure_files(charts.plot_heatmap(TABLE1, SCALE), ROOT / "x" / "fig", notebook="notebooks/99-x.ipynb")
     assert needle in files[ROOT / "x" / f"fig.{fmt}"]
-    again = charts.figure_files(charts.plot_heatmap(TABLE1, SCALE), ROOT / "x" / "fig", notebook="notebooks/99-x.ipynb")
+    again = figures.figure_files(charts.plot_heatmap(TABLE1, SCALE), ROOT / "x" / "fig", notebook="notebooks/99-x.ipynb")
     assert again == files, "provenance keeps rebuilds byte-identical"
 
 
 def test_the_declaring_notebook_is_found_for_project_figures_only(tmp_path):
-    assert charts.declaring_notebook(PROJECT.root / "figures" / "fig1_likert_diverging.svg") == \
+    assert figures.declaring_notebook(PROJECT.root / "figures" / "fig1_likert_diverging.svg") == \
         "notebooks/03-plot-diverging-bars.ipynb"
-    assert charts.declaring_notebook(tmp_path / "figures" / "fig1_likert_diverging.svg") == ""
+    assert figures.declaring_notebook(tmp_path / "figures" / "fig1_likert_diverging.svg") == ""

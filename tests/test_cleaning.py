@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from likertkit.cleaning import CleaningLog, clean_printed_table, domains_by_item, read_facts, read_scale
+from likertkit.cleaning import CleaningLog, clean_printed_table, domains_by_item, read_facts, read_facts_file, read_scale
 from likertkit.errors import InputError
 from likertkit.files import read_csv_strict, write_outputs
 from likertkit.paths import PROJECT
@@ -53,7 +53,7 @@ def test_article_table1_parses_to_the_published_totals():
     raw = PROJECT.raw
     scale = read_scale(read_csv_strict(raw / "scale.csv"), raw / "scale.csv")
     domains = domains_by_item(read_csv_strict(raw / "domains.csv"), raw / "domains.csv")
-    facts = read_facts(read_csv_strict(raw / "sample_facts.csv"), raw / "sample_facts.csv")
+    facts = read_facts_file(raw / "sample_facts.csv")
     counts, items, = clean_printed_table(read_csv_strict(raw / "table1.csv"), scale, facts["table1_n"], domains,
                                          raw / "table1.csv", CleaningLog())
     assert len(items) == 15 and len(counts) == 75

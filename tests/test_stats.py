@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import tidy_survey
 from likertkit import stats
 
 SCALE = pd.DataFrame({"code": [0, 1, 2, 3, 4], "label": ["a", "b", "c", "d", "e"]})
@@ -11,10 +12,7 @@ SCALE = pd.DataFrame({"code": [0, 1, 2, 3, 4], "label": ["a", "b", "c", "d", "e"
 
 def tidy(rows, n_respondents):
     """rows: {item: [count at code 0..4]} -> (counts, items)."""
-    counts = pd.DataFrame([dict(item=i, code=c, category=SCALE.label[c], count=k)
-                           for i, ks in rows.items() for c, k in enumerate(ks)])
-    items = pd.DataFrame([dict(item=i, label=f"item {i}", domain="D", n_respondents=n_respondents,
-                               n_valid=sum(ks), n_missing=n_respondents - sum(ks)) for i, ks in rows.items()])
+    counts, items, _ = tidy_survey(rows, list(SCALE["label"]), n_respondents, codes=SCALE["code"])
     return counts, items
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from . import consistency
-from .printed import decimals, parse_count_cell, parse_mean_sd, rounds_to
+from .printed import decimals, parse_count_cell, parse_mean_sd, rounds_to, split_list
 
 AUDIT_COLUMNS = ["source", "location", "item", "statistic", "published", "recomputed", "status", "note"]
 STATUSES = ("reproduced", "differs", "not_reproducible")
@@ -73,11 +73,11 @@ def evaluate_claim(claim, table1: pd.DataFrame, item_stats: pd.DataFrame, facts:
     on every listed item), ``floor_ceiling`` (no item beyond ``threshold_pct`` at either end, and
     |skewness| <= 1), ``missing_footnote`` (Table 1's footnote against each item's shortfall from n).
     """
-    listed = [i.strip() for i in str(claim["items"]).split(";")]
+    listed = split_list(claim["items"])
     by_item = table1.set_index(table1["item"].astype(str))
     stats_by_item = item_stats.set_index(item_stats["item"].astype(str))
     if claim["test"] == "share_of_valid":
-        chosen = [int(c) for c in str(claim["codes"]).split(";")]
+        chosen = [int(c) for c in split_list(claim["codes"])]
         shares = [by_item.loc[i, [f"valid_pct_{c}" for c in chosen]].sum() for i in listed]
         limit = float(claim["threshold_pct"])
         holds = all(s > limit if claim["comparison"] == ">" else s < limit for s in shares)
@@ -157,7 +157,7 @@ def text_rows(text: pd.DataFrame, table1: pd.DataFrame) -> list[dict]:
     """An audit row for every statistic the Results text quotes (``items`` may list several: a range)."""
     by_item, rows = _by_number(table1), []
     for _, quoted in text.iterrows():
-        listed = [int(i) for i in quoted["items"].split(";")]
+        listed = [int(i) for i in split_list(quoted["items"])]
         statistic = quoted["statistic"]
         values = by_item.loc[listed, statistic.split("_")[0]]
         recomputed = values.min() if statistic.endswith("_min") else values.max() if statistic.endswith("_max") \

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
-from .files import line_number
+from .files import line_number, read_csv_strict
 from .printed import decimals, parse_count_cell, parse_mean_sd, repair_broken_hyphens, rounds_to
 
 LOG_COLUMNS = ["step", "file", "row", "column", "kind", "original", "result", "note"]
@@ -214,6 +214,11 @@ def _log_odd_decimals(table, file, log, step, cell_columns):
 
 
 # --- facts printed in the text ----------------------------------------------------
+
+def read_facts_file(path) -> dict:
+    """``{fact: number}`` from a facts file such as ``data/raw/sample_facts.csv``."""
+    return read_facts(read_csv_strict(path, ["fact", "value"]), path)
+
 
 def read_facts(frame: pd.DataFrame, file) -> dict:
     """``{fact: number}`` from a facts table (``fact, value, ...``), numbers typed."""

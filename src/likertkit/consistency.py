@@ -19,11 +19,7 @@ from itertools import combinations
 import numpy as np
 import scrutipy
 
-from .printed import decimals, rounds_to
-
-
-def _rounding_half_unit(printed: str) -> float:
-    return 0.5 * 10 ** -decimals(printed)
+from .printed import half_unit, rounds_to
 
 
 def _call(function, *args, **kwargs):
@@ -51,7 +47,7 @@ def closure(mean: str, sd: str, n: int, scale_min: int, scale_max: int) -> list[
     Returned as count vectors (answers at scale_min, ..., scale_max), sorted.
     """
     datasets = _call(scrutipy.closure, float(mean), float(sd), int(n), int(scale_min), int(scale_max),
-                     _rounding_half_unit(mean), _rounding_half_unit(sd))
+                     half_unit(mean), half_unit(sd))
     width = scale_max - scale_min + 1
     return sorted(tuple(np.bincount(np.asarray(d) - scale_min, minlength=width).tolist()) for d in datasets)
 
@@ -70,8 +66,8 @@ def enumerate_distributions(mean: str, sd: str, n: int, scale_min: int, scale_ma
     counts = np.diff(edges, axis=1) - 1
     means = counts @ codes / n
     sds = np.sqrt((counts * (codes[None, :] - means[:, None]) ** 2).sum(axis=1) / (n - 1))
-    ok = (np.abs(means - float(mean)) <= _rounding_half_unit(mean) + 1e-9) & \
-         (np.abs(sds - float(sd)) <= _rounding_half_unit(sd) + 1e-9)
+    ok = (np.abs(means - float(mean)) <= half_unit(mean) + 1e-9) & \
+         (np.abs(sds - float(sd)) <= half_unit(sd) + 1e-9)
     return sorted(tuple(row) for row in counts[ok].tolist())
 
 

@@ -104,7 +104,7 @@ def figure_index(root) -> str:
     """``figures/README.md``: each file in ``figures/``, the notebook and section that make it, and the function.
 
     The section is the heading above the code cell that writes the file. The function comes from the
-    figure's own metadata for SVG, PDF and PNG (see :func:`likertkit.charts.figure_files`), and for
+    figure's own metadata for SVG, PDF and PNG (see :func:`likertkit.figures.figure_files`), and for
     tables and text from the package call that makes what the cell writes.
     """
     root = Path(root)

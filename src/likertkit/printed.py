@@ -44,6 +44,16 @@ def decimals(printed: str) -> int:
     return len(printed.split(".", 1)[1]) if "." in printed else 0
 
 
+def half_unit(printed: str) -> float:
+    """Half a unit of the last printed decimal: ``'2.15'`` -> 0.005 (it stands for 2.145-2.155)."""
+    return 0.5 * 10 ** -decimals(printed)
+
+
+def split_list(text) -> list[str]:
+    """A ``;``-separated list as transcribed: ``'10;11;13'`` -> ``['10', '11', '13']``; blank -> ``[]``."""
+    return [part.strip() for part in str(text).split(";") if part.strip()]
+
+
 def rounds_to(printed: str, value: float) -> bool:
     """Whether ``value`` rounds to ``printed`` at the decimals printed.
 
@@ -51,8 +61,7 @@ def rounds_to(printed: str, value: float) -> bool:
     it; the tiny slack absorbs binary floating point at the interval's edge, so
     both half-up and half-even rounding count as agreeing.
     """
-    half_unit = 0.5 * 10 ** -decimals(printed)
-    return abs(float(printed) - value) <= half_unit + 1e-9
+    return abs(float(printed) - value) <= half_unit(printed) + 1e-9
 
 
 def repair_broken_hyphens(text: str) -> str:

@@ -73,6 +73,16 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
     return output
 
 
+def render_html(notebook: Path) -> str:
+    """An executed notebook as one HTML page with the code hidden (nbconvert, offline): what a reader sees."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+    return body
+
+
 def _check_outputs(outputs, name):
     """Every declared output must exist. They are not touched: an output whose bytes did not change keeps its
     time, so Make does not re-run the notebooks that read it."""

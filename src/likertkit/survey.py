@@ -76,7 +76,7 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False):
     Everything is made in a staging folder inside ``out`` (see :mod:`likertkit.outfolder`) and moved in only
     when the report has run and rendered.
     """
-    from .run import execute  # papermill is only needed here
+    from .run import execute, render_html  # papermill and nbconvert are only needed here
 
     out = Path(out).resolve()
     _check_out(out)
@@ -93,16 +93,6 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False):
         write_outputs({folder.staging / "report.html": render_html(executed)})
         folder.commit()
     return out
-
-
-def render_html(notebook: Path) -> str:
-    """The executed report as one HTML page with the code hidden (nbconvert, offline)."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
-    return body
 
 
 def _arguments_from_make() -> list[str]:

@@ -13,14 +13,10 @@ import pandas as pd
 
 from .errors import InputError
 from .files import line_number
+from .printed import split_list
 
 CONVERGENCE = ("agreement", "partial agreement", "silence", "dissonance")
 QUOTE_ID = re.compile(r"^(?P<participant>[A-Z])(?P<number>[1-9]\d*)$")
-
-
-def split_list(text) -> list[str]:
-    """``'10;11;13'`` -> ``['10', '11', '13']``; blank -> ``[]``."""
-    return [part.strip() for part in str(text).split(";") if part.strip()]
 
 
 def validate_quotes(quotes: pd.DataFrame, themes: pd.DataFrame, file) -> pd.DataFrame:

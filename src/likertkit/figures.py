@@ -1,0 +1,70 @@
+"""Saving figures: SVG, PDF and PNG that rebuild byte for byte and say where they came from.
+
+Each file names, in its own metadata, the function that drew it (set by :func:`likertkit.charts.drawn_by`)
+and the notebook that called it; text stays text in SVG and PDF (editable, searchable); no dates.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import matplotlib as mpl
+
+from . import notebooks
+from .paths import PROJECT
+
+FIGURE_FORMATS = ("svg", "pdf", "png")
+# Text stays text in SVG and PDF (editable, searchable); no random ids or dates in the files.
+REPRODUCIBLE_RC = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "likertkit", "font.family": "DejaVu Sans"}
+
+
+def provenance(fig, notebook: str = "") -> dict:
+    """``{"notebook", "function", "description"}``: where a figure was drawn, for its files' metadata."""
+    function = getattr(fig, "likertkit_drawn_by", "")
+    parts = [f"drawn by {function}" if function else "", f"in {notebook}" if notebook else ""]
+    return dict(notebook=notebook, function=function, description=" ".join(p for p in parts if p).capitalize())
+
+
+def _metadata(fmt: str, made: dict) -> dict:
+    """Provenance in each format's own fields; no dates, so rebuilds stay byte-identical."""
+    if fmt == "svg":
+        return {"Date": None, "Source": made["notebook"] or None, "Description": made["description"] or None}
+    if fmt == "pdf":
+        return {"CreationDate": None, "ModDate": None, "Subject": made["description"] or None,
+                "Keywords": "; ".join(f"{k}={v}" for k, v in made.items() if k != "description" and v) or None}
+    return {key.capitalize(): value for key, value in made.items() if value and key != "description"} | (
+        {"Description": made["description"]} if made["description"] else {})
+
+
+def figure_bytes(fig, fmt: str, dpi=200, notebook: str = "") -> bytes:
+    """The figure as SVG, PDF or PNG bytes with its provenance and no timestamps, so rebuilds are byte-identical."""
+    buffer = io.BytesIO()
+    with mpl.rc_context(REPRODUCIBLE_RC):
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_metadata(fmt, provenance(fig, notebook)),
+                    bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def figure_files(fig, stem, notebook: str | None = None) -> dict:
+    """``{stem.svg: bytes, stem.pdf: bytes, stem.png: bytes}`` ready for :func:`likertkit.files.write_outputs`.
+
+    Each file names, in its metadata, the function that drew the figure and the notebook that called it:
+    ``notebook`` if given, else the numbered notebook that declares the file among its outputs.
+    """
+    stem = Path(stem)
+    if notebook is None:
+        notebook = declaring_notebook(stem.with_suffix(".svg"))
+    return {stem.with_suffix(f".{fmt}"): figure_bytes(fig, fmt, notebook=notebook) for fmt in FIGURE_FORMATS}
+
+
+def declaring_notebook(path) -> str:
+    """``notebooks/03-plot-diverging-bars.ipynb`` for a file of the project some notebook declares as output."""
+    try:
+        relative = PROJECT.relative(path)
+    except ValueError:
+        return ""  # a file outside the project (a survey's OUT): no article notebook made it
+    for notebook in notebooks.numbered_notebooks(PROJECT.notebooks):
+        if relative in notebooks.declared_paths(notebooks.read(notebook))["Outputs"]:
+            return PROJECT.relative(notebook)
+    return ""
