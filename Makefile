@@ -41,7 +41,7 @@ $(DEPS): $(NOTEBOOKS) src/likertkit/notebooks.py
 	@tmp=$$(mktemp $@.XXXXXX) && PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m likertkit.notebooks deps notebooks > "$$tmp" \
 	  && mv "$$tmp" $@ || { rm -f "$$tmp"; exit 1; }
 
-.PHONY: help all notebooks test unit nbval clean env lab kernel floor survey bench
+.PHONY: help all notebooks test unit nbval clean env lab kernel floor floor-vs-build survey bench
 
 help: ## Show this list of targets
 	@echo "Løchting et al. (2020) compendium. Usage: make TARGET [PYTHON=/path/to/python]"
@@ -95,6 +95,9 @@ bench: | $(ENVIRONMENT) ## Benchmark a 600,000 x 100 survey (read, summary, char
 
 floor: | $(ENVIRONMENT) ## Time the notebooks run with their imports only: the floor `make clean all` is compared to
 	$(PYTHON) benchmarks/notebook_floor.py
+
+floor-vs-build: | $(ENVIRONMENT) ## Time the floor and `make clean all` in turn, 3 rounds, medians into build/floor.json
+	$(PYTHON) benchmarks/notebook_floor.py --build --repeat 3
 
 env: $(ENVIRONMENT) ## Create the virtual environment .venv from requirements.txt (done for you when needed)
 
