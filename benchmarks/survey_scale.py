@@ -69,13 +69,17 @@ def measure(folder):
 
     matplotlib.use("Agg")
     from likertkit import charts, figures, stats
-    from likertkit.survey import count_survey, read_survey
+    from likertkit.counting import count_survey
+    from likertkit.responses import respondent_ids
+    from likertkit.survey import read_survey
 
     start = time.perf_counter()
-    scale, missing, items, table = read_survey(folder / "responses.csv", folder / "items.csv", folder / "scale.csv", "9")
+    scale, missing, items, responses = read_survey(folder / "responses.csv", folder / "items.csv",
+                                                   folder / "scale.csv", "9")
+    ids = respondent_ids(responses)
     read_done = time.perf_counter()
-    survey = count_survey(table, items, scale, missing, folder / "responses.csv")
-    del table  # as in the notebooks, only the tidy counts go on
+    survey = count_survey(responses, ids, items, scale, missing, folder / "items.csv")
+    del responses, ids  # as in the report, only the tidy counts go on
     stats.describe_items(survey.counts, survey.items, scale)
     stats.item_statistics(survey.counts, survey.items, scale)
     summary_done = time.perf_counter()

@@ -368,3 +368,10 @@ def test_8_the_footnote_check_says_what_the_counts_give():
     assert (claimed, found) == ("1-3 on 2 items", "1-4 on 2 items")
     assert not holds and note == ("footnote a (2 items missing 1-3) does not hold: counts give 2 items missing 1-4 "
                                   "(items 2, 3)")
+
+
+def test_5_an_unwritable_parent_is_refused_even_when_run_as_root(tmp_path, monkeypatch):
+    """As root the folder's mode cannot block a write, so the permission answer is simulated: the check is ours."""
+    monkeypatch.setattr(outfolder.os, "access", lambda path, mode: False)
+    with pytest.raises(InputError, match="is not writable: cannot write the results into"):
+        outfolder.check_writable(tmp_path / "out")
