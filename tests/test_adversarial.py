@@ -375,3 +375,21 @@ def test_5_an_unwritable_parent_is_refused_even_when_run_as_root(tmp_path, monke
     monkeypatch.setattr(outfolder.os, "access", lambda path, mode: False)
     with pytest.raises(InputError, match="is not writable: cannot write the results into"):
         outfolder.check_writable(tmp_path / "out")
+
+
+def test_10_a_survey_with_more_items_than_a_chart_can_hold_gets_tables_not_a_chart(tmp_path):
+    from likertkit.charts import MAX_BARS
+
+    names = [f"q{i:04d}" for i in range(MAX_BARS + 1)]
+    responses = "respondent_id," + ",".join(names) + "\n" + "".join(
+        f"r{r}," + ",".join(str(1 + (r + i) % 3) for i in range(len(names))) + "\n" for r in range(5))
+    items = "item,label,group\n" + "".join(f"{n},Statement {n},\n" for n in names)
+    paths = survey_files(tmp_path, responses, items)
+    out = tmp_path / "out"
+    started = time.monotonic()
+    run = run_cli(["--survey", paths[0], "--items", paths[1], "--scale", paths[2], "--out", out])
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert time.monotonic() - started < 120
+    assert len(read_tidy(out / "data" / "processed" / "table1.csv")) == MAX_BARS + 1
+    assert not (out / "figures").exists()
+    assert f"With {MAX_BARS + 1} items, one bar each would make a chart nobody can read" in (out / "report.html").read_text()

@@ -26,6 +26,8 @@ from .figures import REPRODUCIBLE_RC
 from .stats import agreement_codes, count_matrix
 
 NEUTRAL_GREY = "#d4d4d4"
+# More bars than this make a chart nobody can read (and a PNG too tall to save): the report then gives tables.
+MAX_BARS = 200
 
 
 def drawn_by(function):

@@ -54,3 +54,10 @@ def log_summary(log: pd.DataFrame) -> pd.DataFrame:
     """The cleaning log's entries other than plain checks, per column, with how many answers each concerns."""
     shown = log[(log["kind"] != "check") | log["note"].str.startswith("blank")]
     return shown[["column", "kind", "note", "result"]].rename(columns={"result": "answers"}).reset_index(drop=True)
+
+
+def too_many_to_draw(n_items: int, most: int) -> str:
+    """What the report says instead of a chart of more items than anyone can read."""
+    return (f"With {n_items} items, one bar each would make a chart nobody can read, so none is drawn (the limit is "
+            f"{most}). Every item's counts and statistics are in `data/processed/table1.csv` and "
+            "`data/processed/item_statistics.csv`; to chart a block of items, run the report on that block's items.")
