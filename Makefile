@@ -90,7 +90,9 @@ $(foreach name,$(SURVEY_VARIABLES),$(eval survey: export LIKERTKIT_MAKE_$(name) 
 survey: | $(ENVIRONMENT) ## Report on your own survey: SURVEY=responses.csv ITEMS=items.csv SCALE=scale.csv OUT=dir [MISSING=9,99] [ORDER=...] [OVERWRITE=yes]
 	exec $(PYTHON) -m likertkit.survey --from-make
 
-bench: | $(ENVIRONMENT) ## Benchmark a 600,000 x 100 survey (read, summary, chart, floor, memory) into build/bench.json
+unexport BENCH_RESPONDENTS
+bench: export LIKERTKIT_BENCH_RESPONDENTS = $(value BENCH_RESPONDENTS)
+bench: | $(ENVIRONMENT) ## Benchmark a 600,000 x 100 survey beside plain pandas and the bare read (build/bench.json); BENCH_RESPONDENTS=...
 	$(PYTHON) benchmarks/survey_scale.py
 
 floor: | $(ENVIRONMENT) ## Time the notebooks run with their imports only: the floor `make clean all` is compared to

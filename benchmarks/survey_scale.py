@@ -1,18 +1,22 @@
 """Benchmark: the survey pipeline on a survey the size of the US Federal Employee Viewpoint Survey.
 
-    python benchmarks/survey_scale.py [--respondents 600000] [--items 100]
+    python benchmarks/survey_scale.py [--respondents 600000] [--items 100]   (make bench [BENCH_RESPONDENTS=...])
 
 Generates a seeded survey (5-point codes, about 2 % blank, 0.5 % "no answer" code 9, five items
 answered with text labels) under build/bench/, then, in a fresh process so that memory is measured
 for the pipeline alone, times reading + validating (seconds_read), counting and summarising
 (seconds_summary), and drawing and saving the chart (seconds_chart). The floor is one vectorised
-numpy.bincount over the same codes held in memory. Writes build/bench.json and prints a table.
+numpy.bincount over the same codes held in memory. Beside the pipeline, each in a fresh process on the same
+file: what a user would write without us (pandas ``read_csv`` + ``value_counts`` per item) and pyarrow's
+bare ``read_csv`` (the read floor). Writes build/bench.json (build/bench-N.json for other sizes) and prints
+a table.
 
 Targets: summary within 3x the floor; read + summary + chart under 20 s and under 2 GB.
 """
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -92,6 +96,35 @@ def measure(folder):
                           peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
 
 
+def measure_pandas_naive(folder):
+    """What a user would write without us: ``pandas.read_csv`` and ``value_counts`` per item (fresh process)."""
+    import pandas as pd
+
+    start = time.perf_counter()
+    frame = pd.read_csv(folder / "responses.csv")
+    items = pd.read_csv(folder / "items.csv")["item"]
+    tallies = {item: frame[item].value_counts(dropna=False) for item in items}
+    print(json.dumps(dict(seconds=time.perf_counter() - start, n_tallies=len(tallies),
+                          peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
+
+
+def measure_read_floor(folder):
+    """The bare read: pyarrow's multi-threaded ``read_csv`` with inferred types, nothing else (fresh process)."""
+    from pyarrow import csv as pa_csv
+
+    start = time.perf_counter()
+    table = pa_csv.read_csv(folder / "responses.csv")
+    print(json.dumps(dict(seconds=time.perf_counter() - start, rows=table.num_rows,
+                          peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
+
+
+def fresh(mode, folder) -> dict:
+    """Run one measurement in a fresh Python process and return what it printed."""
+    run = subprocess.run([sys.executable, __file__, f"--{mode}", str(folder)], check=True, capture_output=True,
+                         text=True)
+    return json.loads(run.stdout.splitlines()[-1])
+
+
 def floor_seconds(codes, repeats=3):
     """One vectorised counting pass over the codes in memory: numpy.bincount with a per-column offset."""
     best = float("inf")
@@ -105,24 +138,37 @@ def floor_seconds(codes, repeats=3):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--respondents", type=int, default=600_000)
+    from_make = os.environ.get("LIKERTKIT_BENCH_RESPONDENTS", "").strip()  # make bench BENCH_RESPONDENTS=...
+    if from_make and not from_make.isdigit():
+        raise SystemExit(f"error: BENCH_RESPONDENTS: {from_make!r} is not a whole number")
+    parser.add_argument("--respondents", type=int, default=int(from_make or 600_000))
     parser.add_argument("--items", type=int, default=100)
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--pandas-naive", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--read-floor", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.measure:
-        return measure(args.measure)
+    for mode, run_mode in ((args.measure, measure), (args.pandas_naive, measure_pandas_naive),
+                           (args.read_floor, measure_read_floor)):
+        if mode:
+            return run_mode(mode)
 
     folder = BENCH / f"survey-{args.respondents}x{args.items}-seed{SEED}"
     codes = generate_codes(args.respondents, args.items)
     if not (folder / "responses.csv").exists():
         print(f"generating {folder.relative_to(PROJECT.root)} ...", flush=True)
         write_survey(codes, folder)
-    run = subprocess.run([sys.executable, __file__, "--measure", str(folder)], check=True, capture_output=True, text=True)
-    result = dict(respondents=args.respondents, items=args.items, **json.loads(run.stdout.splitlines()[-1]),
+    result = dict(respondents=args.respondents, items=args.items, **fresh("measure", folder),
                   seconds_floor=floor_seconds(codes))
+    naive, read_floor = fresh("pandas-naive", folder), fresh("read-floor", folder)
+    result.update(seconds_total=result["seconds_read"] + result["seconds_summary"],
+                  seconds_pandas_naive=naive["seconds"], peak_rss_mb_pandas_naive=naive["peak_rss_mb"],
+                  seconds_read_floor=read_floor["seconds"], peak_rss_mb_read_floor=read_floor["peak_rss_mb"])
     result = {key: result[key] for key in ("respondents", "items", "seconds_read", "seconds_summary", "seconds_chart",
-                                           "seconds_floor", "peak_rss_mb")}
-    (PROJECT.build / "bench.json").write_text(json.dumps(result, indent=2) + "\n")
+                                           "seconds_floor", "peak_rss_mb", "seconds_total", "seconds_pandas_naive",
+                                           "peak_rss_mb_pandas_naive", "seconds_read_floor",
+                                           "peak_rss_mb_read_floor")}
+    name = "bench.json" if args.respondents == 600_000 and args.items == 100 else f"bench-{args.respondents}.json"
+    (PROJECT.build / name).write_text(json.dumps(result, indent=2) + "\n")
 
     total = result["seconds_read"] + result["seconds_summary"] + result["seconds_chart"]
     ratio = result["seconds_summary"] / result["seconds_floor"]
@@ -134,7 +180,18 @@ def main():
                                  ("whole run", total, "target < 20 s")):
         print(f"  {label:24s} {value:7.2f} s   {target}")
     print(f"  {'peak memory':24s} {result['peak_rss_mb']:7.0f} MB  target < 2048 MB")
-    print(f"written: {(PROJECT.build / 'bench.json').relative_to(PROJECT.root)}")
+    print("side by side, each in a fresh process on the same file:")
+    print(f"  {'':34s} {'seconds':>8s} {'peak MB':>8s}")
+    for label, seconds, mb in (("likertkit: read + validate + count", result["seconds_total"], result["peak_rss_mb"]),
+                               ("pandas read_csv + value_counts", result["seconds_pandas_naive"],
+                                result["peak_rss_mb_pandas_naive"]),
+                               ("pyarrow read_csv alone (floor)", result["seconds_read_floor"],
+                                result["peak_rss_mb_read_floor"])):
+        print(f"  {label:34s} {seconds:8.2f} {mb:8.0f}")
+    print(f"  likertkit / pandas: {result['seconds_total'] / result['seconds_pandas_naive']:.2f}x time, "
+          f"{result['peak_rss_mb'] / result['peak_rss_mb_pandas_naive']:.2f}x memory (targets <= 0.5x; the chart is "
+          "timed apart)")
+    print(f"written: {(PROJECT.build / name).relative_to(PROJECT.root)}")
 
 
 if __name__ == "__main__":

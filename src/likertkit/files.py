@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def read_utf8_bytes(path) -> bytes:
     if not path.exists():
         raise InputError(path, "file not found")
     raw = path.read_bytes()
-    if not raw.strip():
+    if not re.search(rb"\S", raw):  # a scan to the first visible byte, not a copy of the file
         raise InputError(path, "file is empty")
     decoder, step = codecs.getincrementaldecoder("utf-8")(), 1 << 24
     for start in range(0, len(raw), step):
