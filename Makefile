@@ -46,7 +46,7 @@ $(DEPS): $(NOTEBOOKS) src/likertkit/notebooks.py
 help: ## Show this list of targets
 	@echo "Løchting et al. (2020) compendium. Usage: make TARGET [PYTHON=/path/to/python]"
 	@echo
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "} {printf "  %-15s %s\n", $$1, $$2}'
 
 # Notebooks that do not read each other's outputs run at the same time, one per core (JOBS=1 runs them in
 # turn). A fresh make does the work, so `make clean all` cleans first and then builds with the rules anew.
