@@ -108,3 +108,9 @@ def test_report_overview_is_about_the_survey_at_hand():
     assert text.startswith("**10 respondents** answered **2 items** on a 3-point scale (0 = No, 1 = Some, 2 = Yes). "
                            "Every respondent answered every item.")
     assert "most agreed-with item is *One* (70 %" in text and "the least is *Two* (20 %)" in text
+
+
+def test_alt_text_names_groups_with_their_items():
+    rows = layout_rows().assign(group=["Workload", "Overall"])
+    assert "Items are grouped as Workload (item q1); Overall (item q2), and sorted by agreement within each group." \
+        in story.alt_text(rows, SCALE4, "respondents")

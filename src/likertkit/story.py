@@ -107,13 +107,13 @@ def alt_text(rows: pd.DataFrame, scale: pd.DataFrame, who: str, order: str = "ag
     middle = ("with the middle answer split across zero in grey" if len(scale) % 2 else
               f"with no middle answer: the lower {len(scale) // 2} answers lie left of zero, the upper {len(scale) // 2} right")
     grouped = rows["group"].astype(str).str.strip().ne("").any()
-    groups = rows.groupby("group", sort=False)["item"].apply(lambda s: ", ".join(map(str, s)))
+    groups = rows.groupby("group", sort=False)["item"].apply(_items)
     text = (f"Diverging stacked bar chart of {_count(len(rows), 'survey item')} answered by up to "
             f"{rows['n_valid'].max()} {who}, on a {len(scale)}-point scale from '{str(scale['label'].iloc[0]).lower()}' "
             f"to '{str(scale['label'].iloc[-1]).lower()}'. Bars show percents of valid answers, disagreement to the "
             f"left of zero and agreement to the right, {middle}. ")
     if grouped:
-        text += "Items are grouped as " + "; ".join(f"{g} (items {i})" for g, i in groups.items()) + ", and "
+        text += "Items are grouped as " + "; ".join(f"{g} ({i})" for g, i in groups.items()) + ", and "
     else:
         text += "Items are "
     text += ("sorted by agreement" + (" within each group" if grouped else "") if order == "agree"
