@@ -393,3 +393,41 @@ def test_10_a_survey_with_more_items_than_a_chart_can_hold_gets_tables_not_a_cha
     assert len(read_tidy(out / "data" / "processed" / "table1.csv")) == MAX_BARS + 1
     assert not (out / "figures").exists()
     assert f"With {MAX_BARS + 1} items, one bar each would make a chart nobody can read" in (out / "report.html").read_text()
+
+
+# --- Parquet: a file or a partitioned folder, read with the same rules ----------------------------------------
+
+def parquet_survey(folder, partitioned=False):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"respondent_id": ["r1", "r2", "r3", "r4"], "q1": [1, 2, None, 3],
+                      "q2": ["Agree", "2", "", "9"], "year": [2024, 2024, 2025, 2025]})
+    folder.mkdir(parents=True, exist_ok=True)
+    if partitioned:
+        pq.write_to_dataset(table, folder / "responses", partition_cols=["year"])
+        return folder / "responses"
+    pq.write_table(table, folder / "responses.parquet")
+    return folder / "responses.parquet"
+
+
+@pytest.mark.parametrize("partitioned", [False, True])
+def test_parquet_files_and_folders_are_counted_like_csv(tmp_path, partitioned):
+    path = parquet_survey(tmp_path, partitioned)
+    _, items, scale = survey_files(tmp_path, "respondent_id,q1,q2\nr1,1,2\n")
+    result = survey.load_survey(path, items, scale, missing="9")
+    counts = result.counts.pivot(index="item", columns="code", values="count")
+    assert counts.loc["q1"].tolist() == [1, 1, 1] and counts.loc["q2"].tolist() == [0, 1, 1]
+    assert result.items.set_index("item")["n_missing"].to_dict() == {"q1": 1, "q2": 2}
+
+
+def test_parquet_errors_name_the_row(tmp_path, capsys):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tmp_path.mkdir(exist_ok=True)
+    pq.write_table(pa.table({"respondent_id": ["r1", "r2"], "q1": [1, 7], "q2": [1, 2]}), tmp_path / "bad.parquet")
+    _, items, scale = survey_files(tmp_path, "respondent_id,q1,q2\nr1,1,2\n")
+    with pytest.raises(InputError) as caught:
+        survey.load_survey(tmp_path / "bad.parquet", items, scale)
+    assert str(caught.value).startswith("bad.parquet, row 2, respondent r2, column 'q1': value '7' is not a code")

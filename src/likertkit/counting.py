@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 
 from .cleaning import CleaningLog
 from .errors import InputError
-from .responses import ITEM_COLUMNS, RESPONDENT_ID, MissingAnswers, Responses, parse_whole_number, record_line_of
+from .responses import ITEM_COLUMNS, RESPONDENT_ID, MissingAnswers, Responses, parse_whole_number
 
 STEP = "count responses"
 
@@ -109,7 +109,7 @@ def _bad_value(responses: Responses, ids, name, column, scale, missing):
         described = ", ".join(f"{code} = {label}" for code, label in zip(scale["code"], scale["label"]))
         also = f" nor a missing code or label ({missing.describe()})" if missing else ""
         return InputError(responses.path, f"value {value!r} is not a code or label of the scale ({described}){also}",
-                          record_line_of(responses, row), name, f"respondent {ids[row].as_py()}")
+                          column=name, **responses.where(row, ids[row].as_py()))
     return error
 
 

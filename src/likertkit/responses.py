@@ -119,31 +119,48 @@ def read_items(path) -> pd.DataFrame:
 
 @dataclass
 class Responses:
-    """The responses file as read: its path and bytes (for line numbers), its header and an Arrow table."""
+    """The responses as read: the path, the CSV's bytes (for line numbers; None for Parquet), the column
+    names and an Arrow table of the respondent id and the items, every cell as text."""
 
     path: Path
-    raw: bytes
+    raw: bytes | None
     header: list
     table: pa.Table
     skipped_empty_rows: int = 0
     kept_records: np.ndarray | None = None  # the records left after skipping empty ones, when any were
 
-    def line(self, record: int) -> int:
-        """The file line of data record ``record`` (0-based, as in :attr:`table`)."""
-        return record_line(self.path, self.raw, record)
+    def _record(self, row: int) -> int:
+        return int(self.kept_records[row]) if self.kept_records is not None else int(row)
+
+    def place(self, row: int) -> str:
+        """Where row ``row`` of :attr:`table` is in the file: ``'line 7'`` (CSV) or ``'row 5'`` (Parquet)."""
+        if self.raw is None:
+            return f"row {self._record(row) + 1}"
+        return f"line {record_line(self.path, self.raw, self._record(row))}"
+
+    def where(self, row: int, respondent=None) -> dict:
+        """``line`` and ``record`` for an :class:`~likertkit.errors.InputError` about row ``row``."""
+        who = f"respondent {respondent}" if respondent is not None else None
+        if self.raw is None:
+            return dict(line=None, record=", ".join(p for p in (self.place(row), who) if p))
+        return dict(line=int(self.place(row).split()[1]), record=who)
+
+
+PARQUET_SUFFIXES = (".parquet", ".pq")
 
 
 def read_responses(path, item_names) -> Responses:
-    """The respondent id and item columns as an Arrow table, every cell as text, after checking the header."""
+    """The respondent id and item columns as an Arrow table, every cell as text, after checking the header.
+
+    ``path`` is a UTF-8 CSV file, or a Parquet file or a folder of Parquet files (a partitioned dataset).
+    """
     path = Path(path)
+    if path.is_dir() or path.suffix.lower() in PARQUET_SUFFIXES:
+        return _drop_empty_records(read_parquet_responses(path, item_names))
     raw = read_utf8_bytes(path)
     header = header_names(path, raw)
-    if RESPONDENT_ID not in header:
-        raise InputError(path, f"required column {RESPONDENT_ID!r} is missing; found: {', '.join(header)}", 1)
+    _check_names(path, header, item_names)
     position = {name: i for i, name in enumerate(header)}
-    absent = [name for name in item_names if name not in position]
-    if absent:
-        raise InputError(path, f"item(s) listed in the items file but not in the responses: {', '.join(absent)}", 1)
     raw_names = header_names(path, raw, strip=False)  # Arrow names columns as written, spaces and all
     wanted = [raw_names[position[name]] for name in [RESPONDENT_ID, *item_names]]
     try:
@@ -191,24 +208,52 @@ def _drop_empty_records(responses: Responses) -> Responses:
     return responses
 
 
+def _check_names(path, header, item_names):
+    if RESPONDENT_ID not in header:
+        raise InputError(path, f"required column {RESPONDENT_ID!r} is missing; found: {', '.join(header)}", 1)
+    present = set(header)
+    absent = [name for name in item_names if name not in present]
+    if absent:
+        raise InputError(path, f"item(s) listed in the items file but not in the responses: {', '.join(absent)}", 1)
+
+
+def read_parquet_responses(path: Path, item_names) -> Responses:
+    """A Parquet file or folder through pyarrow's dataset API: typed values become text (``2``, ``2.0``), nulls blank."""
+    import pyarrow.dataset as ds
+
+    if not path.exists():
+        raise InputError(path, "file not found")
+    try:
+        dataset = ds.dataset(path, format="parquet")
+        header = list(dataset.schema.names)
+        _check_names(path, header, item_names)
+        table = dataset.to_table(columns=[RESPONDENT_ID, *item_names])
+    except (pa.ArrowInvalid, OSError) as err:
+        raise InputError(path, f"not a readable Parquet file or folder: {err}") from None
+    columns = []
+    for name in table.column_names:
+        column = table.column(name)
+        if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+            column = pc.cast(column, pa.string())
+        columns.append(pc.fill_null(column, ""))
+    table = pa.table(columns, names=[RESPONDENT_ID, *item_names])
+    if table.num_rows == 0:
+        raise InputError(path, "has no rows")
+    return Responses(path, None, header, table)
+
+
 def respondent_ids(responses: Responses) -> pa.Array:
     """The respondent ids, trimmed; blank or duplicated ids are errors naming the line."""
     ids = pc.utf8_trim_whitespace(responses.table.column(RESPONDENT_ID).combine_chunks())
     blank = pc.equal(ids, "")
     if pc.any(blank).as_py():
         row = int(pc.index(blank, True).as_py())
-        raise InputError(responses.path, "respondent id is empty", record_line_of(responses, row), RESPONDENT_ID)
+        raise InputError(responses.path, "respondent id is empty", column=RESPONDENT_ID, **responses.where(row))
     if pc.count_distinct(ids).as_py() < len(ids):
         series = pd.Series(ids.to_pylist())
         row = int(np.flatnonzero(series.duplicated().to_numpy())[0])
         first = int(np.flatnonzero((series == series[row]).to_numpy())[0])
-        raise InputError(responses.path, f"respondent id {series[row]!r} appears twice "
-                                         f"(also on line {record_line_of(responses, first)})",
-                         record_line_of(responses, row), RESPONDENT_ID, f"respondent {series[row]}")
+        raise InputError(responses.path, f"respondent id {series[row]!r} appears twice (also on "
+                                         f"{responses.place(first)})", column=RESPONDENT_ID,
+                         **responses.where(row, series[row]))
     return ids
-
-
-def record_line_of(responses: Responses, row: int) -> int:
-    """The file line of row ``row`` of the (possibly filtered) table."""
-    kept = responses.kept_records
-    return responses.line(int(kept[row]) if kept is not None else row)
