@@ -75,7 +75,7 @@ def measure(folder):
     from likertkit import charts, figures, stats
     from likertkit.counting import count_survey
     from likertkit.responses import respondent_ids
-    from likertkit.survey import read_survey
+    from likertkit.pipeline import read_survey
 
     start = time.perf_counter()
     scale, missing, items, responses = read_survey(folder / "responses.csv", folder / "items.csv",

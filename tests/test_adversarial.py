@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from likertkit import outfolder, survey
+from likertkit import outfolder, pipeline, survey
 from likertkit.errors import InputError
 from likertkit.files import read_tidy
 
@@ -217,7 +217,7 @@ def test_5_bad_items_scale_and_missing_are_one_clear_error(tmp_path, capsys, ite
 
 def test_3_decimal_codes_are_read_the_same_way_in_every_column_and_counted(tmp_path):
     paths = survey_files(tmp_path, "respondent_id,q1,q2\nr1,2.0,Agree\nr2,1,2.00\nr3,03,2\n")
-    result = survey.load_survey(*paths)
+    result = pipeline.load_survey(*paths)
     counts = result.counts.pivot(index="item", columns="code", values="count")
     assert counts.loc["q1"].tolist() == [1, 1, 1] and counts.loc["q2"].tolist() == [0, 2, 1]
     log = result.log.to_frame()
@@ -227,7 +227,7 @@ def test_3_decimal_codes_are_read_the_same_way_in_every_column_and_counted(tmp_p
 
 def test_3_null_like_answers_are_missing_only_when_declared(tmp_path):
     paths = survey_files(tmp_path, "respondent_id,q1,q2\nr1,NA,Don't know\nr2,1,2\nr3,n/a,\n")
-    result = survey.load_survey(*paths, missing='NA,N/A,"Don\'t know"')
+    result = pipeline.load_survey(*paths, missing='NA,N/A,"Don\'t know"')
     items = result.items.set_index("item")
     assert items["n_valid"].tolist() == [1, 1] and items["n_missing"].tolist() == [2, 2]
     log = result.log.to_frame()
@@ -239,7 +239,7 @@ def test_3_null_like_answers_are_missing_only_when_declared(tmp_path):
 
 def test_5_trailing_empty_rows_are_skipped_and_counted(tmp_path):
     paths = survey_files(tmp_path, "respondent_id,q1,q2\nr1,1,2\nr2,2,3\n,,\n , ,\n")
-    result = survey.load_survey(*paths)
+    result = pipeline.load_survey(*paths)
     assert result.items["n_respondents"].tolist() == [2, 2]
     skipped = result.log.to_frame().query("note.str.startswith('records with a blank respondent id')")
     assert skipped["result"].tolist() == [2]
@@ -250,13 +250,13 @@ def test_4_a_header_wider_than_64_kib_is_read_whole(tmp_path):
     header = ",".join(["respondent_id", *filler, "q1", "q2"])
     paths = survey_files(tmp_path, header + "\n" + ",".join(["r1", *[""] * len(filler), "1", "2"]) + "\n")
     assert len(header) > 1 << 16
-    result = survey.load_survey(*paths)
+    result = pipeline.load_survey(*paths)
     assert result.items["n_valid"].tolist() == [1, 1]
 
 
 def test_10_a_label_that_is_another_code_is_a_warning(tmp_path):
     paths = survey_files(tmp_path, "respondent_id,q1,q2\nr1,1,2\n", scale="code,label\n1,2\n2,Agree\n")
-    assert survey.load_survey(*paths).warnings[0] == (
+    assert pipeline.load_survey(*paths).warnings[0] == (
         "scale.csv: the label '2' of code 1 is also the code 2; an answer '2' is read as code 2")
 
 
@@ -415,7 +415,7 @@ def parquet_survey(folder, partitioned=False):
 def test_parquet_files_and_folders_are_counted_like_csv(tmp_path, partitioned):
     path = parquet_survey(tmp_path, partitioned)
     _, items, scale = survey_files(tmp_path, "respondent_id,q1,q2\nr1,1,2\n")
-    result = survey.load_survey(path, items, scale, missing="9")
+    result = pipeline.load_survey(path, items, scale, missing="9")
     counts = result.counts.pivot(index="item", columns="code", values="count")
     assert counts.loc["q1"].tolist() == [1, 1, 1] and counts.loc["q2"].tolist() == [0, 1, 1]
     assert result.items.set_index("item")["n_missing"].to_dict() == {"q1": 1, "q2": 2}
@@ -429,5 +429,5 @@ def test_parquet_errors_name_the_row(tmp_path, capsys):
     pq.write_table(pa.table({"respondent_id": ["r1", "r2"], "q1": [1, 7], "q2": [1, 2]}), tmp_path / "bad.parquet")
     _, items, scale = survey_files(tmp_path, "respondent_id,q1,q2\nr1,1,2\n")
     with pytest.raises(InputError) as caught:
-        survey.load_survey(tmp_path / "bad.parquet", items, scale)
+        pipeline.load_survey(tmp_path / "bad.parquet", items, scale)
     assert str(caught.value).startswith("bad.parquet, row 2, respondent r2, column 'q1': value '7' is not a code")

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from likertkit import survey
+from likertkit import pipeline, survey
 from likertkit.errors import InputError
 from test_notebooks import ARTICLE_WORDS
 
@@ -26,7 +26,7 @@ def files(write_csv):
 
 
 def test_codes_labels_blanks_and_missing_codes_are_counted_and_logged(files):
-    result = survey.load_survey(*files(), missing="9")
+    result = pipeline.load_survey(*files(), missing="9")
     counts = result.counts.pivot(index="item", columns="code", values="count")
     assert counts.loc["q1"].tolist() == [1, 1, 1]  # 1, ' agree ' (label, any case), 'NEUTRAL'; r3 blank
     assert counts.loc["q2"].tolist() == [1, 1, 1]  # 3, 2, 1; r3's 9 is missing
@@ -39,7 +39,7 @@ def test_codes_labels_blanks_and_missing_codes_are_counted_and_logged(files):
 
 
 def test_all_number_columns_follow_the_same_rules(files):
-    result = survey.load_survey(*files("respondent_id,q1,q2\nr1,1,3\nr2,3,\nr3,9,2\n"), missing="9")
+    result = pipeline.load_survey(*files("respondent_id,q1,q2\nr1,1,3\nr2,3,\nr3,9,2\n"), missing="9")
     assert result.items.set_index("item")["n_valid"].to_dict() == {"q1": 2, "q2": 2}
 
 
@@ -84,11 +84,11 @@ def test_each_bad_input_exits_with_one_clear_message_and_no_output(files, capsys
 
 def test_a_missing_code_that_is_also_an_answer_is_refused(files):
     with pytest.raises(InputError, match="missing code\\(s\\) 2 are also answers on the scale"):
-        survey.load_survey(*files(), missing="2")
+        pipeline.load_survey(*files(), missing="2")
 
 
 def test_columns_not_in_the_items_file_are_a_warning_and_logged(files):
-    result = survey.load_survey(*files("respondent_id,q1,q2,notes,age\nr1,1,3,hi,40\n"))
+    result = pipeline.load_survey(*files("respondent_id,q1,q2,notes,age\nr1,1,3,hi,40\n"))
     assert result.warnings == ["responses.csv: column(s) not in items.csv were ignored: notes, age"]
     excluded = result.log.to_frame().query("step == 'select columns'")
     assert excluded["column"].tolist() == ["notes", "age"] and excluded["result"].tolist() == ["1 values excluded"] * 2
@@ -96,7 +96,7 @@ def test_columns_not_in_the_items_file_are_a_warning_and_logged(files):
 
 def test_out_may_not_be_the_compendium_itself():
     with pytest.raises(InputError, match="would overwrite the compendium's own files"):
-        survey._check_out(ROOT / "data" / "processed")
+        survey.check_out(ROOT / "data" / "processed")
 
 
 def test_worked_example_end_to_end(tmp_path):
@@ -131,7 +131,7 @@ def test_report_counts_equal_an_independent_count(tmp_path):
     """The counts the report reads are those plain pandas gives on the same file."""
     import pandas as pd
 
-    result = survey.load_survey(EXAMPLE / "responses.csv", EXAMPLE / "items.csv", EXAMPLE / "scale.csv", "9")
+    result = pipeline.load_survey(EXAMPLE / "responses.csv", EXAMPLE / "items.csv", EXAMPLE / "scale.csv", "9")
     raw = pd.read_csv(EXAMPLE / "responses.csv", dtype=str, keep_default_na=False)
     scale = pd.read_csv(EXAMPLE / "scale.csv")
     by_label = {label.lower(): str(code) for code, label in zip(scale["code"], scale["label"])}
