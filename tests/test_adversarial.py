@@ -431,3 +431,26 @@ def test_parquet_errors_name_the_row(tmp_path, capsys):
     with pytest.raises(InputError) as caught:
         pipeline.load_survey(tmp_path / "bad.parquet", items, scale)
     assert str(caught.value).startswith("bad.parquet, row 2, respondent r2, column 'q1': value '7' is not a code")
+
+
+# --- counting as a stream: the same counts and the same errors whatever the batch size ------------------------
+
+@pytest.mark.parametrize("block_bytes", [64, 1 << 22])
+def test_stream_counts_equal_in_memory_counts_whatever_the_batch_size(tmp_path, monkeypatch, block_bytes):
+    from likertkit import responses as reader
+
+    monkeypatch.setattr(reader, "CSV_BLOCK_BYTES", block_bytes)
+    rows = ["respondent_id,q1,q2"] + [f"r{i},{1 + i % 3},{['Agree', '2', '', '9'][i % 4]}" for i in range(500)]
+    rows[250] = ",,"  # an empty row in the middle, skipped and counted
+    paths = survey_files(tmp_path, "\n".join(rows) + "\n")
+    result = pipeline.load_survey(*paths, missing="9")
+    frame = pd.read_csv(paths[0], dtype=str, keep_default_na=False)
+    frame = frame[frame["respondent_id"] != ""]
+    expected_q1 = frame["q1"].astype(int).value_counts().sort_index().tolist()
+    assert result.counts.query("item == 'q1'")["count"].tolist() == expected_q1
+    assert result.items["n_respondents"].tolist() == [499, 499]
+    bad = rows[:]
+    bad[400] = "r399,7,2"
+    paths = survey_files(tmp_path / "bad", "\n".join(bad) + "\n")
+    with pytest.raises(InputError, match="line 401 \\(respondent r399\\), column 'q1': value '7'"):
+        pipeline.load_survey(*paths, missing="9")

@@ -1,7 +1,7 @@
 """Counting your own survey's answers into the compendium's tidy tables.
 
-Each item column's distinct answers are tallied by Arrow (in threads); only those few distinct texts are
-classified in Python, by one rule applied the same way in every column:
+:mod:`likertkit.responses` tallies each item's distinct answer texts as it reads; only those few texts are
+classified here, by one rule applied the same way in every column:
 
 * blank (empty or spaces only): missing, counted as a blank answer;
 * a whole number that is a scale code: that code. ``2`` is the usual way to write it; ``02``, ``+2``,
@@ -16,14 +16,11 @@ classified in Python, by one rule applied the same way in every column:
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from .cleaning import CleaningLog
 from .errors import InputError
@@ -39,18 +36,6 @@ class Survey:
     scale: pd.DataFrame
     log: CleaningLog
     warnings: list = field(default_factory=list)
-
-
-def _tally(array: pa.ChunkedArray) -> tuple[list, list]:
-    """Each distinct answer text in a column with its count (Arrow's hash kernel, no Python loop per row)."""
-    if pa.types.is_dictionary(array.type):
-        array = array.unify_dictionaries() if isinstance(array, pa.ChunkedArray) else array
-        counted = pc.value_counts(array)
-        values = counted.field("values")
-        return values.dictionary_decode().to_pylist() if pa.types.is_dictionary(values.type) else values.to_pylist(), \
-            counted.field("counts").to_pylist()
-    counted = pc.value_counts(array)
-    return counted.field("values").to_pylist(), counted.field("counts").to_pylist()
 
 
 class _Classifier:
@@ -102,22 +87,21 @@ class _Classifier:
         return counts, tallied
 
 
-def _bad_value(responses: Responses, ids, name, column, scale, missing):
+def _bad_value(responses: Responses, name, scale, missing):
     def error(value):
-        row = int(pc.index(column, value).as_py()) if not pa.types.is_dictionary(column.type) else \
-            int(pc.index(pc.cast(column, pa.string()), value).as_py())
+        record, respondent = responses.locate(name, value)
         described = ", ".join(f"{code} = {label}" for code, label in zip(scale["code"], scale["label"]))
         also = f" nor a missing code or label ({missing.describe()})" if missing else ""
         return InputError(responses.path, f"value {value!r} is not a code or label of the scale ({described}){also}",
-                          column=name, **responses.where(row, ids[row].as_py()))
+                          column=name, **responses.where(record, respondent))
     return error
 
 
 def count_survey(responses: Responses, ids, items, scale, missing: MissingAnswers, items_file="items.csv") -> Survey:
     """Validate every answer and count each item's answers into the tidy tables, logging what changed."""
     survey_file, items_name = responses.path, Path(items_file).name
-    table, log, warnings = responses.table, CleaningLog(), []
-    n = table.num_rows
+    log, warnings = CleaningLog(), []
+    n = responses.num_rows
     if responses.skipped_empty_rows:
         log.record(STEP, "anomaly", "records with a blank respondent id and no answers (empty rows) skipped",
                    survey_file, "", RESPONDENT_ID, "", responses.skipped_empty_rows)
@@ -129,8 +113,7 @@ def count_survey(responses: Responses, ids, items, scale, missing: MissingAnswer
             log.record("select columns", "anomaly", f"column not listed in {items_name}: excluded",
                        survey_file, 1, name, "", f"{n} values excluded")
 
-    with ThreadPoolExecutor() as pool:
-        tallies = list(pool.map(lambda name: _tally(table.column(name)), items["item"]))
+    tallies = [(list(responses.tallies[name]), list(responses.tallies[name].values())) for name in items["item"]]
     notes = (("label", "transformation", "answers given as scale labels recoded to codes"),
              ("written", "transformation", "codes written as decimals or with leading zeros (e.g. 2.0, 02) read as "
                                            "whole codes"),
@@ -140,8 +123,7 @@ def count_survey(responses: Responses, ids, items, scale, missing: MissingAnswer
     classify = _Classifier(scale, missing)
     for line, (item, label, group), (values, ns) in zip(items.index, items[list(ITEM_COLUMNS)].itertuples(index=False),
                                                          tallies):
-        column = table.column(item)
-        bad = _bad_value(responses, ids, item, column, scale, missing)
+        bad = _bad_value(responses, item, scale, missing)
         item_counts, tallied = classify.count(values, ns, bad)
         n_valid = int(item_counts.sum())
         if n_valid == 0:

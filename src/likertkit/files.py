@@ -20,29 +20,50 @@ from .errors import InputError
 FLOAT_FORMAT = "%.15g"
 
 
-def read_utf8_bytes(path) -> bytes:
-    """A file's bytes, refused clearly if it is absent, empty or not UTF-8 (checked in slices: no full copy)."""
+CHUNK_BYTES = 1 << 24
+
+
+def check_utf8_file(path) -> None:
+    """Refuse a file that is absent, empty or not UTF-8, reading it in 16 MB slices (never whole)."""
     path = Path(path)
     if not path.exists():
         raise InputError(path, "file not found")
-    raw = path.read_bytes()
-    if not re.search(rb"\S", raw):  # a scan to the first visible byte, not a copy of the file
+    decoder, offset, lines, visible = codecs.getincrementaldecoder("utf-8")(), 0, 1, False
+    with open(path, "rb") as stream:
+        while True:
+            chunk = stream.read(CHUNK_BYTES)
+            final = len(chunk) < CHUNK_BYTES
+            visible = visible or re.search(rb"\S", chunk) is not None
+            try:
+                decoder.decode(chunk, final=final)
+            except UnicodeDecodeError as err:
+                raise InputError(path, f"not valid UTF-8 (byte {chunk[err.start]:#04x} at offset {offset + err.start})",
+                                 lines + chunk[:err.start].count(b"\n")) from None
+            lines += chunk.count(b"\n")
+            offset += len(chunk)
+            if final:
+                break
+    if not visible:
         raise InputError(path, "file is empty")
-    decoder, step = codecs.getincrementaldecoder("utf-8")(), 1 << 24
-    for start in range(0, len(raw), step):
-        try:
-            decoder.decode(raw[start:start + step], final=start + step >= len(raw))
-        except UnicodeDecodeError as err:
-            offset = start + err.start
-            raise InputError(path, f"not valid UTF-8 (byte {raw[offset]:#04x} at offset {offset})",
-                             raw[:offset].count(b"\n") + 1) from None
-    return raw
 
 
-def header_names(path, raw: bytes, strip=True) -> list[str]:
+def read_utf8_bytes(path) -> bytes:
+    """A small file's bytes, refused clearly if it is absent, empty or not UTF-8."""
+    check_utf8_file(path)
+    return Path(path).read_bytes()
+
+
+def _text(source):
+    """A text stream over a CSV given as its bytes or its path (a path is read as it goes, not whole)."""
+    if isinstance(source, (bytes, bytearray)):
+        return io.TextIOWrapper(io.BytesIO(source), encoding="utf-8-sig", newline="")
+    return open(source, encoding="utf-8-sig", newline="")
+
+
+def header_names(path, source, strip=True) -> list[str]:
     """The header's column names (spaces stripped unless ``strip=False``), however long; no name twice."""
-    text = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
-    header = [name.strip() if strip else name for name in next(csv.reader(text), [])]
+    with _text(source) as text:
+        header = [name.strip() if strip else name for name in next(csv.reader(text), [])]
     seen = set()
     for name in header:
         if name in seen:
@@ -51,34 +72,36 @@ def header_names(path, raw: bytes, strip=True) -> list[str]:
     return header
 
 
-def csv_records(raw: bytes, path):
-    """``(line, fields)`` for each record of a CSV file, where ``line`` is the file line the record starts on.
+def csv_records(source, path):
+    """``(line, fields)`` for each record of a CSV file (its bytes or its path), where ``line`` is the file line
+    the record starts on.
 
     Blank lines are skipped (they are not records), so a record after one, or after a quoted field that
     spans lines, still gets its own line number, as a text editor shows it.
     """
-    reader = csv.reader(io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline=""), strict=True)
-    line = 1
-    try:
-        for fields in reader:
-            if fields:
-                yield line, fields
-            line = reader.line_num + 1
-    except csv.Error as err:
-        raise InputError(path, f"not a well-formed CSV file: {err}", line) from None
+    with _text(source) as text:
+        reader = csv.reader(text, strict=True)
+        line = 1
+        try:
+            for fields in reader:
+                if fields:
+                    yield line, fields
+                line = reader.line_num + 1
+        except csv.Error as err:
+            raise InputError(path, f"not a well-formed CSV file: {err}", line) from None
 
 
-def record_line(path, raw: bytes, record: int) -> int:
+def record_line(path, source, record: int) -> int:
     """The file line on which data record ``record`` (0 = the first after the header) starts."""
-    for position, (line, _) in enumerate(csv_records(raw, path)):
+    for position, (line, _) in enumerate(csv_records(source, path)):
         if position == record + 1:
             return line
     raise IndexError(record)
 
 
-def first_ragged_record(path, raw: bytes):
+def first_ragged_record(path, source):
     """``(line, n_fields, n_header_fields)`` of the first record whose width differs from the header's, or None."""
-    records = csv_records(raw, path)
+    records = csv_records(source, path)
     _, header = next(records)
     for line, fields in records:
         if len(fields) != len(header):
