@@ -454,3 +454,25 @@ def test_stream_counts_equal_in_memory_counts_whatever_the_batch_size(tmp_path, 
     paths = survey_files(tmp_path / "bad", "\n".join(bad) + "\n")
     with pytest.raises(InputError, match="line 401 \\(respondent r399\\), column 'q1': value '7'"):
         pipeline.load_survey(*paths, missing="9")
+
+
+def test_id_hashes_are_equal_for_equal_ids_and_follow_slices():
+    import pyarrow as pa
+
+    from likertkit.responses import hash_strings
+
+    ids = pa.array(["r1", "r2", "", "a longer id with spaces", "r1"])
+    hashes = hash_strings(ids)
+    assert hashes[0] == hashes[4] and len(set(hashes[:4].tolist())) == 4
+    assert (hash_strings(ids.slice(1, 3)) == hashes[1:4]).all()
+
+
+def test_a_duplicate_id_in_another_batch_is_found(tmp_path, monkeypatch):
+    from likertkit import responses as reader
+
+    monkeypatch.setattr(reader, "CSV_BLOCK_BYTES", 64)
+    rows = ["respondent_id,q1,q2"] + [f"r{i},1,2" for i in range(300)] + ["r7,2,3"]
+    paths = survey_files(tmp_path, "\n".join(rows) + "\n")
+    with pytest.raises(InputError, match="line 302 \\(respondent r7\\), column 'respondent_id': respondent id 'r7' "
+                                         "appears twice \\(also on line 9\\)"):
+        pipeline.load_survey(*paths)
