@@ -4,7 +4,6 @@ Each test keeps one case found when the compendium was tried adversarially (issu
 findings are named in the test names) and failed on the code before the fix.
 """
 
-import json
 import os
 import signal
 import subprocess

@@ -1,7 +1,9 @@
 """Reading and validating your own survey's files: the scale, the missing codes, the items and the responses.
 
-Nothing here counts answers (see :mod:`likertkit.counting`) or writes anything. Every problem is an
-:class:`~likertkit.errors.InputError` naming the file, its line, the column and the value.
+The responses are read as a stream of record batches; each item's distinct answer texts are tallied as
+they go by. What an answer means on the scale is decided in :mod:`likertkit.counting`; nothing here writes
+anything. Every problem is an :class:`~likertkit.errors.InputError` naming the file, its line, the column
+and the value.
 
 The rules, as the README states them:
 
@@ -26,7 +28,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
 
-from .cleaning import read_scale
 from .errors import InputError
 from .files import check_utf8_file, first_ragged_record, header_names, line_number, read_csv_strict, record_line
 
