@@ -122,6 +122,20 @@ CSV_BLOCK_BYTES = 1 << 22  # the CSV reader's batches: 4 MB of text each
 PARQUET_SUFFIXES = (".parquet", ".pq")
 
 
+def _line(path, is_csv: bool, record: int):
+    """The file line of data record ``record`` in a CSV (found by re-reading it); None for Parquet."""
+    return record_line(path, path, record) if is_csv else None
+
+
+def _where(path, is_csv: bool, record: int, respondent=None) -> dict:
+    """``line`` and ``record`` for an :class:`~likertkit.errors.InputError`: the line of a CSV record, or the
+    row of a Parquet record named beside the respondent."""
+    who = f"respondent {respondent}" if respondent is not None else None
+    if is_csv:
+        return dict(line=_line(path, is_csv, record), record=who)
+    return dict(line=None, record=", ".join(p for p in (f"row {record + 1}", who) if p))
+
+
 @dataclass
 class Responses:
     """The responses as read, in one pass of record batches: the respondent ids (trimmed, text) and, per item,
@@ -151,16 +165,13 @@ class Responses:
 
     def place(self, record: int) -> str:
         """Where data record ``record`` is: ``'line 7'`` (CSV, as an editor numbers lines) or ``'row 5'`` (Parquet)."""
-        if not self.is_csv:
-            return f"row {record + 1}"
-        return f"line {record_line(self.path, self.path, record)}"
+        line = _line(self.path, self.is_csv, record)
+        return f"line {line}" if line is not None else f"row {record + 1}"
 
     def where(self, record: int, respondent=None) -> dict:
         """``line`` and ``record`` for an :class:`~likertkit.errors.InputError` about data record ``record``."""
-        who = f"respondent {respondent}" if respondent is not None else None
-        if not self.is_csv:
-            return dict(line=None, record=", ".join(p for p in (self.place(record), who) if p))
-        return dict(line=int(self.place(record).split()[1]), record=who)
+        return _where(self.path, self.is_csv, record, respondent)
+
 
     def locate(self, item: str, value: str) -> tuple[int, str]:
         """The first data record whose ``item`` holds ``value``, and its respondent (a second pass, on error only)."""
@@ -300,11 +311,8 @@ def _keep_mask(batch, trimmed, path, is_csv, offset):
         empty &= np.asarray(pc.equal(pc.utf8_trim_whitespace(column), "").to_numpy(zero_copy_only=False))
     lone = np.flatnonzero(blank & ~empty)
     if len(lone):
-        record = offset + int(lone[0])
-        place = (f"line {record_line(path, path, record)}" if is_csv else f"row {record + 1}").split()
-        if is_csv:
-            raise InputError(path, "respondent id is empty", int(place[1]), RESPONDENT_ID)
-        raise InputError(path, "respondent id is empty", None, RESPONDENT_ID, " ".join(place))
+        raise InputError(path, "respondent id is empty", column=RESPONDENT_ID,
+                         **_where(path, is_csv, offset + int(lone[0])))
     return ~empty
 
 
