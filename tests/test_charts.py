@@ -184,3 +184,13 @@ def test_the_declaring_notebook_is_found_for_project_figures_only(tmp_path):
     assert figures.declaring_notebook(PROJECT.root / "figures" / "fig1_likert_diverging.svg") == \
         "notebooks/03-plot-diverging-bars.ipynb"
     assert figures.declaring_notebook(tmp_path / "figures" / "fig1_likert_diverging.svg") == ""
+
+
+def test_dollar_signs_in_titles_and_labels_are_shown_as_typed():
+    charts.apply_style()
+    counts, items, scale = survey({1: [1, 2, 3, 2, 1]}, FIVE)
+    items = items.assign(label="Pay from $5 to $10 an hour")
+    fig = charts.plot_diverging(counts, items, scale, title="Costs: $x$ and $y$")
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if "$" in t.get_text()]
+    assert {t.get_text() for t in texts} >= {"Costs: $x$ and $y$"}
+    assert texts and not any(t.get_parse_math() for t in texts), "a '$' pair would be typeset as mathematics"

@@ -15,8 +15,10 @@ from . import notebooks
 from .paths import PROJECT
 
 FIGURE_FORMATS = ("svg", "pdf", "png")
-# Text stays text in SVG and PDF (editable, searchable); no random ids or dates in the files.
-REPRODUCIBLE_RC = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "likertkit", "font.family": "DejaVu Sans"}
+# Text stays text in SVG and PDF (editable, searchable); no random ids or dates in the files; a title or
+# label holding two dollar signs ("from $5 to $10") is shown as typed, not read as mathematics.
+REPRODUCIBLE_RC = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "likertkit", "font.family": "DejaVu Sans",
+                   "text.parse_math": False}
 
 
 def provenance(fig, notebook: str = "") -> dict:
