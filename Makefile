@@ -1,8 +1,8 @@
 # The compendium's entry point. `make help` lists the targets.
 #
 # Notebooks are found in notebooks/ (NN-verb-object.ipynb) and run in name order.
-# What each one reads and writes is taken from its opening cell (**Inputs** and
-# **Outputs**), so Make re-runs a notebook only when one of its inputs, the
+# What each one reads and writes is taken from its metadata (likertkit.inputs and
+# likertkit.outputs), so Make re-runs a notebook only when one of its inputs, the
 # notebook itself or the likertkit package has changed.
 
 .DEFAULT_GOAL := help

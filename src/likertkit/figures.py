@@ -48,8 +48,9 @@ def figure_bytes(fig, fmt: str, dpi=200, notebook: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def figure_files(fig, stem, notebook: str | None = None) -> dict:
-    """``{stem.svg: bytes, stem.pdf: bytes, stem.png: bytes}`` ready for :func:`likertkit.files.write_outputs`.
+def figure_files(fig, stem, notebook: str | None = None, alt: str | None = None) -> dict:
+    """``{stem.svg: bytes, stem.pdf: bytes, stem.png: bytes}`` ready for :func:`likertkit.files.write_outputs`,
+    and ``stem.txt`` holding the figure's alt text when ``alt`` is given (the reader's edition shows it).
 
     Each file names, in its metadata, the function that drew the figure and the notebook that called it:
     ``notebook`` if given, else the numbered notebook that declares the file among its outputs.
@@ -57,7 +58,10 @@ def figure_files(fig, stem, notebook: str | None = None) -> dict:
     stem = Path(stem)
     if notebook is None:
         notebook = declaring_notebook(stem.with_suffix(".svg"))
-    return {stem.with_suffix(f".{fmt}"): figure_bytes(fig, fmt, notebook=notebook) for fmt in FIGURE_FORMATS}
+    files = {stem.with_suffix(f".{fmt}"): figure_bytes(fig, fmt, notebook=notebook) for fmt in FIGURE_FORMATS}
+    if alt is not None:
+        files[stem.with_suffix(".txt")] = alt.strip() + "\n"
+    return files
 
 
 def declaring_notebook(path) -> str:

@@ -57,7 +57,7 @@ def make_rules(folder="notebooks") -> str:
     for path in numbered_notebooks(folder):
         declared = declared_paths(read(path))
         if not declared["Outputs"]:
-            raise SystemExit(f"{path}: the opening cell lists no **Outputs**; Make could not tell when to run it")
+            raise SystemExit(f"{path}: the notebook's metadata (likertkit.outputs) lists no outputs; Make could not tell when to run it")
         notebook = path.as_posix()
         stamp = f"$(STAMPS)/{path.stem}.ran"
         outputs = " ".join(declared["Outputs"])
@@ -134,8 +134,15 @@ def figure_index(root) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The kernel every notebook names: `make lab` and `make kernel` register it, so JupyterLab opens the notebooks on
+# the compendium's environment without asking; `make all` runs them on the current Python whatever its name.
+KERNEL_NAME = "loechting2020"
+KERNELSPEC = {"display_name": "Python (Løchting 2020 compendium)", "language": "python", "name": KERNEL_NAME}
+
+
 def strip_volatile(nb: dict) -> dict:
-    """Drop run timestamps, durations and temporary paths papermill records."""
+    """Drop run timestamps, durations and temporary paths papermill records; name the compendium's kernel."""
+    nb["metadata"]["kernelspec"] = dict(KERNELSPEC)
     for cell in nb["cells"]:
         for key in _VOLATILE_CELL_METADATA:
             cell.get("metadata", {}).pop(key, None)

@@ -50,8 +50,9 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
     fd, scratch = tempfile.mkstemp(prefix=f".{notebook.stem}.", suffix=".ipynb", dir=output.parent)
     os.close(fd)
     try:
-        papermill.execute_notebook(str(notebook), scratch, parameters=parameters or {}, kernel_name="python3",
-                                   cwd=str(notebook.parent), progress_bar=False)
+        with tempfile.TemporaryDirectory(prefix="likertkit-kernel-") as sockets:
+            papermill.execute_notebook(str(notebook), scratch, parameters=parameters or {}, kernel_name="python3",
+                                       cwd=str(notebook.parent), progress_bar=False, config=_local_kernel(sockets))
     except papermill.PapermillExecutionError as err:
         failed.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(scratch, failed)
@@ -71,6 +72,15 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
     if check_outputs:
         _check_outputs(notebooks.declared_paths(executed)["Outputs"], notebook.name)
     return output
+
+
+def _local_kernel(folder: str):
+    """Talk to the kernel over Unix sockets in ``folder`` (only this user can reach them) instead of TCP on
+    localhost, which any local process can connect to and which makes ipykernel warn that the traffic is
+    unencrypted. The sockets go when the folder does."""
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "kernel")}})
 
 
 def render_html(notebook: Path) -> str:

@@ -144,3 +144,72 @@ def cleaning(counts: pd.DataFrame, items: pd.DataFrame, log, n_respondents: int)
     if len(footnote):
         text += f" Table 1's {footnote.iloc[0][0].lower()}{footnote.iloc[0][1:]}."
     return text
+
+
+def _extremes(frame: pd.DataFrame, column: str) -> tuple:
+    """The rows holding the lowest and the highest value of ``column``."""
+    return frame.loc[frame[column].idxmin()], frame.loc[frame[column].idxmax()]
+
+
+def _scale_span(scale: pd.DataFrame) -> str:
+    return (f"the {len(scale)}-point scale from {scale['code'].iloc[0]} '{str(scale['label'].iloc[0]).lower()}' to "
+            f"{scale['code'].iloc[-1]} '{str(scale['label'].iloc[-1]).lower()}'")
+
+
+def alt_stacked_percent(table1: pd.DataFrame, scale: pd.DataFrame) -> str:
+    """The alt text of :func:`likertkit.charts.plot_stacked_percent`."""
+    last = f"valid_pct_{scale['code'].iloc[-1]}"
+    low, high = _extremes(table1, last)
+    return (f"Stacked bar chart of {_count(len(table1), 'survey item')}: each bar splits the item's valid answers into "
+            f"the percents answering each point of {_scale_span(scale)}, adding up to 100%. The top answer ranges "
+            f"from {low[last]:.0f}% (item {low['item']}, {low['label']}) to {high[last]:.0f}% (item {high['item']}, "
+            f"{high['label']}).")
+
+
+def alt_mean_ci(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
+    """The alt text of :func:`likertkit.charts.plot_mean_ci`."""
+    low, high = _extremes(item_stats, "mean")
+    return (f"Dot plot of the mean answer to each of {_count(len(item_stats), 'survey item')} on {_scale_span(scale)}, "
+            f"with 95% confidence intervals as horizontal lines. Means range from {low['mean']:.2f} (item {low['item']}, "
+            f"{low['label']}) to {high['mean']:.2f} (item {high['item']}, {high['label']}).")
+
+
+def alt_heatmap(table1: pd.DataFrame, scale: pd.DataFrame) -> str:
+    """The alt text of :func:`likertkit.charts.plot_heatmap`."""
+    columns = [f"valid_pct_{code}" for code in scale["code"]]
+    cells = table1.set_index("item")[columns].stack()
+    (item, column), top = cells.idxmax(), cells.max()
+    label = dict(zip(columns, scale["label"]))[column]
+    return (f"Heat map with one row per survey item ({len(table1)}) and one column per answer ({len(scale)}, "
+            f"{_scale_span(scale)}); each cell holds the percent of the item's valid answers, darker for more. "
+            f"The darkest cell is item {item} answering '{str(label).lower()}' ({top:.0f}%).")
+
+
+def alt_flow(stages: list, exits: dict) -> str:
+    """The alt text of :func:`likertkit.charts.plot_flow`, from :func:`likertkit.charts.recruitment_stages`."""
+    steps = []
+    for position, (label, n) in enumerate(stages):
+        steps.append(f"{label}: {n}")
+        if position in exits:
+            steps.append(f"then {exits[position][0][0].lower()}{exits[position][0][1:]} ({exits[position][1]})")
+    return "Flow chart of the survey's recruitment, top to bottom: " + "; ".join(steps) + "."
+
+
+def alt_participant_matrix(matrix: pd.DataFrame) -> str:
+    """The alt text of :func:`likertkit.charts.plot_participant_matrix`."""
+    per_participant = matrix.sum(axis=1)
+    empty = int((matrix == 0).to_numpy().sum())
+    return (f"Grid of {_count(len(matrix), 'participant')} (rows) by {_count(matrix.shape[1], 'theme')} (columns); "
+            f"each cell counts the participant's quotes under that theme, {int(matrix.to_numpy().sum())} quotes in all. "
+            f"Participant {per_participant.idxmax()} gives the most ({per_participant.max()}); "
+            f"{_count(empty, 'cell')} {'is' if empty == 1 else 'are'} empty.")
+
+
+def alt_joint_display(joint: pd.DataFrame, themes: pd.DataFrame) -> str:
+    """The alt text of :func:`likertkit.charts.plot_joint_display`."""
+    tally = joint["convergence"].value_counts()
+    rated = ", ".join(f"{kind}: {int(n)}" for kind, n in tally.items())
+    return (f"Joint display table of {_count(len(joint), 'focus-group finding')} under "
+            f"{_count(themes['theme'].nunique(), 'theme')}: each row gives the finding, the survey items bearing on it "
+            f"with their mean, SD and percent agreeing, the quotes that voice it, and a coloured convergence rating "
+            f"(findings by rating, {rated}).")
