@@ -86,7 +86,8 @@ def test_make_rules_group_each_notebooks_outputs():
 def test_strip_volatile_removes_timing_and_keeps_parameters():
     nb = {"metadata": {"papermill": {"duration": 1.2, "start_time": "x", "parameters": {"a": 1}}},
           "cells": [{"metadata": {"papermill": {"duration": 0.1}, "execution": {}, "tags": ["t"]}}]}
-    assert notebooks.strip_volatile(nb) == {"metadata": {"papermill": {"parameters": {"a": 1}}},
+    assert notebooks.strip_volatile(nb) == {"metadata": {"papermill": {"parameters": {"a": 1}},
+                                                         "kernelspec": notebooks.KERNELSPEC},
                                             "cells": [{"metadata": {"tags": ["t"]}}]}
 
 
@@ -102,6 +103,8 @@ def run_nbval(path):
     scratch = path.parent / "project"
     if not scratch.exists():
         shutil.copytree(ROOT / "data" / "raw", scratch / "data" / "raw")
+        (scratch / "notebooks").mkdir()
+        shutil.copy(ROOT / "notebooks" / "references.json", scratch / "notebooks")
     return subprocess.run([sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
                            "--nbval-sanitize-with", str(ROOT / "tests" / "nbval-sanitize.cfg"), str(path)],
                           capture_output=True, text=True, cwd=path.parent,
