@@ -87,7 +87,7 @@ def notebook_markdown(notebook) -> str:
     return "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
 
 
-def _sort_key(entry: dict):
+def sort_key(entry: dict):
     year = entry.get("issued", {}).get("date-parts", [[0]])[0][0] or 0
     return ([p["family"].lower().replace("ø", "o") for p in entry.get("author", [])], year)
 
@@ -100,7 +100,7 @@ def reference_list(notebook, bibliography: dict | None = None, heading: str = "#
     if missing:
         raise InputError(bibliography_file(), f"{Path(notebook).name} cites {', '.join(missing)}, "
                          "which the bibliography does not hold")
-    return render(sorted((bibliography[key] for key in keys), key=_sort_key), heading)
+    return render(sorted((bibliography[key] for key in keys), key=sort_key), heading)
 
 
 def render(entries: list, heading: str = "## References") -> str:
