@@ -13,6 +13,8 @@ DEFAULT_PYTHON := $(VENV)/bin/python
 PYTHON ?= $(DEFAULT_PYTHON)
 # With your own PYTHON (make all PYTHON=/path/to/python) nothing is installed for you.
 ENVIRONMENT := $(if $(filter $(DEFAULT_PYTHON),$(PYTHON)),$(VENV)/.installed)
+# The reader's edition, its browser tests and the handout need a few more packages (requirements-site.txt).
+SITE_ENVIRONMENT := $(if $(ENVIRONMENT),$(VENV)/.site-installed)
 BOOTSTRAP_PYTHON ?= python3
 
 # The package is importable from src/ whether or not it was installed.
@@ -41,7 +43,7 @@ $(DEPS): $(NOTEBOOKS) src/likertkit/notebooks.py
 	@tmp=$$(mktemp $@.XXXXXX) && PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m likertkit.notebooks deps notebooks > "$$tmp" \
 	  && mv "$$tmp" $@ || { rm -f "$$tmp"; exit 1; }
 
-.PHONY: help all notebooks test unit nbval clean env lab kernel floor floor-vs-build survey bench
+.PHONY: help all notebooks test unit nbval clean env lab kernel floor floor-vs-build survey bench site
 
 help: ## Show this list of targets
 	@echo "Løchting et al. (2020) compendium. Usage: make TARGET [PYTHON=/path/to/python]"
@@ -70,12 +72,21 @@ SCRATCH_COPY = rm -rf $(SCRATCH_ROOT) && mkdir -p $(SCRATCH_ROOT)/data/processed
 	&& cp -R data/raw $(SCRATCH_ROOT)/data/ && cp -R notebooks $(SCRATCH_ROOT)/
 IN_SCRATCH = LIKERTKIT_PROJECT_ROOT="$(CURDIR)/$(SCRATCH_ROOT)"
 
-test: | $(ENVIRONMENT) ## Unit tests, then strict nbval on a scratch copy and a byte-for-byte check of every output (the CI command)
-	@$(SCRATCH_COPY)
-	$(IN_SCRATCH) $(PYTHON) -m pytest --keep-duplicates $(NBVAL) tests $(SCRATCH_ROOT)/notebooks/[0-9][0-9]-*.ipynb tests/check_rebuilt_outputs.py
+# axe-core, the accessibility checker the browser tests run in each page, comes from npm (when npm is here).
+AXE_CORE_VERSION := 4.14.1
+AXE := build/npm/node_modules/axe-core/axe.min.js
+AXE_IF_NPM := $(if $(shell command -v npm 2>/dev/null),$(AXE))
+$(AXE):
+	@echo "Installing axe-core $(AXE_CORE_VERSION) from npm into build/npm (for the accessibility test)"
+	@mkdir -p build/npm && cd build/npm && npm install --no-save --no-audit --no-fund --silent axe-core@$(AXE_CORE_VERSION) \
+	  || echo "axe-core could not be installed (offline?): the browser tests will say they were not run"
 
-unit: | $(ENVIRONMENT) ## Run the package's unit tests only
-	$(PYTHON) -m pytest tests
+test: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) $(AXE_IF_NPM) ## Unit tests, then strict nbval on a scratch copy and a byte-for-byte check of every output (the CI command)
+	@$(SCRATCH_COPY)
+	$(IN_SCRATCH) $(PYTHON) -m pytest -rs --keep-duplicates $(NBVAL) tests $(SCRATCH_ROOT)/notebooks/[0-9][0-9]-*.ipynb tests/check_rebuilt_outputs.py
+
+unit: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) ## Run the package's unit tests only (and the browser tests, when a browser is here)
+	$(PYTHON) -m pytest -rs tests
 
 nbval: | $(ENVIRONMENT) ## Re-execute the notebooks (in a scratch copy) and compare every output with the committed one
 	@$(SCRATCH_COPY)
@@ -104,10 +115,20 @@ floor-vs-build: | $(ENVIRONMENT) ## Time the floor and `make clean all` in turn,
 env: $(ENVIRONMENT) ## Create the virtual environment .venv from requirements.txt (done for you when needed)
 
 $(VENV)/.installed: requirements.txt pyproject.toml
+	@echo "First run: creating the environment in $(VENV) and installing requirements.txt into it"
+	@echo "(1-3 minutes on a 2-core machine, once; later runs reuse it). Nothing is installed outside $(VENV)."
 	$(BOOTSTRAP_PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
+
+$(VENV)/.site-installed: requirements-site.txt | $(VENV)/.installed
+	@echo "Installing the reader's edition's tools into $(VENV): Sphinx, myst-nb, selenium, WeasyPrint (about a minute, once)"
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-site.txt
+	@touch $@
+
+site: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) ## Build the reader's edition (static HTML, offline) into build/site/ from the executed notebooks
+	$(PYTHON) -m likertkit.site
 
 kernel: | $(ENVIRONMENT) ## Register this environment as the Jupyter kernel "loechting2020" for your own JupyterLab
 	$(PYTHON) -m ipykernel install --user --name loechting2020 --display-name "Python (Løchting 2020 compendium)" \

@@ -38,3 +38,11 @@ def tidy_survey(rows, labels, n_respondents=None, codes=None, domain=lambda item
                                n_valid=sum(ks), n_missing=(n_respondents or sum(ks)) - sum(ks))
                           for i, ks in rows.items()])
     return counts, items, scale
+
+
+def pytest_terminal_summary(terminalreporter):
+    """A skipped browser test is said loudly at the end of the run, never passed over in silence."""
+    reasons = {str(report.longrepr[-1]) for report in terminalreporter.stats.get("skipped", [])
+               if isinstance(report.longrepr, tuple) and "BROWSER TESTS NOT RUN" in str(report.longrepr[-1])}
+    for reason in sorted(reasons):
+        terminalreporter.write_sep("!", reason.replace("Skipped: ", ""), yellow=True, bold=True)

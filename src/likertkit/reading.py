@@ -72,7 +72,9 @@ def table_html(frame: pd.DataFrame) -> str:
                         for value, align in zip(values, aligns))
         rows.append(f"<tr>{cells}</tr>")
     out = io.StringIO()
-    out.write(f'<div class="likertkit-table" style="{_BOX}"><table style="{_TABLE}">')
+    # A box that may scroll sideways is focusable, so keyboard users can scroll it too (WCAG 2.1.1).
+    out.write(f'<div class="likertkit-table" style="{_BOX}" tabindex="0" role="region" aria-label="Table">'
+              f'<table style="{_TABLE}">')
     out.write(f"<thead><tr>{''.join(heads)}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     if len(shown) > MAX_ROWS:
         out.write(f"<p><em>The first {MAX_ROWS} of {len(shown)} rows.</em></p>")

@@ -14,6 +14,7 @@ Sphinx runs with warnings as errors, so a broken link between pages stops the bu
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import shutil
 import sys
@@ -28,11 +29,14 @@ CONFIG = {
     "project": SITE_TITLE,
     "author": "The Løchting et al. (2020) compendium contributors",
     "copyright": "the compendium contributors (code: MIT); the article's data and quotations: CC BY 4.0",
-    "extensions": ["myst_nb"],
+    "extensions": ["myst_nb", "likertkit.site"],
+    "templates_path": ["_templates"],
     "html_theme": "sphinx_book_theme",
     "html_title": SITE_TITLE,
     "html_static_path": ["_static"],
     "html_css_files": ["reading.css"],
+    "html_favicon": "_static/favicon.svg",
+    "html_context": {"default_mode": "light"},
     "html_last_updated_fmt": None,
     "html_show_sourcelink": False,
     "html_copy_source": False,
@@ -53,6 +57,43 @@ CSS = """/* likertkit: tables for reading in the reader's edition */
 figure.figure-at-a-glance img, .cell_output img { max-width: 100%; height: auto; }
 .bd-article-container { max-width: 100%; }
 """
+
+# Five bars of a diverging chart: the site's icon (a browser asks for one; without it, a 404 in the console).
+FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">'
+           '<rect x="1" y="2" width="6" height="3" fill="#d6604d"/><rect x="7" y="2" width="8" height="3" fill="#4393c3"/>'
+           '<rect x="3" y="7" width="4" height="3" fill="#d6604d"/><rect x="7" y="7" width="5" height="3" fill="#4393c3"/>'
+           '<rect x="5" y="12" width="2" height="3" fill="#d6604d"/><rect x="7" y="12" width="7" height="3" fill="#4393c3"/>'
+           '</svg>\n')
+
+# Accessibility mends, each found by the axe-core scan in tests/test_site_browser.py (WCAG 2.5.3, label in
+# name): pydata-sphinx-theme's search button and myst-nb's code toggle carry an aria-label that differs from
+# their visible text, so a speech-input user saying what they see ("Show code cell source") is not heard.
+# Both are drawn here without it; their visible text is their name.
+SEARCH_BUTTON = """<button class="btn search-button-field search-button__button pst-js-only" title="{{ _('Search') }}"
+ data-bs-placement="bottom" data-bs-toggle="tooltip">
+ <i class="fa-solid fa-magnifying-glass" aria-hidden="true"></i>
+ <span class="search-button__default-text">{{ _('Search') }}</span>
+ <span class="search-button__kbd-shortcut"><kbd class="kbd-shortcut__modifier">Ctrl</kbd>+<kbd class="kbd-shortcut__modifier">K</kbd></span>
+</button>
+"""
+
+
+def _visit_code_toggle(translator, node):
+    translator.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n<summary>\n'
+                           f'<p class="collapsed admonition-title">{html.escape(node["prompt_show"])}</p>\n'
+                           f'<p class="expanded admonition-title">{html.escape(node["prompt_hide"])}</p>\n</summary>\n')
+
+
+def _depart_code_toggle(translator, node):
+    translator.body.append("</details>\n")
+
+
+def setup(app):
+    """This module is also a Sphinx extension: it draws myst-nb's code toggle without the mismatched label."""
+    from myst_nb.sphinx_ import HideCodeCellNode
+
+    app.add_node(HideCodeCellNode, override=True, html=(_visit_code_toggle, _depart_code_toggle))
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _page_targets(text: str, page: str) -> str:
@@ -131,6 +172,9 @@ def prepare(root: Path, source: Path) -> list:
         shutil.rmtree(source)
     (source / "_static").mkdir(parents=True)
     (source / "_static" / "reading.css").write_text(CSS, encoding="utf-8")
+    (source / "_static" / "favicon.svg").write_text(FAVICON, encoding="utf-8")
+    (source / "_templates").mkdir()
+    (source / "_templates" / "search-button-field.html").write_text(SEARCH_BUTTON, encoding="utf-8")
     shutil.copytree(root / "figures", source / "figures", ignore=shutil.ignore_patterns("*.pdf", "*.svg", "*.md"))
     pages = []
     for path in notebooks.numbered_notebooks(root / "notebooks"):
