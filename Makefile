@@ -130,13 +130,25 @@ $(VENV)/.site-installed: requirements-site.txt | $(VENV)/.installed
 site: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) ## Build the reader's edition (static HTML, offline) into build/site/ from the executed notebooks
 	$(PYTHON) -m likertkit.site
 
-kernel: | $(ENVIRONMENT) ## Register this environment as the Jupyter kernel "loechting2020" for your own JupyterLab
-	$(PYTHON) -m ipykernel install --user --name loechting2020 --display-name "Python (Løchting 2020 compendium)" \
-	  --env PYTHONPATH $(CURDIR)/src
+kernel: | $(ENVIRONMENT) ## Register the kernel "loechting2020" for your own JupyterLab (writes to your Jupyter data folder; says where)
+	$(PYTHON) -m likertkit.lab kernel --user
 
-lab: kernel ## Open the notebooks in JupyterLab (installs it into the environment first)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
-	$(PYTHON) -m jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+# JupyterLab lives in its own environment, .venv-lab (requirements-lab.txt), so the build environment stays lean;
+# the compendium's kernel is registered inside it, so nothing is written to your own Jupyter folders. Lab opens at
+# the repository root, and saves notebooks in the form `make all` writes them (likertkit.lab.pre_save).
+LAB_VENV := .venv-lab
+KERNEL_NAME = $(shell PYTHONPATH=src $(BOOTSTRAP_PYTHON) -c 'from likertkit.notebooks import KERNEL_NAME; print(KERNEL_NAME)')
+$(LAB_VENV)/.installed: requirements-lab.txt | $(ENVIRONMENT)
+	@echo "Creating JupyterLab's own environment in $(LAB_VENV) (1-2 minutes, once)"
+	$(BOOTSTRAP_PYTHON) -m venv $(LAB_VENV)
+	PYTHONPATH= $(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	$(PYTHON) -m likertkit.lab kernel --prefix $(LAB_VENV)
+	@touch $@
+
+lab: $(LAB_VENV)/.installed ## Open JupyterLab at the repository root, the notebooks on the compendium's kernel
+	$(LAB_VENV)/bin/jupyter lab --ContentsManager.pre_save_hook=likertkit.lab.pre_save \
+	  --MappingKernelManager.default_kernel_name=$(KERNEL_NAME) \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean: ## Remove everything the notebooks generate and clear their outputs (data/raw is never touched)
 	rm -rf build data/processed/* figures/*
