@@ -43,7 +43,7 @@ $(DEPS): $(NOTEBOOKS) src/likertkit/notebooks.py
 	@tmp=$$(mktemp $@.XXXXXX) && PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m likertkit.notebooks deps notebooks > "$$tmp" \
 	  && mv "$$tmp" $@ || { rm -f "$$tmp"; exit 1; }
 
-.PHONY: help all notebooks test unit nbval clean env lab kernel floor floor-vs-build survey bench site
+.PHONY: help all notebooks test unit nbval clean env lab kernel floor floor-vs-build survey bench site handout
 
 help: ## Show this list of targets
 	@echo "Løchting et al. (2020) compendium. Usage: make TARGET [PYTHON=/path/to/python]"
@@ -129,6 +129,9 @@ $(VENV)/.site-installed: requirements-site.txt | $(VENV)/.installed
 
 site: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) ## Build the reader's edition (static HTML, offline) into build/site/ from the executed notebooks
 	$(PYTHON) -m likertkit.site
+
+handout: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) ## Write build/handout.pdf: Figure 1, the joint display, GRAMMS and the exercise sheet on 4 A4 pages (offline)
+	$(PYTHON) -m likertkit.handout
 
 kernel: | $(ENVIRONMENT) ## Register the kernel "loechting2020" for your own JupyterLab (writes to your Jupyter data folder; says where)
 	$(PYTHON) -m likertkit.lab kernel --user

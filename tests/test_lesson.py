@@ -9,6 +9,15 @@ import pytest
 
 from conftest import ROOT
 from likertkit import lesson
+from likertkit.paths import Layout
+
+
+@pytest.fixture(autouse=True)
+def committed_data(monkeypatch):
+    """The checks read the committed data (under make test, the project root is a scratch copy whose
+    processed data the notebooks have not written yet), in this process and in the notebook's kernel."""
+    monkeypatch.setattr(lesson, "PROJECT", Layout(ROOT))
+    monkeypatch.setenv("LIKERTKIT_PROJECT_ROOT", str(ROOT))
 
 EXERCISES = ROOT / "teaching" / "exercises.ipynb"
 ANSWERS = ROOT / "teaching" / "solutions" / "answers.py"

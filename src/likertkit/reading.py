@@ -39,8 +39,17 @@ def readable_header(name) -> str:
     return " ".join(ABBREVIATIONS.get(word.lower(), word) for word in str(name).split("_") if word)
 
 
+# Text that is a number as printed, such as "23 (37.7)" or "2.15 (0.9)": aligned right like numbers.
+_PRINTED_NUMBER = r"[-+]?[\d.,]+%?(\s*\([-+]?[\d.,]+%?\))?"
+
+
 def _is_numeric(column: pd.Series) -> bool:
-    return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+    if pd.api.types.is_bool_dtype(column):
+        return False
+    if pd.api.types.is_numeric_dtype(column):
+        return True
+    values = column.dropna().astype(str)
+    return bool(len(values)) and bool(values.str.fullmatch(_PRINTED_NUMBER).all())
 
 
 def _cell(value, float_format) -> str:
@@ -51,7 +60,7 @@ def _cell(value, float_format) -> str:
     return str(value)
 
 
-def table_html(frame: pd.DataFrame) -> str:
+def table_html(frame: pd.DataFrame, caption: str = "") -> str:
     """A DataFrame as an HTML table for reading. A default 0, 1, 2 … index is left out; a named index
     becomes the first column; at most :data:`MAX_ROWS` rows, with a note saying how many were left out."""
     shown = frame if isinstance(frame.index, pd.RangeIndex) and frame.index.name is None else frame.reset_index()
@@ -75,6 +84,8 @@ def table_html(frame: pd.DataFrame) -> str:
     # A box that may scroll sideways is focusable, so keyboard users can scroll it too (WCAG 2.1.1).
     out.write(f'<div class="likertkit-table" style="{_BOX}" tabindex="0" role="region" aria-label="Table">'
               f'<table style="{_TABLE}">')
+    if caption:
+        out.write(f'<caption style="text-align:left;font-weight:bold;padding:0.3em 0">{html.escape(caption)}</caption>')
     out.write(f"<thead><tr>{''.join(heads)}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     if len(shown) > MAX_ROWS:
         out.write(f"<p><em>The first {MAX_ROWS} of {len(shown)} rows.</em></p>")

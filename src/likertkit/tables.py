@@ -7,6 +7,8 @@ import re
 
 import pandas as pd
 
+from .reading import table_html
+
 
 def printed_layout(table1: pd.DataFrame, scale: pd.DataFrame, mean_places=2, sd_places=1, pct_places=1):
     """Table 1 laid out as the article prints it: item, ``mean (SD)``, then ``count (percent)`` per category."""
@@ -20,17 +22,13 @@ def printed_layout(table1: pd.DataFrame, scale: pd.DataFrame, mean_places=2, sd_
 
 
 def to_html(layout: pd.DataFrame, caption: str, footnote: str, table_id="table1") -> str:
-    """A standalone, dependency-free HTML table (fixed id, so rebuilds are byte-identical)."""
-    styler = (layout.style.format(escape="html").format_index(escape="html", axis=1).hide(axis="index")
-              .set_caption(html.escape(caption))
-              .set_uuid(table_id).set_table_attributes('class="likert-table"'))
-    styler.cell_ids = False
-    body = styler.to_html(doctype_html=False)
-    return (f"<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{html.escape(caption)}</title>\n"
-            "<style>body{font-family:sans-serif} table{border-collapse:collapse} "
-            "th,td{padding:3px 8px;text-align:right} td:first-child,th:first-child{text-align:left} "
-            "thead th{border-bottom:1px solid #000} caption{text-align:left;font-weight:bold;padding:4px 0}</style>\n"
-            f"</head>\n<body>\n{body}<p><small>{html.escape(footnote)}</small></p>\n</body>\n</html>\n")
+    """A standalone, dependency-free HTML page holding the table as :func:`likertkit.reading.table_html` draws
+    it for reading (readable headers, text left, numbers right, wide tables scrolling in their box)."""
+    return (f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{html.escape(caption)}</title>\n<style>body{{font-family:sans-serif;margin:1em}}</style>\n"
+            f"</head>\n<body>\n<main id=\"{html.escape(table_id)}\">\n{table_html(layout, caption)}\n"
+            f"<p><small>{html.escape(footnote)}</small></p>\n</main>\n</body>\n</html>\n")
 
 
 def to_latex(layout: pd.DataFrame, caption: str, footnote: str, label="tab:table1") -> str:
