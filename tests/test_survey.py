@@ -119,6 +119,10 @@ def test_worked_example_end_to_end(tmp_path):
     assert "**40 respondents** answered **6 items** in 3 groups (Workload, Support, Overall)" in shown
     html = re.sub(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=\s]+", "", (out / "report.html").read_text())
     assert "charts.plot_diverging" not in html, "the HTML report hides the code"
+    alts = re.findall(r'<img[^>]*alt="([^"]*)"', html)
+    assert len(alts) == 4 and all(a.strip() and "No description" not in a for a in alts), "every figure has its alt text"
+    assert (out / "figures" / "teaching_heatmap.txt").read_text().startswith("Heat map with one row per survey item (6)")
+    assert "likertkit-table" in html, "tables for reading, not raw pandas"
     for text in (shown, html):
         assert not [w for w in ARTICLE_WORDS if w in text], "the report speaks of your survey only"
     for fmt in ("svg", "pdf", "png"):

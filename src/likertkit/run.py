@@ -88,9 +88,25 @@ def render_html(notebook: Path) -> str:
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    import jinja2
+
+    # nbconvert's lab template drops the alt text a figure carries in its output metadata
+    # (likertkit.reading.show); this one-block extension puts it on the <img>.
+    with_alt = jinja2.DictLoader({"likertkit.html.j2": _ALT_TEMPLATE})
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            extra_loaders=[with_alt], template_file="likertkit.html.j2")
     body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
     return body
+
+
+_ALT_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{% block data_png scoped %}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+ alt="{{ ((output | get_metadata('alt', 'image/png')) or '') | escape_html }}">
+</div>
+{%- endblock data_png %}
+"""
 
 
 def _check_outputs(outputs, name):
