@@ -68,10 +68,11 @@ def bad_input(files, capsys, tmp_path, **contents):
     (dict(responses="respondent_id,q1\nr1,1\n"),
      "error: responses.csv, line 1: item(s) listed in the items file but not in the responses: q2"),
     (dict(responses=""), "error: responses.csv: file is empty"),
-    (dict(responses=b"respondent_id,q1,q2\nr1,1,3\nr\xe9,2,2\n"),
-     "error: responses.csv, line 3: not valid UTF-8 (byte 0xe9 at offset 28)"),
+    (dict(responses=b"respondent_id,q1,q2\nr1,1,3\nr\x81\xe9,2,2\n"),  # 0x81: not UTF-8, not Windows-1252 either
+     "error: responses.csv: is neither UTF-8 nor Windows-1252 text; say its encoding with ENCODING="),
     (dict(scale="code,label\n1,Disagree\n1,Agree\n"), "error: scale.csv, line 3, column 'code': code 1 appears twice"),
-    (dict(responses="id,q1,q2\nr1,1,3\n"), "error: responses.csv, line 1: required column 'respondent_id' is missing"),
+    (dict(responses="respondent_id,q1,q2,q2\nr1,1,3,3\n"), "error: responses.csv, line 1, column 'q2': column 'q2' "
+                                                            "appears more than once in the header"),
     (dict(items="item,label\nq1,First\n"), "error: items.csv, line 1: required column(s) missing: group"),
     (dict(scale="code,name\n1,Disagree\n"), "error: scale.csv, line 1: required column(s) missing: label"),
     (dict(items="item,label,group\nq1,First,A\nq1,Again,A\n"), "error: items.csv, line 3, column 'item': item 'q1' appears twice"),

@@ -24,7 +24,7 @@ import pandas as pd
 
 from .cleaning import CleaningLog
 from .errors import InputError
-from .responses import ITEM_COLUMNS, RESPONDENT_ID, MissingAnswers, Responses, parse_whole_number
+from .responses import ITEM_COLUMNS, ROW_NUMBERS, MissingAnswers, Responses, parse_whole_number
 
 STEP = "count responses"
 
@@ -104,8 +104,13 @@ def count_survey(responses: Responses, ids, items, scale, missing: MissingAnswer
     n = responses.num_rows
     if responses.skipped_empty_rows:
         log.record(STEP, "anomaly", "records with a blank respondent id and no answers (empty rows) skipped",
-                   survey_file, "", RESPONDENT_ID, "", responses.skipped_empty_rows)
-    listed = set(items["item"]) | {RESPONDENT_ID}
+                   survey_file, "", responses.id_column, "", responses.skipped_empty_rows)
+    for note in responses.source.notes:
+        log.record("read file", "check", note, survey_file, "", "", "", "")
+    if responses.id_column == ROW_NUMBERS:
+        log.record("read file", "check", "no respondent id column (no respondent_id, no ID=): respondents are "
+                   "numbered 1, 2, ... in file order", survey_file, "", ROW_NUMBERS, "", n)
+    listed = set(items["item"]) | {responses.id_column}
     extra = [c for c in responses.header if c not in listed]
     if extra:
         warnings.append(f"{survey_file.name}: column(s) not in {items_name} were ignored: {', '.join(extra)}")
@@ -136,5 +141,6 @@ def count_survey(responses: Responses, ids, items, scale, missing: MissingAnswer
         counts += [dict(item=item, code=code, category=cat, count=int(k))
                    for code, cat, k in zip(scale["code"], scale["label"], item_counts)]
         rows.append(dict(item=item, label=label, domain=group, n_respondents=n, n_valid=n_valid, n_missing=n - n_valid))
-    log.record(STEP, "check", f"{n} respondents, {len(items)} items, ids unique", survey_file, "", RESPONDENT_ID, "", n)
+    log.record(STEP, "check", f"{n} respondents, {len(items)} items, ids unique", survey_file, "", responses.id_column,
+               "", n)
     return Survey(pd.DataFrame(counts), pd.DataFrame(rows), scale, log, warnings)

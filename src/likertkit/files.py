@@ -53,34 +53,40 @@ def read_utf8_bytes(path) -> bytes:
     return Path(path).read_bytes()
 
 
-def _text(source):
+# How a CSV is written: its encoding and delimiter (likertkit.sources detects both for survey files).
+UTF8_COMMA = ("utf-8-sig", ",")
+
+
+def _text(source, encoding="utf-8-sig"):
     """A text stream over a CSV given as its bytes or its path (a path is read as it goes, not whole)."""
+    encoding = "utf-8-sig" if encoding == "utf-8" else encoding  # a byte-order mark is not part of the header
     if isinstance(source, (bytes, bytearray)):
-        return io.TextIOWrapper(io.BytesIO(source), encoding="utf-8-sig", newline="")
-    return open(source, encoding="utf-8-sig", newline="")
+        return io.TextIOWrapper(io.BytesIO(source), encoding=encoding, newline="")
+    return open(source, encoding=encoding, newline="")
 
 
-def header_names(path, source, strip=True) -> list[str]:
-    """The header's column names (spaces stripped unless ``strip=False``), however long; no name twice."""
-    with _text(source) as text:
-        header = [name.strip() if strip else name for name in next(csv.reader(text), [])]
+def header_names(path, source, strip=True, dialect=UTF8_COMMA, unique=True) -> list[str]:
+    """The header's column names (spaces stripped unless ``strip=False``), however long; no name twice unless
+    ``unique`` is False (a survey platform's export may repeat the header of columns that are not items)."""
+    with _text(source, dialect[0]) as text:
+        header = [name.strip() if strip else name for name in next(csv.reader(text, delimiter=dialect[1]), [])]
     seen = set()
     for name in header:
-        if name in seen:
+        if name in seen and unique:
             raise InputError(path, f"column {name!r} appears more than once in the header", 1, name)
         seen.add(name)
     return header
 
 
-def csv_records(source, path):
+def csv_records(source, path, dialect=UTF8_COMMA):
     """``(line, fields)`` for each record of a CSV file (its bytes or its path), where ``line`` is the file line
     the record starts on.
 
     Blank lines are skipped (they are not records), so a record after one, or after a quoted field that
     spans lines, still gets its own line number, as a text editor shows it.
     """
-    with _text(source) as text:
-        reader = csv.reader(text, strict=True)
+    with _text(source, dialect[0]) as text:
+        reader = csv.reader(text, strict=True, delimiter=dialect[1])
         line = 1
         try:
             for fields in reader:
@@ -91,17 +97,17 @@ def csv_records(source, path):
             raise InputError(path, f"not a well-formed CSV file: {err}", line) from None
 
 
-def record_line(path, source, record: int) -> int:
+def record_line(path, source, record: int, dialect=UTF8_COMMA) -> int:
     """The file line on which data record ``record`` (0 = the first after the header) starts."""
-    for position, (line, _) in enumerate(csv_records(source, path)):
+    for position, (line, _) in enumerate(csv_records(source, path, dialect)):
         if position == record + 1:
             return line
     raise IndexError(record)
 
 
-def first_ragged_record(path, source):
+def first_ragged_record(path, source, dialect=UTF8_COMMA):
     """``(line, n_fields, n_header_fields)`` of the first record whose width differs from the header's, or None."""
-    records = csv_records(source, path)
+    records = csv_records(source, path, dialect)
     _, header = next(records)
     for line, fields in records:
         if len(fields) != len(header):

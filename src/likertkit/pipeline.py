@@ -8,9 +8,13 @@ renders it, all in a staging folder that :mod:`likertkit.outfolder` moves into `
 
 from __future__ import annotations
 
+import csv
+import fnmatch
 import os
 import tempfile
 from pathlib import Path
+
+import pandas as pd
 
 from .cleaning import read_scale
 from .counting import Survey, count_survey
@@ -18,28 +22,104 @@ from .errors import InputError
 from .files import read_csv_strict, write_outputs
 from .outfolder import OutFolder
 from .paths import PROJECT, SOURCE_ROOT, layout
-from .responses import parse_missing, read_items, read_responses, respondent_ids, scale_warnings
+from .direction import orient
+from .responses import (MissingAnswers, choose_id_column, parse_missing, read_items, read_responses, respondent_ids,
+                        scale_warnings, survey_header)
+from .sources import Source, first_line, open_source
 
 # The one notebook a survey of yours runs through, apart from the article's numbered notebooks.
 REPORT_NOTEBOOK = PROJECT.notebooks / "survey" / "survey-report.ipynb"
 
 
-def read_survey(survey_csv, items_csv, scale_csv, missing=""):
-    """Check the scale, the missing codes, the items and the responses file; return them parsed."""
-    scale_csv, items_csv = Path(scale_csv), Path(items_csv)
-    scale = read_scale(read_csv_strict(scale_csv, ["code", "label"]), scale_csv)
+def item_table(items_spec, source: Source, header: list, id_column: str) -> pd.DataFrame:
+    """The items: from an items CSV (``item, label, group``), from a list of column names or glob patterns
+    matched against each header's first line, or (SPSS, Stata, with no ``ITEMS``) every value-labelled column."""
+    spec = str(items_spec or "").strip()
+    if spec and Path(spec).suffix.lower() == ".csv":
+        return read_items(spec)
+    if spec:
+        try:
+            patterns = [p.strip() for p in next(csv.reader([spec], skipinitialspace=True), []) if p.strip()]
+        except csv.Error as err:
+            raise InputError("ITEMS", f"cannot read {spec!r}: {err}") from None
+        names = []
+        for pattern in patterns:
+            matched = [name for name in header if fnmatch.fnmatchcase(first_line(name), pattern) and name != id_column]
+            if not matched:
+                raise InputError("ITEMS", f"{pattern!r} matches no column of {source.path.name}; its columns: "
+                                          f"{', '.join(first_line(n) for n in header)}")
+            names += [name for name in matched if name not in names]
+    elif source.value_labels:
+        names = [name for name in header if name in source.value_labels and name != id_column]
+    else:
+        raise InputError("ITEMS", f"is needed for {source.path.name}: an items CSV (item, label, group) or column "
+                                  "names and patterns such as ITEMS='Q1_*,Q2'")
+    labels = [source.variable_labels.get(name) or " ".join(name.split()) for name in names]
+    return pd.DataFrame({"item": names, "label": labels, "group": [""] * len(names)},
+                        index=pd.Index(range(2, len(names) + 2), name="line"))
+
+
+def scale_from_labels(source: Source, items: pd.DataFrame) -> pd.DataFrame:
+    """The response scale an SPSS or Stata file's value labels give its items (codes kept as in the file;
+    codes declared missing left out). The items must share one set of labels."""
+    sets = {}
+    for name in items["item"]:
+        labels = source.value_labels.get(name)
+        if not labels:
+            raise InputError(source.path, f"column {name!r} has no value labels, so SCALE=scale.csv is needed", 1, name)
+        answers = tuple(sorted((code, label) for code, label in labels.items()
+                               if code not in set(source.user_missing.get(name, ()))))
+        sets.setdefault(answers, []).append(name)
+    if len(sets) > 1:
+        described = "; ".join(f"{', '.join(names[:3])}{' …' if len(names) > 3 else ''}: "
+                              f"{' / '.join(label for _, label in answers)}" for answers, names in sets.items())
+        raise InputError(source.path, f"the items use {len(sets)} different sets of value labels ({described}); "
+                                      "run one set at a time with ITEMS=...")
+    (answers,) = sets
+    non_numeric = [code for code, _ in answers if not isinstance(code, int)]
+    if non_numeric:
+        raise InputError(source.path, f"value label codes must be whole numbers; found {non_numeric[0]!r}")
+    return pd.DataFrame({"code": [code for code, _ in answers], "label": [label for _, label in answers]})
+
+
+def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
+                positive=""):
+    """Check the survey file's kind, the items, the scale (oriented negative → positive), the missing codes and
+    the responses; return them parsed."""
+    source = open_source(survey_file, encoding, delimiter)
+    header = survey_header(source)
+    id_name = choose_id_column(source, header, id_column)
+    items = item_table(items_spec, source, header, id_name)
+    if scale_csv:
+        scale_csv = Path(scale_csv)
+        scale = read_scale(read_csv_strict(scale_csv, ["code", "label"]), scale_csv)
+    elif source.value_labels:
+        scale = scale_from_labels(source, items)
+        source.notes.append(f"scale from the value labels of {len(items)} items: "
+                            + ", ".join(f"{c} = {label}" for c, label in zip(scale["code"], scale["label"])))
+    else:
+        raise InputError("SCALE", f"is needed for {source.path.name}: a CSV with code, label")
+    scale, note = orient(scale, positive)
+    source.notes.append(f"scale direction: {note}")
     missing_answers = parse_missing(missing, scale)
-    items = read_items(items_csv)
-    responses = read_responses(survey_csv, list(items["item"]))
+    declared = {code for name in items["item"] for code in source.user_missing.get(name, ())} - set(scale["code"])
+    if declared:
+        missing_answers = MissingAnswers(missing_answers.codes | frozenset(declared), missing_answers.labels)
+        source.notes.append(f"codes the file declares missing: {', '.join(map(str, sorted(declared)))}")
+    responses = read_responses(source, list(items["item"]), id_name)
     return scale, missing_answers, items, responses
 
 
-def load_survey(survey_csv, items_csv, scale_csv, missing="") -> Survey:
+def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
+                positive="") -> Survey:
     """Read, validate and count a respondent-level survey into the compendium's tidy tables."""
-    scale, missing_answers, items, responses = read_survey(survey_csv, items_csv, scale_csv, missing)
+    scale, missing_answers, items, responses = read_survey(survey_file, items_spec, scale_csv, missing, encoding,
+                                                           delimiter, id_column, positive)
     ids = respondent_ids(responses)  # unique and present, checked before any counting
-    survey = count_survey(responses, ids, items, scale, missing_answers, items_csv)
-    survey.warnings[:0] = scale_warnings(scale, scale_csv)
+    items_file = items_spec if str(items_spec).lower().endswith(".csv") else "ITEMS"
+    survey = count_survey(responses, ids, items, scale, missing_answers, items_file)
+    if scale_csv:
+        survey.warnings[:0] = scale_warnings(scale, scale_csv)
     return survey
 
 

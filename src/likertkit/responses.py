@@ -29,7 +29,8 @@ import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
 
 from .errors import InputError
-from .files import check_utf8_file, first_ragged_record, header_names, line_number, read_csv_strict, record_line
+from .files import first_ragged_record, header_names, line_number, read_csv_strict, record_line
+from .sources import Source
 
 RESPONDENT_ID = "respondent_id"
 ITEM_COLUMNS = ("item", "label", "group")
@@ -119,21 +120,21 @@ def read_items(path) -> pd.DataFrame:
 # Records read per batch: memory depends on this and the number of items, not on the number of respondents.
 BATCH_ROWS = 65_536
 CSV_BLOCK_BYTES = 1 << 22  # the CSV reader's batches: 4 MB of text each
-PARQUET_SUFFIXES = (".parquet", ".pq")
+ROW_NUMBERS = "(row number)"  # the respondent "column" of a file without ids: respondents are numbered 1, 2, ...
 
 
-def _line(path, is_csv: bool, record: int):
-    """The file line of data record ``record`` in a CSV (found by re-reading it); None for Parquet."""
-    return record_line(path, path, record) if is_csv else None
+def _line(source: Source, record: int):
+    """The file line of data record ``record`` in a CSV (found by re-reading it); None for other files."""
+    return record_line(source.path, source.path, record, (source.encoding, source.delimiter)) if source.is_csv else None
 
 
-def _where(path, is_csv: bool, record: int, respondent=None) -> dict:
+def _where(source: Source, record: int, respondent=None) -> dict:
     """``line`` and ``record`` for an :class:`~likertkit.errors.InputError`: the line of a CSV record, or the
-    row of a Parquet record named beside the respondent."""
+    row (case, observation) of any other file's record, named beside the respondent."""
     who = f"respondent {respondent}" if respondent is not None else None
-    if is_csv:
-        return dict(line=_line(path, is_csv, record), record=who)
-    return dict(line=None, record=", ".join(p for p in (f"row {record + 1}", who) if p))
+    if source.is_csv:
+        return dict(line=_line(source, record), record=who)
+    return dict(line=None, record=", ".join(p for p in (source.place(record), who) if p))
 
 
 @dataclass
@@ -142,18 +143,28 @@ class Responses:
     each distinct answer text with its count. The answers themselves are not kept: the counts add up batch
     by batch, so memory grows with the ids only (a short string per respondent), not with the items.
 
-    ``records`` maps the kept respondents to the file's data records when empty rows were skipped.
+    ``id_column`` is the column holding the ids, or :data:`ROW_NUMBERS` when the file has none (respondents
+    are then numbered 1, 2, ... in file order). ``records`` maps the kept respondents to the file's data
+    records when empty rows were skipped.
     """
 
-    path: Path
-    is_csv: bool
+    source: Source
     header: list
     item_names: list
+    id_column: str
     ids: pa.ChunkedArray
     id_hashes: np.ndarray  # a 64-bit hash of each id, for a uniqueness check in 8 bytes a respondent
     tallies: dict
     skipped_empty_rows: int = 0
     records: np.ndarray | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+    @property
+    def is_csv(self) -> bool:
+        return self.source.is_csv
 
     @property
     def num_rows(self) -> int:
@@ -164,36 +175,55 @@ class Responses:
         return int(self.records[row]) if self.records is not None else int(row)
 
     def place(self, record: int) -> str:
-        """Where data record ``record`` is: ``'line 7'`` (CSV, as an editor numbers lines) or ``'row 5'`` (Parquet)."""
-        line = _line(self.path, self.is_csv, record)
-        return f"line {line}" if line is not None else f"row {record + 1}"
+        """Where data record ``record`` is: ``'line 7'`` (CSV, as an editor numbers lines), ``'row 5'``, ``'case 4'``."""
+        line = _line(self.source, record)
+        return f"line {line}" if line is not None else self.source.place(record)
 
     def where(self, record: int, respondent=None) -> dict:
         """``line`` and ``record`` for an :class:`~likertkit.errors.InputError` about data record ``record``."""
-        return _where(self.path, self.is_csv, record, respondent)
-
+        return _where(self.source, record, respondent)
 
     def locate(self, item: str, value: str) -> tuple[int, str]:
         """The first data record whose ``item`` holds ``value``, and its respondent (a second pass, on error only)."""
         offset = 0
-        for batch in _batches(self.path, self.is_csv, [RESPONDENT_ID, item]):
-            found = pc.index(batch.column(1), value).as_py()
+        with_ids = self.id_column != ROW_NUMBERS
+        for batch in _batches(self.source, self.header, [self.id_column, item] if with_ids else [item]):
+            found = pc.index(batch.column(batch.num_columns - 1), value).as_py()
             if found >= 0:
-                return offset + found, str(batch.column(0)[found].as_py()).strip()
+                who = str(batch.column(0)[found].as_py()).strip() if with_ids else str(offset + found + 1)
+                return offset + found, who
             offset += batch.num_rows
         raise LookupError(value)
 
 
-def _csv_batches(path: Path, wanted: list):
-    """Record batches of the wanted columns (named as written in the header), every cell as text."""
+def _unique_names(header: list) -> list:
+    """The header with repeated names told apart (``name``, ``name\x00 2`` ...), for the readers' column lists."""
+    seen, names = {}, []
+    for name in header:
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name}\x00{seen[name]}")
+    return names
+
+
+def _csv_batches(source: Source, header: list, wanted: list):
+    """Record batches of the wanted columns, every cell as text, in the file's encoding and delimiter."""
+    raw_header = header_names(source.path, source.path, strip=False, dialect=(source.encoding, source.delimiter),
+                              unique=False)
+    names = _unique_names(raw_header)
+    by_stripped = {}
+    for stripped, name in zip(_unique_names(header), names):
+        by_stripped[stripped] = name
+    columns = [by_stripped[name] for name in wanted]
+    encoding = "utf8" if source.encoding in ("utf-8", "utf-8-sig") else source.encoding
     reader = pa_csv.open_csv(
-        path, read_options=pa_csv.ReadOptions(use_threads=True, block_size=CSV_BLOCK_BYTES),
-        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
-        convert_options=pa_csv.ConvertOptions(include_columns=wanted, null_values=[], strings_can_be_null=False,
+        source.path, read_options=pa_csv.ReadOptions(use_threads=True, block_size=CSV_BLOCK_BYTES, encoding=encoding,
+                                                     column_names=names, skip_rows=1),
+        parse_options=pa_csv.ParseOptions(newlines_in_values=True, delimiter=source.delimiter),
+        convert_options=pa_csv.ConvertOptions(include_columns=columns, null_values=[], strings_can_be_null=False,
                                               quoted_strings_can_be_null=False,
-                                              column_types={name: pa.string() for name in wanted}))
+                                              column_types={name: pa.string() for name in columns}))
     for batch in reader:
-        yield pa.RecordBatch.from_arrays([batch.column(name) for name in wanted], names=wanted)
+        yield pa.RecordBatch.from_arrays([batch.column(name) for name in columns], names=wanted)
 
 
 def _parquet_batches(path: Path, wanted: list):
@@ -206,59 +236,88 @@ def _parquet_batches(path: Path, wanted: list):
         yield pa.RecordBatch.from_arrays([pc.fill_null(c, "") for c in columns], names=wanted)
 
 
-def _batches(path: Path, is_csv: bool, names: list):
-    if not is_csv:
-        return _parquet_batches(path, names)
-    raw_names = dict(zip(header_names(path, path), header_names(path, path, strip=False)))
-    return _csv_batches(path, [raw_names[name] for name in names])
+def _table_batches(table: pa.Table, header: list, wanted: list):
+    """Record batches of a table read whole (Excel, SPSS, Stata), by the header's position of each wanted name."""
+    position = {name: i for i, name in reversed(list(enumerate(header)))}
+    selected = table.select([position[name] for name in wanted]).rename_columns(wanted)
+    yield from selected.to_batches(BATCH_ROWS)
 
 
-def read_responses(path, item_names) -> Responses:
+def _batches(source: Source, header: list, names: list):
+    if source.is_csv:
+        return _csv_batches(source, header, names)
+    if source.table is not None:
+        return _table_batches(source.table, header, names)
+    return _parquet_batches(source.path, names)
+
+
+def survey_header(source: Source) -> list:
+    """The column names of a survey file, spaces stripped (a name may repeat: see :func:`choose_id_column`)."""
+    if source.is_csv:
+        return header_names(source.path, source.path, dialect=(source.encoding, source.delimiter), unique=False)
+    if source.table is not None:
+        return list(source.table.column_names)
+    return _parquet_header(source.path)
+
+
+def choose_id_column(source: Source, header: list, id_column: str = "") -> str:
+    """The column holding respondent ids: ``ID`` if given (it must exist), else ``respondent_id`` when present,
+    else :data:`ROW_NUMBERS`."""
+    if id_column:
+        if id_column not in header:
+            raise InputError(source.path, f"ID column {id_column!r} is not in the header; found: {', '.join(header)}", 1)
+        return id_column
+    return RESPONDENT_ID if RESPONDENT_ID in header else ROW_NUMBERS
+
+
+def read_responses(source: Source, item_names, id_column: str = "") -> Responses:
     """Read the respondent ids and tally each item's answer texts, batch by batch, after checking the header.
 
-    ``path`` is a UTF-8 CSV file, or a Parquet file or a folder of Parquet files (a partitioned dataset).
-    Records with a blank id and no answer (a spreadsheet's trailing empty rows) are skipped and counted;
-    a blank id beside answers is an error.
+    ``source`` is an opened survey file (:func:`likertkit.sources.open_source`): CSV and Parquet are streamed,
+    Excel, SPSS and Stata were read whole. Records with a blank id and no answer (a spreadsheet's trailing
+    empty rows) are skipped and counted; a blank id beside answers is an error.
     """
-    path = Path(path)
-    is_csv = not (path.is_dir() or path.suffix.lower() in PARQUET_SUFFIXES)
     item_names = list(item_names)
-    if is_csv:
-        check_utf8_file(path)
-        header = header_names(path, path)
-    else:
-        header = _parquet_header(path)
-    _check_names(path, header, item_names)
+    header = survey_header(source)
+    id_column = choose_id_column(source, header, id_column)
+    _check_names(source.path, header, item_names, id_column)
+    with_ids = id_column != ROW_NUMBERS
+    names = [id_column, *item_names] if with_ids else item_names
     ids, hashes, tallies, skipped, kept, offset = [], [], {name: {} for name in item_names}, 0, [], 0
     pool = ThreadPoolExecutor()  # Arrow's hash kernel runs without the GIL: one column per core
     try:
-        for batch in _batches(path, is_csv, [RESPONDENT_ID, *item_names]):
-            trimmed, size = pc.utf8_trim_whitespace(batch.column(0)), batch.num_rows
-            keep = _keep_mask(batch, trimmed, path, is_csv, offset)
+        for batch in _batches(source, header, names):
+            size = batch.num_rows
+            answers = batch.columns[1:] if with_ids else batch.columns
+            trimmed = (pc.utf8_trim_whitespace(batch.column(0)) if with_ids else
+                       pa.array([str(n) for n in range(offset + 1, offset + size + 1)], type=pa.string()))
+            keep = _keep_mask(answers, trimmed if with_ids else None, source, offset, id_column)
             kept.append((offset, size, keep))
             if keep is not None:
                 skipped += int((~keep).sum())
-                batch, trimmed = batch.filter(pa.array(keep)), trimmed.filter(pa.array(keep))
+                mask = pa.array(keep)
+                answers, trimmed = [column.filter(mask) for column in answers], trimmed.filter(mask)
             ids.append(trimmed)
             hashes.append(hash_strings(trimmed))
-            for name, counted in zip(item_names, pool.map(pc.value_counts, batch.columns[1:])):
+            for name, counted in zip(item_names, pool.map(pc.value_counts, answers)):
                 into = tallies[name]
                 for value, n in zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist()):
                     into[value] = into.get(value, 0) + n
             offset += size
     except pa.ArrowInvalid as err:
-        ragged = first_ragged_record(path, path) if is_csv else None
+        dialect = (source.encoding, source.delimiter)
+        ragged = first_ragged_record(source.path, source.path, dialect) if source.is_csv else None
         if ragged:
-            raise InputError(path, f"has {ragged[1]} field(s) where the header has {ragged[2]}", ragged[0]) from None
-        raise InputError(path, f"not a well-formed {'CSV' if is_csv else 'Parquet'} file: {err}") from None
+            raise InputError(source.path, f"has {ragged[1]} field(s) where the header has {ragged[2]}", ragged[0]) from None
+        raise InputError(source.path, f"not a well-formed {'CSV' if source.is_csv else 'Parquet'} file: {err}") from None
     finally:
         pool.shutdown()
     if offset == 0:
-        raise InputError(path, "file has a header but no data rows" if is_csv else "has no rows")
+        raise InputError(source.path, "file has a header but no data rows")
     records = np.concatenate([start + (np.arange(size) if keep is None else np.flatnonzero(keep))
                               for start, size, keep in kept]) if skipped else None
-    return Responses(path, is_csv, header, item_names, pa.chunked_array(ids, type=pa.string()), np.concatenate(hashes),
-                     tallies, skipped, records)
+    return Responses(source, header, item_names, id_column, pa.chunked_array(ids, type=pa.string()),
+                     np.concatenate(hashes), tallies, skipped, records)
 
 
 _POWERS = np.ones(1, dtype=np.uint64)
@@ -301,28 +360,35 @@ def _parquet_header(path: Path) -> list:
         raise InputError(path, f"not a readable Parquet file or folder: {err}") from None
 
 
-def _keep_mask(batch, trimmed, path, is_csv, offset):
-    """None when every id is present; else which records to keep. A blank id with answers is an error."""
-    blank = np.asarray(pc.equal(trimmed, "").to_numpy(zero_copy_only=False))
-    if not blank.any():
-        return None
-    empty = blank.copy()
-    for column in batch.columns[1:]:
-        empty &= np.asarray(pc.equal(pc.utf8_trim_whitespace(column), "").to_numpy(zero_copy_only=False))
-    lone = np.flatnonzero(blank & ~empty)
-    if len(lone):
-        raise InputError(path, "respondent id is empty", column=RESPONDENT_ID,
-                         **_where(path, is_csv, offset + int(lone[0])))
-    return ~empty
+def _keep_mask(answers, trimmed_ids, source: Source, offset: int, id_column: str):
+    """None when every record is kept; else which to keep. A record with no id and no answer is an empty row
+    (skipped and counted); a blank id beside answers is an error."""
+    empty = None
+    for column in answers:
+        blank = np.asarray(pc.equal(pc.utf8_trim_whitespace(column), "").to_numpy(zero_copy_only=False))
+        empty = blank if empty is None else empty & blank
+    if trimmed_ids is not None:
+        no_id = np.asarray(pc.equal(trimmed_ids, "").to_numpy(zero_copy_only=False))
+        if not no_id.any():
+            return None
+        lone = np.flatnonzero(no_id & ~empty)
+        if len(lone):
+            raise InputError(source.path, "respondent id is empty", column=id_column,
+                             **_where(source, offset + int(lone[0])))
+        empty = no_id & empty
+    return ~empty if empty is not None and empty.any() else None
 
 
-def _check_names(path, header, item_names):
-    if RESPONDENT_ID not in header:
-        raise InputError(path, f"required column {RESPONDENT_ID!r} is missing; found: {', '.join(header)}", 1)
+def _check_names(path, header, item_names, id_column):
     present = set(header)
     absent = [name for name in item_names if name not in present]
     if absent:
         raise InputError(path, f"item(s) listed in the items file but not in the responses: {', '.join(absent)}", 1)
+    for name in [id_column, *item_names]:
+        if header.count(name) > 1:
+            raise InputError(path, f"column {name!r} appears more than once in the header", 1, name)
+    if id_column in item_names:
+        raise InputError(path, f"{id_column!r} is the respondent id column; it cannot also be an item", 1, id_column)
 
 
 def respondent_ids(responses: Responses) -> pa.ChunkedArray:
@@ -346,6 +412,6 @@ def respondent_ids(responses: Responses) -> pa.ChunkedArray:
         if duplicate:
             row, first, text = duplicate
             raise InputError(responses.path, f"respondent id {text!r} appears twice (also on "
-                                             f"{responses.place(responses.record_of(first))})", column=RESPONDENT_ID,
+                                             f"{responses.place(responses.record_of(first))})", column=responses.id_column,
                              **responses.where(responses.record_of(row), text))
     return responses.ids

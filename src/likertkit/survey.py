@@ -1,12 +1,13 @@
 """Your own Likert survey through the compendium: the command line (the steps are in :mod:`likertkit.pipeline`).
 
     python -m likertkit.survey --survey responses.csv --items items.csv --scale scale.csv --out DIR \
-        [--missing 9,99] [--title TEXT] [--order agreement|questionnaire] [--overwrite]
+        [--missing 9,99] [--title TEXT] [--order agreement|questionnaire] [--overwrite] [--id COLUMN] \
+        [--encoding ENC] [--delimiter semicolon] [--positive first|last]
 
 (or ``make survey SURVEY=... ITEMS=... SCALE=... OUT=... [MISSING=9,99] [TITLE=...] [ORDER=...]
-[OVERWRITE=yes]``, whose values reach Python through the environment, byte for byte) checks the three
-files (:mod:`likertkit.responses`), counts the answers once (:mod:`likertkit.counting`), writes the tidy
-tables, then runs the survey report notebook (``notebooks/survey/survey-report.ipynb``) on them: ``DIR``
+[OVERWRITE=yes] [ID=...] [ENCODING=...] [DELIMITER=...] [POSITIVE=...]``, whose values reach Python through the
+environment, byte for byte) opens the survey file (:mod:`likertkit.sources`), checks it and the other files
+(:mod:`likertkit.responses`), counts the answers once (:mod:`likertkit.counting`), writes the tidy tables, then runs the survey report notebook (``notebooks/survey/survey-report.ipynb``) on them: ``DIR``
 gets ``report.ipynb``, ``report.html`` (code hidden), ``data/processed/`` and ``figures/``;
 :mod:`likertkit.outfolder` keeps ``DIR`` safe. Bad input stops it before anything is
 written, with one message naming the file, line, respondent, column and value; a run that fails or is
@@ -29,7 +30,8 @@ ORDERS = {"agree": "agree", "agreement": "agree", "questionnaire": "questionnair
 # make survey hands each variable to Python through the environment, never through a shell line:
 # option name -> the environment variable the Makefile exports it as (its value byte for byte).
 MAKE_VARIABLES = {"survey": "SURVEY", "items": "ITEMS", "scale": "SCALE", "out": "OUT", "missing": "MISSING",
-                  "title": "TITLE", "order": "ORDER", "overwrite": "OVERWRITE"}
+                  "title": "TITLE", "order": "ORDER", "overwrite": "OVERWRITE", "id": "ID", "encoding": "ENCODING",
+                  "delimiter": "DELIMITER", "positive": "POSITIVE"}
 ENVIRONMENT_PREFIX = "LIKERTKIT_MAKE_"
 
 
@@ -43,16 +45,24 @@ def _arguments_from_make() -> list[str]:
                 argv.append("--overwrite")
             elif value.strip() and value.strip().lower() not in ("0", "no", "false", "n"):
                 raise InputError("OVERWRITE", f"{value!r} is neither yes nor no")
-        elif value != "" or option in ("survey", "items", "scale", "out"):
+        elif value != "" or option in ("survey", "out"):
             argv.append(f"--{option}={value}")  # one word: a value starting with '-' stays a value
     return argv
 
 
 def _parser():
     parser = argparse.ArgumentParser(prog="python -m likertkit.survey", description=__doc__.splitlines()[0])
-    parser.add_argument("--survey", required=True, help="responses: respondent_id plus one column per item")
-    parser.add_argument("--items", required=True, help="items: item, label, group")
-    parser.add_argument("--scale", required=True, help="scale: code, label, most negative first")
+    parser.add_argument("--survey", required=True,
+                        help="responses: CSV/TSV (any common encoding and delimiter), .xlsx, .sav, .dta or Parquet")
+    parser.add_argument("--items", default="", help="items.csv (item, label, group) or column names and glob patterns, "
+                                                    "e.g. 'Q1_*,Q2'; optional for .sav/.dta (value-labelled columns)")
+    parser.add_argument("--scale", default="", help="scale.csv (code, label); optional for .sav/.dta (value labels)")
+    parser.add_argument("--id", default="", help="the respondent id column (default respondent_id if present, else "
+                                                 "row numbers)")
+    parser.add_argument("--encoding", default="", help="the text file's encoding (default: detected)")
+    parser.add_argument("--delimiter", default="", help="comma, semicolon, tab or bar (default: detected)")
+    parser.add_argument("--positive", default="", help="first or last: which end of the scale is positive "
+                                                       "(default: read from the labels)")
     parser.add_argument("--out", required=True, help="folder for the results (mirrors the compendium)")
     parser.add_argument("--missing", default="", help='codes and labels that mean missing, e.g. 9,99,"Don\'t know"')
     parser.add_argument("--title", default="", help="title of the diverging bar chart")
@@ -72,7 +82,7 @@ def main(argv=None):
             follow_make()
             argv = _arguments_from_make()
         args = parser.parse_args(argv)
-        for name in ("survey", "items", "scale", "out"):
+        for name in ("survey", "out"):
             if not getattr(args, name).strip():
                 raise InputError(name.upper(), f"is empty (make survey needs {name.upper()}=...)")
         if args.order.strip().lower() not in ORDERS:
@@ -83,7 +93,8 @@ def main(argv=None):
         check_writable(out)
         check_contents(out, args.overwrite)
         with signals_raise():
-            survey = load_survey(args.survey, args.items, args.scale, args.missing)  # fail fast, before any output
+            survey = load_survey(args.survey, args.items, args.scale, args.missing, args.encoding, args.delimiter,
+                                 args.id, args.positive)  # fail fast, before any output
             for warning in survey.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
             run_report(survey, out, args.title or f"{Path(args.survey).name}: answers by item", order, args.overwrite)

@@ -1,0 +1,270 @@
+"""What a survey file is, and how to read it: CSV or TSV in any common encoding and delimiter, Excel, SPSS,
+Stata and Parquet.
+
+:func:`open_source` looks at a file's first bytes, not only its name: a file that is not what its name says
+is refused with what it looks like ("responses.sav is not an SPSS file: it looks like a CSV text file").
+For text files it detects the encoding (UTF-8 with or without a byte-order mark, else Windows-1252) and
+the delimiter (comma, semicolon, tab or bar) unless told, and says what it found, for the cleaning log.
+Excel, SPSS and Stata files are read whole with the maintained readers (openpyxl, pyreadstat), every cell
+as text, with SPSS/Stata variable labels, value labels and declared missing values kept for the caller.
+CSV and Parquet are streamed by :mod:`likertkit.responses`, never read whole.
+
+Examples
+--------
+>>> detect_delimiter('id;q1;"a, b";q2')
+';'
+>>> describe_kind("sav")
+'an SPSS .sav file'
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from .errors import InputError
+
+KINDS = {"csv": "a CSV text file", "parquet": "a Parquet file", "xlsx": "an Excel .xlsx workbook",
+         "xls": "an old Excel .xls workbook", "sav": "an SPSS .sav file", "dta": "a Stata .dta file",
+         "zip": "a ZIP archive", "pdf": "a PDF document", "binary": "a binary file of unknown type"}
+SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".tab": "csv", ".parquet": "parquet", ".pq": "parquet",
+            ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".sav": "sav", ".zsav": "sav", ".dta": "dta"}
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+DELIMITER_NAMES = {"comma": ",", ",": ",", "semicolon": ";", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t",
+                   "bar": "|", "pipe": "|", "|": "|"}
+SNIFF_BYTES = 1 << 16
+
+
+def describe_kind(kind: str) -> str:
+    return KINDS[kind]
+
+
+@dataclass
+class Source:
+    """A survey file, opened: what it is, how its text is written, and (for Excel, SPSS, Stata) its cells."""
+
+    path: Path
+    kind: str
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    table: pa.Table | None = None  # Excel, SPSS, Stata: every cell as text, read whole
+    first_row: int = 1  # the user's number for data record 0: 2 in a spreadsheet (row 1 is the header)
+    variable_labels: dict = field(default_factory=dict)  # column -> its label (SPSS, Stata)
+    value_labels: dict = field(default_factory=dict)  # column -> {code: label} (SPSS, Stata)
+    user_missing: dict = field(default_factory=dict)  # column -> [codes declared missing] (SPSS)
+    notes: list = field(default_factory=list)  # what was detected, for the cleaning log
+
+    @property
+    def is_csv(self) -> bool:
+        return self.kind == "csv"
+
+    @property
+    def row_word(self) -> str:
+        return {"csv": "line", "xlsx": "row", "sav": "case", "dta": "observation"}.get(self.kind, "row")
+
+    def place(self, record: int) -> str:
+        """Where data record ``record`` (0 = the first) is, in the file's own terms (not for CSV: see responses)."""
+        return f"{self.row_word} {record + self.first_row}"
+
+
+def kind_by_content(head: bytes, path: Path) -> str:
+    """What a file's first bytes say it is."""
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return "xlsx" if "xl/workbook.xml" in archive.namelist() else "zip"
+        except zipfile.BadZipFile:
+            return "zip"
+    if head.startswith((b"$FL2", b"$FL3")):
+        return "sav"
+    if head.startswith(b"<stata_dta>") or (len(head) > 1 and head[0] in (113, 114, 115) and head[1] in (1, 2)):
+        return "dta"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if b"\x00" in head[:4096] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "binary"
+    return "csv"
+
+
+def detect_encoding(path: Path, given: str = "") -> tuple[str, str]:
+    """``(encoding, note)``: the given one (checked), else UTF-8 (with or without BOM), else Windows-1252."""
+    if given:
+        try:
+            name = codecs.lookup(given).name
+        except LookupError:
+            raise InputError("ENCODING", f"{given!r} is not an encoding Python knows (e.g. utf-8, windows-1252, latin-1)") from None
+        _decode_all(path, name, given=True)
+        return name, f"encoding {given} (given)"
+    with open(path, "rb") as stream:
+        bom = stream.read(3) == codecs.BOM_UTF8
+    if _decode_all(path, "utf-8", given=False):
+        return ("utf-8-sig", "encoding UTF-8 with a byte-order mark (detected)") if bom else ("utf-8", "encoding UTF-8 (detected)")
+    if _decode_all(path, "cp1252", given=False):
+        return "cp1252", "encoding Windows-1252 (detected: the file is not valid UTF-8)"
+    raise InputError(path, "is neither UTF-8 nor Windows-1252 text; say its encoding with ENCODING=... (e.g. latin-1)")
+
+
+def _decode_all(path: Path, encoding: str, given: bool) -> bool:
+    """Does the whole file decode? (in 16 MB slices). With ``given``, a failure is an error naming the line."""
+    decoder, line = codecs.getincrementaldecoder(encoding)(), 1
+    with open(path, "rb") as stream:
+        while True:
+            chunk = stream.read(1 << 24)
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as err:
+                if not given:
+                    return False
+                raise InputError(path, f"is not valid {encoding} (byte {chunk[err.start]:#04x})",
+                                 line + chunk[:err.start].count(b"\n")) from None
+            if not chunk:
+                return True
+            line += chunk.count(b"\n")
+
+
+def detect_delimiter(header: str) -> str:
+    """The delimiter of a header line: the candidate that splits it into the most fields (comma when tied)."""
+    best, fields = ",", 1
+    for candidate in DELIMITERS:
+        n = len(next(csv.reader([header], delimiter=candidate), []))
+        if n > fields:
+            best, fields = candidate, n
+    return best
+
+
+def _text_dialect(path: Path, encoding: str, delimiter: str) -> tuple[str, str, list]:
+    encoding, note = detect_encoding(path, encoding)
+    notes = [note]
+    if delimiter:
+        if delimiter not in DELIMITER_NAMES:
+            raise InputError("DELIMITER", f"{delimiter!r} is not one of comma, semicolon, tab, bar")
+        delimiter = DELIMITER_NAMES[delimiter]
+        notes.append(f"delimiter {DELIMITERS[delimiter]} (given)")
+    else:
+        with open(path, "rb") as stream:
+            head = stream.read(SNIFF_BYTES).decode(encoding, errors="replace")
+        first = next((line for line in head.splitlines() if line.strip()), "")
+        delimiter = detect_delimiter(first)
+        notes.append(f"delimiter {DELIMITERS[delimiter]} (detected)")
+    return encoding, delimiter, notes
+
+
+def _cell_text(value) -> str:
+    """A spreadsheet or statistics-package cell as the text a CSV would hold: 3.0 -> '3', None/NaN -> ''."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value:  # NaN: a system-missing value
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _table(header: list, rows: list) -> pa.Table:
+    names = [_cell_text(name).strip() for name in header]
+    columns = list(zip(*rows)) if rows else [()] * len(names)
+    return pa.table([pa.array([_cell_text(v) for v in column], type=pa.string()) for column in columns],
+                    names=names)
+
+
+def _read_xlsx(path: Path) -> Source:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a damaged workbook
+        raise InputError(path, f"is not a readable Excel workbook: {err}") from None
+    sheet = workbook.worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    if not rows:
+        raise InputError(path, f"the first sheet ({sheet.title!r}) is empty")
+    width = max(len(row) for row in rows)
+    rows = [row + [None] * (width - len(row)) for row in rows]
+    while width and all(row[width - 1] in (None, "") for row in rows):  # trailing empty columns
+        width -= 1
+        rows = [row[:width] for row in rows]
+    source = Source(path, "xlsx", table=_table(rows[0], rows[1:]), first_row=2)
+    source.notes.append(f"Excel workbook, first sheet {sheet.title!r} ({len(rows) - 1} data rows)")
+    return source
+
+
+def _read_stats_file(path: Path, kind: str) -> Source:
+    import pyreadstat
+
+    reader = pyreadstat.read_sav if kind == "sav" else pyreadstat.read_dta
+    try:
+        frame, meta = reader(str(path), user_missing=True, apply_value_formats=False)
+    except Exception as err:  # pyreadstat.ReadstatError and friends
+        raise InputError(path, f"is not a readable {describe_kind(kind)}: {err}") from None
+    rows = frame.itertuples(index=False, name=None)
+    source = Source(path, kind, table=_table(list(frame.columns), list(rows)))
+    source.variable_labels = {name: label for name, label in zip(meta.column_names, meta.column_labels) if label}
+    source.value_labels = {name: {int(code) if float(code).is_integer() else code: label for code, label in labels.items()}
+                           for name, labels in meta.variable_value_labels.items()}
+    for name, ranges in (getattr(meta, "missing_ranges", None) or {}).items():
+        codes = []
+        for span in ranges:
+            low, high = span["lo"], span["hi"]
+            if isinstance(low, (int, float)) and isinstance(high, (int, float)) and high - low <= 1000:
+                codes += [int(low) + k for k in range(int(high) - int(low) + 1)] if float(low).is_integer() else [low]
+        source.user_missing[name] = codes
+    source.notes.append(f"{describe_kind(kind)}: {frame.shape[0]} {source.row_word}s, "
+                        f"{len(source.value_labels)} variables with value labels")
+    return source
+
+
+def open_source(path, encoding: str = "", delimiter: str = "") -> Source:
+    """Open a survey file: check it is what its name says, and learn how to read it."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "file not found")
+    if path.is_dir():
+        return Source(path, "parquet", notes=["a folder of Parquet files (a partitioned dataset)"])
+    with open(path, "rb") as stream:
+        head = stream.read(SNIFF_BYTES)
+    if not head.strip():
+        raise InputError(path, "file is empty")
+    by_content = kind_by_content(head, path)
+    by_name = SUFFIXES.get(path.suffix.lower(), by_content)
+    if by_name != by_content:
+        raise InputError(path, f"is not {describe_kind(by_name)} as its name says: it looks like "
+                         f"{describe_kind(by_content)}" + _hint(by_content))
+    if by_content in ("xls", "zip", "pdf", "binary"):
+        raise InputError(path, f"looks like {describe_kind(by_content)}, which cannot be read" + _hint(by_content))
+    if (encoding or delimiter) and by_content != "csv":
+        raise InputError("ENCODING" if encoding else "DELIMITER", f"applies to text files only; {path.name} is "
+                         f"{describe_kind(by_content)}")
+    if by_content == "csv":
+        encoding, delimiter, notes = _text_dialect(path, encoding, delimiter)
+        return Source(path, "csv", encoding=encoding, delimiter=delimiter, notes=notes)
+    if by_content == "xlsx":
+        return _read_xlsx(path)
+    if by_content in ("sav", "dta"):
+        return _read_stats_file(path, by_content)
+    return Source(path, "parquet")
+
+
+def _hint(kind: str) -> str:
+    return {"xls": " (save it as .xlsx or CSV)", "zip": " (unpack it first)",
+            "pdf": " (a survey's data are needed, not a report)"}.get(kind, "")
+
+
+FIRST_LINE = re.compile(r"[^\r\n]*")
+
+
+def first_line(name: str) -> str:
+    """The first line of a header (platform exports put question text below the short name)."""
+    return FIRST_LINE.match(name).group(0).strip()
