@@ -429,7 +429,7 @@ def test_parquet_errors_name_the_row(tmp_path, capsys):
     _, items, scale = survey_files(tmp_path, "respondent_id,q1,q2\nr1,1,2\n")
     with pytest.raises(InputError) as caught:
         pipeline.load_survey(tmp_path / "bad.parquet", items, scale)
-    assert str(caught.value).startswith("bad.parquet, row 2, respondent r2, column 'q1': value '7' is not a code")
+    assert str(caught.value).startswith("bad.parquet, row 2 (respondent r2), column 'q1': value '7' is not a code")
 
 
 # --- counting as a stream: the same counts and the same errors whatever the batch size ------------------------

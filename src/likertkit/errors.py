@@ -14,15 +14,16 @@ class InputError(ValueError):
     row in the data's own terms (an item, a respondent id) when there is one.
     """
 
-    def __init__(self, file, problem, line=None, column=None, record=None):
+    def __init__(self, file, problem, line=None, column=None, record=None, place=None):
         self.file = Path(file).name if file is not None else "<input>"
         self.line = line
+        self.place = place  # where in a file without lines: "row 4" (a sheet), "case 12" (SPSS)
         self.column = column
         self.record = record
         self.problem = problem
         where = [self.file]
-        if line is not None:
-            where.append(f"line {line}" + (f" ({record})" if record else ""))
+        if line is not None or place is not None:
+            where.append((f"line {line}" if line is not None else place) + (f" ({record})" if record else ""))
         elif record:
             where.append(str(record))
         if column is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import fnmatch
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -59,17 +60,31 @@ def item_table(items_spec, source: Source, header: list, id_column: str) -> pd.D
                         index=pd.Index(range(2, len(names) + 2), name="line"))
 
 
+# Value labels that are not answers on the scale but ways of not answering: set missing, and said so.
+NON_ANSWER = re.compile(r"don.?t know|do not know|refus|not applicable|\bn/?a\b|no answer|prefer not|cannot say|"
+                        r"can.?t say|not sure|missing|skipped", re.IGNORECASE)
+
+
 def scale_from_labels(source: Source, items: pd.DataFrame) -> pd.DataFrame:
-    """The response scale an SPSS or Stata file's value labels give its items (codes kept as in the file;
-    codes declared missing left out). The items must share one set of labels."""
-    sets = {}
+    """The response scale an SPSS or Stata file's value labels give its items (codes kept as in the file).
+    Codes the file declares missing, and codes labelled as a way of not answering ("Don't know", "Refused",
+    "Not applicable" …), are left out and read as missing. The items must share one set of labels."""
+    sets, non_answers = {}, {}
     for name in items["item"]:
         labels = source.value_labels.get(name)
         if not labels:
             raise InputError(source.path, f"column {name!r} has no value labels, so SCALE=scale.csv is needed", 1, name)
+        declared = set(source.user_missing.get(name, ()))
+        for code, label in labels.items():
+            if code not in declared and NON_ANSWER.search(str(label)):
+                non_answers[code] = label
+                source.user_missing.setdefault(name, []).append(code)
         answers = tuple(sorted((code, label) for code, label in labels.items()
-                               if code not in set(source.user_missing.get(name, ()))))
+                               if code not in declared and code not in non_answers))
         sets.setdefault(answers, []).append(name)
+    if non_answers:
+        source.notes.append("value labels read as no answer (set missing): "
+                            + ", ".join(f"{code} = {label}" for code, label in sorted(non_answers.items())))
     if len(sets) > 1:
         described = "; ".join(f"{', '.join(names[:3])}{' …' if len(names) > 3 else ''}: "
                               f"{' / '.join(label for _, label in answers)}" for answers, names in sets.items())

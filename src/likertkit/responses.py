@@ -134,7 +134,7 @@ def _where(source: Source, record: int, respondent=None) -> dict:
     who = f"respondent {respondent}" if respondent is not None else None
     if source.is_csv:
         return dict(line=_line(source, record), record=who)
-    return dict(line=None, record=", ".join(p for p in (source.place(record), who) if p))
+    return dict(line=None, place=source.place(record), record=who)
 
 
 @dataclass
@@ -217,7 +217,7 @@ def _csv_batches(source: Source, header: list, wanted: list):
     encoding = "utf8" if source.encoding in ("utf-8", "utf-8-sig") else source.encoding
     reader = pa_csv.open_csv(
         source.path, read_options=pa_csv.ReadOptions(use_threads=True, block_size=CSV_BLOCK_BYTES, encoding=encoding,
-                                                     column_names=names, skip_rows=1),
+                                                     column_names=names, skip_rows_after_names=1),
         parse_options=pa_csv.ParseOptions(newlines_in_values=True, delimiter=source.delimiter),
         convert_options=pa_csv.ConvertOptions(include_columns=columns, null_values=[], strings_can_be_null=False,
                                               quoted_strings_can_be_null=False,
@@ -263,6 +263,8 @@ def survey_header(source: Source) -> list:
 def choose_id_column(source: Source, header: list, id_column: str = "") -> str:
     """The column holding respondent ids: ``ID`` if given (it must exist), else ``respondent_id`` when present,
     else :data:`ROW_NUMBERS`."""
+    if id_column == ROW_NUMBERS:
+        return id_column
     if id_column:
         if id_column not in header:
             raise InputError(source.path, f"ID column {id_column!r} is not in the header; found: {', '.join(header)}", 1)

@@ -133,12 +133,15 @@ def _decode_all(path: Path, encoding: str, given: bool) -> bool:
 
 
 def detect_delimiter(header: str) -> str:
-    """The delimiter of a header line: the candidate that splits it into the most fields (comma when tied)."""
+    """The delimiter of a header line: the candidate that splits it into the most fields, quotes respected (a
+    split that leaves a quote inside a field is the wrong one); comma when none splits it."""
     best, fields = ",", 1
     for candidate in DELIMITERS:
-        n = len(next(csv.reader([header], delimiter=candidate), []))
-        if n > fields:
-            best, fields = candidate, n
+        split = next(csv.reader([header], delimiter=candidate), [])
+        if any('"' in field for field in split):
+            continue
+        if len(split) > fields:
+            best, fields = candidate, len(split)
     return best
 
 

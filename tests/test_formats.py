@@ -1,0 +1,203 @@
+"""Survey files as people hold them: encodings, delimiters, Excel, SPSS, Stata, ids, item patterns, direction.
+
+Each file is made here, and every count is compared with an independent count by plain pandas on the same
+answers.
+"""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from likertkit import pipeline
+from likertkit.errors import InputError
+from likertkit.sources import detect_delimiter, open_source
+
+ANSWERS = pd.DataFrame({"respondent_id": ["r1", "r2", "r3", "r4", "r5"],
+                        "q1": [1, 2, 2, 4, 3], "q2": [4, 4, 3, 9, 1]})
+SCALE = "code,label\n1,Strongly disagree\n2,Disagree\n3,Agree\n4,Strongly agree\n"
+
+
+def _counts(result) -> dict:
+    return {(r.item, r.code): r.count for r in result.counts.itertuples()}
+
+
+def _expected(frame=ANSWERS, missing=(9,)) -> dict:
+    """The independent count: plain pandas value_counts per item."""
+    expected = {}
+    for item in ("q1", "q2"):
+        tally = pd.to_numeric(frame[item]).value_counts()
+        for code in (1, 2, 3, 4):
+            expected[(item, code)] = int(tally.get(code, 0))
+    return expected
+
+
+@pytest.fixture
+def scale(tmp_path):
+    path = tmp_path / "scale.csv"
+    path.write_text(SCALE)
+    return path
+
+
+@pytest.mark.parametrize("encoding,delimiter,bom", [("utf-8", ",", False), ("utf-8", ";", True), ("cp1252", "\t", False),
+                                                    ("cp1252", ";", False), ("utf-8", "|", False)])
+def test_text_files_in_any_common_encoding_and_delimiter_count_the_same(tmp_path, scale, encoding, delimiter, bom):
+    frame = ANSWERS.assign(comment=["café", "naïve", "", "ok", "x"])  # non-ASCII text, outside the items
+    path = tmp_path / ("responses.tsv" if delimiter == "\t" else "responses.csv")
+    text = frame.to_csv(index=False, sep=delimiter)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding))
+    result = pipeline.load_survey(path, "q1,q2", scale, missing="9")
+    assert _counts(result) == _expected()
+    notes = " ".join(result.log.to_frame()["note"])
+    assert ("Windows-1252 (detected" in notes) == (encoding == "cp1252")
+    assert f"delimiter {({',': 'comma', ';': 'semicolon', chr(9): 'tab', '|': 'bar'})[delimiter]} (detected)" in notes
+
+
+def test_a_given_encoding_and_delimiter_are_used_and_checked(tmp_path, scale):
+    path = tmp_path / "responses.csv"
+    path.write_bytes(ANSWERS.to_csv(index=False, sep=";").encode("latin-1"))
+    result = pipeline.load_survey(path, "q1,q2", scale, missing="9", encoding="latin-1", delimiter="semicolon")
+    assert _counts(result) == _expected()
+    with pytest.raises(InputError, match="DELIMITER: 'colon' is not one of"):
+        pipeline.load_survey(path, "q1,q2", scale, missing="9", delimiter="colon")
+    with pytest.raises(InputError, match="ENCODING: 'klingon' is not an encoding"):
+        pipeline.load_survey(path, "q1,q2", scale, missing="9", encoding="klingon")
+
+
+def test_excel_workbooks_are_read_with_sheet_rows_in_errors(tmp_path, scale):
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(list(ANSWERS.columns))
+    for row in ANSWERS.itertuples(index=False):
+        sheet.append([row.respondent_id, float(row.q1), row.q2])  # Excel stores numbers as floats: 2.0 is code 2
+    sheet.append([None, None, None])  # a trailing empty row
+    path = tmp_path / "responses.xlsx"
+    workbook.save(path)
+    result = pipeline.load_survey(path, "q1,q2", scale, missing="9")
+    assert _counts(result) == _expected()
+    assert "empty rows" in " ".join(result.log.to_frame()["note"])
+    sheet["B4"] = "often"
+    workbook.save(path)
+    with pytest.raises(InputError, match=r"responses.xlsx, row 4 \(respondent r3\), column 'q1': value 'often'"):
+        pipeline.load_survey(path, "q1,q2", scale, missing="9")
+
+
+@pytest.mark.parametrize("kind", ["sav", "dta"])
+def test_spss_and_stata_files_bring_their_scale_items_and_missing_codes(tmp_path, kind):
+    pyreadstat = pytest.importorskip("pyreadstat")
+    frame = ANSWERS.assign(q1=ANSWERS["q1"].astype(float), q2=ANSWERS["q2"].astype(float))
+    # Positive-first labels, as SPSS files often have: 1 = Strongly agree ... 4 = Strongly disagree.
+    labels = {1: "Strongly agree", 2: "Agree", 3: "Disagree", 4: "Strongly disagree", 9: "Don't know"}
+    path = tmp_path / f"survey.{kind}"
+    if kind == "sav":
+        pyreadstat.write_sav(frame, path, column_labels=["Respondent", "Work is meaningful", "Support is enough"],
+                             variable_value_labels={"q1": labels, "q2": labels},
+                             missing_ranges={"q1": [9], "q2": [9]})
+    else:
+        pyreadstat.write_dta(frame, path, column_labels=["Respondent", "Work is meaningful", "Support is enough"],
+                             variable_value_labels={"q1": labels, "q2": labels})
+    result = pipeline.load_survey(path)
+    assert list(result.items["item"]) == ["q1", "q2"]
+    assert list(result.items["label"]) == ["Work is meaningful", "Support is enough"]
+    assert list(result.scale["code"]) == [4, 3, 2, 1], "ordered negative → positive whatever the codes"
+    assert _counts(result) == _expected()
+    notes = " ".join(result.log.to_frame()["note"])
+    assert "reordered negative → positive" in notes
+    assert "codes the file declares missing: 9" in notes
+    if kind == "dta":  # Stata has no declared missing codes: the label says it is not an answer
+        assert "value labels read as no answer (set missing): 9 = Don't know" in notes
+
+
+def test_percent_agreeing_follows_the_labels_not_the_codes(tmp_path):
+    """The headline bug: positive-first codes must not swap agreement and disagreement."""
+    from likertkit import stats
+
+    pyreadstat = pytest.importorskip("pyreadstat")
+    frame = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(8)], "q1": [1.0, 1, 1, 1, 1, 2, 4, 4]})
+    labels = {1: "Strongly agree", 2: "Agree", 3: "Disagree", 4: "Strongly disagree"}
+    path = tmp_path / "s.sav"
+    pyreadstat.write_sav(frame, path, variable_value_labels={"q1": labels})
+    result = pipeline.load_survey(path)
+    item = stats.item_statistics(result.counts, result.items.rename(columns={"group": "domain"}), result.scale).iloc[0]
+    assert item["pct_agree"] == pytest.approx(75.0) and item["pct_disagree"] == pytest.approx(25.0)
+    assert item["median"] == 1, "the median answer is 'Strongly agree' (code 1)"
+
+
+def test_positive_overrides_the_labels(tmp_path, scale):
+    path = tmp_path / "r.csv"
+    ANSWERS.to_csv(path, index=False)
+    result = pipeline.load_survey(path, "q1,q2", scale, missing="9", positive="first")
+    assert list(result.scale["code"]) == [4, 3, 2, 1]
+    with pytest.raises(InputError, match="POSITIVE: 'top' is neither first nor last"):
+        pipeline.load_survey(path, "q1,q2", scale, missing="9", positive="top")
+
+
+@pytest.mark.parametrize("name,content,looks_like", [
+    ("survey.sav", b"respondent_id,q1\nr1,1\n", "a CSV text file"),
+    ("survey.xlsx", b"respondent_id,q1\nr1,1\n", "a CSV text file"),
+    ("survey.csv", b"$FL2@(#) IBM SPSS STATISTICS", "an SPSS .sav file"),
+    ("survey.csv", b"PAR1\x15\x04", "a Parquet file"),
+    ("survey.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel .xls workbook"),
+])
+def test_a_file_that_is_not_what_its_name_says_is_refused_with_what_it_looks_like(tmp_path, name, content, looks_like):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=f"looks like {looks_like}"):
+        open_source(path)
+
+
+def test_ids_come_from_ID_or_respondent_id_or_row_numbers(tmp_path, scale):
+    path = tmp_path / "r.csv"
+    ANSWERS.rename(columns={"respondent_id": "Response ID"}).to_csv(path, index=False)
+    numbered = pipeline.load_survey(path, "q1,q2", scale, missing="9")
+    assert "respondents are numbered 1, 2, ... in file order" in " ".join(numbered.log.to_frame()["note"])
+    assert _counts(numbered) == _expected()
+    named = pipeline.load_survey(path, "q1,q2", scale, missing="9", id_column="Response ID")
+    assert _counts(named) == _expected()
+    ANSWERS.assign(respondent_id=["r1", "r2", "r1", "r4", "r5"]).rename(columns={"respondent_id": "Response ID"}).to_csv(
+        path, index=False)
+    with pytest.raises(InputError, match=r"line 4 \(respondent r1\), column 'Response ID': respondent id 'r1' appears twice"):
+        pipeline.load_survey(path, "q1,q2", scale, missing="9", id_column="Response ID")
+    with pytest.raises(InputError, match="ID column 'RID' is not in the header"):
+        pipeline.load_survey(path, "q1,q2", scale, missing="9", id_column="RID")
+
+
+def test_a_platform_export_runs_without_hand_editing(tmp_path, scale):
+    """Question text under the short name (multi-line headers), repeated headers of columns that are not items."""
+    path = tmp_path / "export.csv"
+    path.write_text('Response ID,"Q1_1\nI find my work meaningful","Q1_2\nI get enough support",'
+                    '"Please elaborate here:","Please elaborate here:"\n'
+                    'R1,1,4,,\nR2,2,4,"long, text",x\nR3,2,3,,\nR4,4,9,,\nR5,3,1,,\n')
+    result = pipeline.load_survey(path, "Q1_*", scale, missing="9", id_column="Response ID")
+    assert list(result.items["label"]) == ["Q1_1 I find my work meaningful", "Q1_2 I get enough support"]
+    renamed = {("q1" if "Q1_1" in k[0] else "q2", k[1]): v for k, v in _counts(result).items()}
+    assert renamed == _expected()
+
+
+def test_item_patterns_that_match_nothing_say_what_columns_there_are(tmp_path, scale):
+    path = tmp_path / "r.csv"
+    ANSWERS.to_csv(path, index=False)
+    with pytest.raises(InputError, match="'Q9_\\*' matches no column of r.csv; its columns: respondent_id, q1, q2"):
+        pipeline.load_survey(path, "Q9_*", scale)
+
+
+def test_delimiter_detection_ignores_delimiters_inside_quotes():
+    assert detect_delimiter('id;"a, b, c";q2') == ";"
+    assert detect_delimiter("id\tq1\tq2") == "\t"
+    assert detect_delimiter("id") == ","
+
+
+def test_make_survey_passes_the_new_options_byte_for_byte(tmp_path, scale):
+    path = tmp_path / "r;1.csv"
+    ANSWERS.to_csv(path, index=False, sep=";")
+    out = tmp_path / "out $HOME"
+    run = subprocess.run(["make", "--no-print-directory", "survey", f"SURVEY={path}", "ITEMS=q*", f"SCALE={scale}",
+                          f"OUT={out}", "MISSING=9", "DELIMITER=semicolon", "ID=respondent_id", "POSITIVE=last",
+                          f"PYTHON={sys.executable}"], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-2000:]
+    log = pd.read_csv(out / "data" / "processed" / "cleaning_log.csv", dtype=str)
+    assert "delimiter semicolon (given)" in set(log["note"])
+    assert "POSITIVE=last" in " ".join(log["note"])
