@@ -108,7 +108,7 @@ def test_worked_example_end_to_end(tmp_path):
                           "--items", str(EXAMPLE / "items.csv"), "--scale", str(EXAMPLE / "scale.csv"),
                           "--out", str(out), "--missing", "9"], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr[-3000:]
-    assert "warning: responses.csv: column(s) not in items.csv were ignored: comment_length" in run.stderr
+    assert "warning: responses.csv: column(s) not in items.csv were ignored: comment_length, team" in run.stderr
     table1 = (out / "data" / "processed" / "table1.csv").read_text().splitlines()
     assert table1[0] == ("item,label,domain,n_valid,n_missing,count_1,count_2,count_3,count_4,pct_1,pct_2,pct_3,pct_4,"
                          "valid_pct_1,valid_pct_2,valid_pct_3,valid_pct_4,mean,sd")

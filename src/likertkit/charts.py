@@ -80,7 +80,7 @@ def diverging_layout(counts, items, scale, group="domain", order="agree"):
     codes = list(scale["code"])
     neutral = [c for c in codes if c not in disagree + agree]
 
-    rows = items.set_index("item").loc[matrix.index, ["label"]].assign(
+    rows = items.set_index("item").loc[matrix.index, ["label"] + (["shown"] if "shown" in items else [])].assign(
         group=items.set_index("item").loc[matrix.index, group] if group else "",
         n_valid=n_valid, n_missing=items.set_index("item").loc[matrix.index, "n_respondents"] - n_valid,
         pct_disagree=percent[disagree].sum(axis=1), pct_agree=percent[agree].sum(axis=1),
@@ -153,7 +153,10 @@ def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None,
 
 
 def _item_labels(table):
-    """``'3. Importance of knowing the diagnosis'``; just the item when its label is the item itself."""
+    """``'3. Importance of knowing the diagnosis'``; just the item when its label is the item itself; the
+    ``shown`` column instead when the table has one (the groups of a grouped chart)."""
+    if "shown" in table:
+        return list(table["shown"].astype(str))
     return [f"{i}. {label}" if str(label) != str(i) else str(i) for i, label in zip(table["item"], table["label"])]
 
 
@@ -295,3 +298,23 @@ def plot_participant_matrix(matrix: pd.DataFrame):
     ax.set_title("Quotes per participant and theme", loc="left")
     fig.tight_layout()
     return fig
+
+
+def grouped_items(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: pd.DataFrame) -> tuple:
+    """``(counts, items)`` for :func:`plot_diverging` with one bar per group under each item's heading.
+
+    A group with no valid answer to an item has no bar there (and the n beside the others says so).
+    """
+    shown = group_counts[group_counts["count"] > 0][["group", "item"]].drop_duplicates()
+    n_of = dict(zip(group_sizes["group"], group_sizes["n_respondents"]))
+    label_of = dict(zip(items["item"], items["label"]))
+    order = {g: i for i, g in enumerate(group_sizes["group"])}
+    item_order = {item: i for i, item in enumerate(items["item"])}
+    shown = shown.assign(o1=shown["item"].map(item_order), o2=shown["group"].map(order)).sort_values(["o1", "o2"])
+    key = lambda item, group: f"{item}\x1f{group}"  # noqa: E731
+    rows = pd.DataFrame({"item": [key(i, g) for i, g in zip(shown["item"], shown["group"])],
+                         "label": list(shown["group"]), "shown": list(shown["group"]),
+                         "domain": [f"{i}. {label_of[i]}" if str(label_of[i]) != str(i) else str(i) for i in shown["item"]],
+                         "n_respondents": [n_of[g] for g in shown["group"]]})
+    counts = group_counts.assign(item=[key(i, g) for i, g in zip(group_counts["item"], group_counts["group"])])
+    return counts[counts["item"].isin(set(rows["item"]))], rows

@@ -36,6 +36,42 @@ class Survey:
     scale: pd.DataFrame
     log: CleaningLog
     warnings: list = field(default_factory=list)
+    group_column: str = ""
+    group_counts: pd.DataFrame | None = None  # group, item, code, category, count (with GROUP=)
+    group_sizes: pd.DataFrame | None = None  # group, n_respondents
+
+
+MISSING_GROUP = "(no group)"  # the group of respondents whose group cell is blank
+
+
+def group_names(responses: Responses) -> dict:
+    """Each group value as shown: its value label (SPSS, Stata) when it has one, :data:`MISSING_GROUP` for a blank."""
+    labels = responses.source.value_labels.get(responses.group_column, {})
+    names = {}
+    for value in responses.group_sizes:
+        number = parse_whole_number(value) if value else None
+        names[value] = MISSING_GROUP if not value else str(labels.get(number, labels.get(value, value)))
+    return names
+
+
+def _count_groups(responses: Responses, items, scale, classify) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Counts per group x item x code, and respondents per group (in the order of the labels, blanks last)."""
+    names = group_names(responses)
+    order = sorted(responses.group_sizes, key=lambda value: (value == "", _group_key(value)))
+    rows, sizes = [], []
+    for value in order:
+        sizes.append(dict(group=names[value], n_respondents=responses.group_sizes[value]))
+        for item in items["item"]:
+            tally = responses.group_tallies.get(value, {}).get(item, {})
+            item_counts, _ = classify.count(list(tally), list(tally.values()), lambda bad: AssertionError(bad))
+            rows += [dict(group=names[value], item=item, code=code, category=label, count=int(k))
+                     for code, label, k in zip(scale["code"], scale["label"], item_counts)]
+    return pd.DataFrame(rows), pd.DataFrame(sizes)
+
+
+def _group_key(value):
+    number = parse_whole_number(value)
+    return (0, number, "") if number is not None else (1, 0, value.casefold())
 
 
 class _Classifier:
@@ -110,7 +146,7 @@ def count_survey(responses: Responses, ids, items, scale, missing: MissingAnswer
     if responses.id_column == ROW_NUMBERS:
         log.record("read file", "check", "no respondent id column (no respondent_id, no ID=): respondents are "
                    "numbered 1, 2, ... in file order", survey_file, "", ROW_NUMBERS, "", n)
-    listed = set(items["item"]) | {responses.id_column}
+    listed = set(items["item"]) | {responses.id_column, responses.group_column}
     extra = [c for c in responses.header if c not in listed]
     if extra:
         warnings.append(f"{survey_file.name}: column(s) not in {items_name} were ignored: {', '.join(extra)}")
@@ -143,4 +179,14 @@ def count_survey(responses: Responses, ids, items, scale, missing: MissingAnswer
         rows.append(dict(item=item, label=label, domain=group, n_respondents=n, n_valid=n_valid, n_missing=n - n_valid))
     log.record(STEP, "check", f"{n} respondents, {len(items)} items, ids unique", survey_file, "", responses.id_column,
                "", n)
-    return Survey(pd.DataFrame(counts), pd.DataFrame(rows), scale, log, warnings)
+    survey = Survey(pd.DataFrame(counts), pd.DataFrame(rows), scale, log, warnings)
+    if responses.group_column:
+        survey.group_column = responses.group_column
+        survey.group_counts, survey.group_sizes = _count_groups(responses, items, scale, classify)
+        blank = responses.group_sizes.get("", 0)
+        log.record("count by group", "check", f"{len(survey.group_sizes)} groups in {responses.group_column!r}",
+                   survey_file, "", responses.group_column, "", len(survey.group_sizes))
+        if blank:
+            log.record("count by group", "anomaly", f"respondents with no {responses.group_column!r} value form the "
+                       f"group {MISSING_GROUP}", survey_file, "", responses.group_column, "", blank)
+    return survey

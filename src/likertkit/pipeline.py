@@ -98,7 +98,7 @@ def scale_from_labels(source: Source, items: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
-                positive=""):
+                positive="", group=""):
     """Check the survey file's kind, the items, the scale (oriented negative → positive), the missing codes and
     the responses; return them parsed."""
     source = open_source(survey_file, encoding, delimiter)
@@ -121,15 +121,15 @@ def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
     if declared:
         missing_answers = MissingAnswers(missing_answers.codes | frozenset(declared), missing_answers.labels)
         source.notes.append(f"codes the file declares missing: {', '.join(map(str, sorted(declared)))}")
-    responses = read_responses(source, list(items["item"]), id_name)
+    responses = read_responses(source, list(items["item"]), id_name, group)
     return scale, missing_answers, items, responses
 
 
 def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
-                positive="") -> Survey:
+                positive="", group="") -> Survey:
     """Read, validate and count a respondent-level survey into the compendium's tidy tables."""
     scale, missing_answers, items, responses = read_survey(survey_file, items_spec, scale_csv, missing, encoding,
-                                                           delimiter, id_column, positive)
+                                                           delimiter, id_column, positive, group)
     ids = respondent_ids(responses)  # unique and present, checked before any counting
     items_file = items_spec if str(items_spec).lower().endswith(".csv") else "ITEMS"
     survey = count_survey(responses, ids, items, scale, missing_answers, items_file)
@@ -162,9 +162,13 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False):
     failed_dir = Path(tempfile.gettempdir()) / f"likertkit-survey-failed-{os.getpid()}"
     with OutFolder(out, overwrite) as folder:
         staged = layout(folder.staging)
-        write_outputs({staged.processed / "counts.csv": survey.counts, staged.processed / "items.csv": survey.items,
-                       staged.processed / "scale.csv": survey.scale,
-                       staged.processed / "cleaning_log.csv": survey.log.to_frame()})
+        tables = {staged.processed / "counts.csv": survey.counts, staged.processed / "items.csv": survey.items,
+                  staged.processed / "scale.csv": survey.scale,
+                  staged.processed / "cleaning_log.csv": survey.log.to_frame()}
+        if survey.group_column:
+            tables[staged.processed / "group_counts.csv"] = survey.group_counts
+            tables[staged.processed / "group_sizes.csv"] = survey.group_sizes
+        write_outputs(tables)
         print("running the report ...", flush=True)
         executed = execute(REPORT_NOTEBOOK, folder.staging / "report.ipynb",
                            dict(out_root=str(folder.staging), title=title, order=order), check_outputs=False,

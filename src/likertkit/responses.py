@@ -157,6 +157,9 @@ class Responses:
     tallies: dict
     skipped_empty_rows: int = 0
     records: np.ndarray | None = None
+    group_column: str = ""
+    group_tallies: dict | None = None  # group -> item -> answer text -> count (with GROUP=)
+    group_sizes: dict | None = None  # group -> respondents ("" is the group of those with no group value)
 
     @property
     def path(self) -> Path:
@@ -272,7 +275,20 @@ def choose_id_column(source: Source, header: list, id_column: str = "") -> str:
     return RESPONDENT_ID if RESPONDENT_ID in header else ROW_NUMBERS
 
 
-def read_responses(source: Source, item_names, id_column: str = "") -> Responses:
+def _tally_by_group(groups: pa.Array, answers: list, item_names: list, into: dict, sizes: dict):
+    """Add one batch's answers to the per-group tallies (group -> item -> answer -> count)."""
+    counted = pc.value_counts(groups)
+    for group, n in zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist()):
+        sizes[group] = sizes.get(group, 0) + n
+    for name, column in zip(item_names, answers):
+        counted = pa.table({"group": groups, "answer": column}).group_by(["group", "answer"]).aggregate(
+            [("answer", "count")])
+        for group, answer, n in zip(*(counted.column(i).to_pylist() for i in range(3))):
+            item = into.setdefault(group, {}).setdefault(name, {})
+            item[answer] = item.get(answer, 0) + n
+
+
+def read_responses(source: Source, item_names, id_column: str = "", group_column: str = "") -> Responses:
     """Read the respondent ids and tally each item's answer texts, batch by batch, after checking the header.
 
     ``source`` is an opened survey file (:func:`likertkit.sources.open_source`): CSV and Parquet are streamed,
@@ -283,14 +299,22 @@ def read_responses(source: Source, item_names, id_column: str = "") -> Responses
     header = survey_header(source)
     id_column = choose_id_column(source, header, id_column)
     _check_names(source.path, header, item_names, id_column)
+    if group_column:
+        if group_column not in header:
+            raise InputError(source.path, f"GROUP column {group_column!r} is not in the header; found: {', '.join(header)}", 1)
+        if group_column in (id_column, *item_names) or header.count(group_column) > 1:
+            raise InputError("GROUP", f"{group_column!r} is the id column, an item, or appears twice in the header")
     with_ids = id_column != ROW_NUMBERS
-    names = [id_column, *item_names] if with_ids else item_names
+    names = ([id_column] if with_ids else []) + ([group_column] if group_column else []) + item_names
+    group_tallies, group_sizes = ({}, {}) if group_column else (None, None)
     ids, hashes, tallies, skipped, kept, offset = [], [], {name: {} for name in item_names}, 0, [], 0
     pool = ThreadPoolExecutor()  # Arrow's hash kernel runs without the GIL: one column per core
     try:
         for batch in _batches(source, header, names):
             size = batch.num_rows
-            answers = batch.columns[1:] if with_ids else batch.columns
+            first_answer = int(with_ids) + int(bool(group_column))
+            answers = batch.columns[first_answer:]
+            groups = pc.utf8_trim_whitespace(batch.column(first_answer - 1)) if group_column else None
             trimmed = (pc.utf8_trim_whitespace(batch.column(0)) if with_ids else
                        pa.array([str(n) for n in range(offset + 1, offset + size + 1)], type=pa.string()))
             keep = _keep_mask(answers, trimmed if with_ids else None, source, offset, id_column)
@@ -299,8 +323,11 @@ def read_responses(source: Source, item_names, id_column: str = "") -> Responses
                 skipped += int((~keep).sum())
                 mask = pa.array(keep)
                 answers, trimmed = [column.filter(mask) for column in answers], trimmed.filter(mask)
+                groups = groups.filter(mask) if groups is not None else None
             ids.append(trimmed)
             hashes.append(hash_strings(trimmed))
+            if groups is not None:
+                _tally_by_group(groups, answers, item_names, group_tallies, group_sizes)
             for name, counted in zip(item_names, pool.map(pc.value_counts, answers)):
                 into = tallies[name]
                 for value, n in zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist()):
@@ -319,7 +346,7 @@ def read_responses(source: Source, item_names, id_column: str = "") -> Responses
     records = np.concatenate([start + (np.arange(size) if keep is None else np.flatnonzero(keep))
                               for start, size, keep in kept]) if skipped else None
     return Responses(source, header, item_names, id_column, pa.chunked_array(ids, type=pa.string()),
-                     np.concatenate(hashes), tallies, skipped, records)
+                     np.concatenate(hashes), tallies, skipped, records, group_column, group_tallies, group_sizes)
 
 
 _POWERS = np.ones(1, dtype=np.uint64)

@@ -100,3 +100,20 @@ def _skewness(matrix, codes, n):
     m3 = (matrix * deviation**3).sum(axis=1) / n
     g1 = m3 / m2**1.5
     return g1 * np.sqrt(n * (n - 1)) / (n - 2)
+
+
+def by_group(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:
+    """One row per group x item: ``group, item, n_valid, n_missing, count_<code>…, valid_pct_<code>…, mean, sd``.
+
+    ``group_sizes`` has ``group, n_respondents``; an item nobody in a group answered has ``n_valid`` 0 and
+    empty percents, mean and SD.
+    """
+    parts = []
+    for group, n in zip(group_sizes["group"], group_sizes["n_respondents"]):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            table = describe_items(group_counts[group_counts["group"] == group], items.assign(n_respondents=n), scale)
+        parts.append(table.assign(group=group))
+    out = pd.concat(parts, ignore_index=True)
+    codes = list(scale["code"])
+    return out[["group", "item", "n_valid", "n_missing", *(f"count_{c}" for c in codes),
+                *(f"valid_pct_{c}" for c in codes), "mean", "sd"]]

@@ -213,3 +213,50 @@ def alt_joint_display(joint: pd.DataFrame, themes: pd.DataFrame) -> str:
             f"{_count(themes['theme'].nunique(), 'theme')}: each row gives the finding, the survey items bearing on it "
             f"with their mean, SD and percent agreeing, the quotes that voice it, and a coloured convergence rating "
             f"(findings by rating, {rated}).")
+
+
+SMALL_GROUP = 30  # below this many valid answers, a group's percents move a lot with a few answers
+
+
+def group_comparison(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> str:
+    """How the groups' answers differ, in words computed from ``by_group`` (see :func:`likertkit.stats.by_group`).
+
+    Descriptive only: it names the item where the groups' percents agreeing lie furthest apart and which
+    group agrees most often, and warns when groups are small. It tests nothing and implies no cause.
+    """
+    from .stats import agreement_codes
+
+    _, agree = agreement_codes(scale)
+    answered = by_group[by_group["n_valid"] > 0].copy()
+    answered["pct_agree"] = answered[[f"valid_pct_{c}" for c in agree]].sum(axis=1)
+    label_of = dict(zip(items["item"].astype(str), items["label"]))
+    spread = answered.groupby("item")["pct_agree"].agg(["min", "max"])
+    spread = spread[answered.groupby("item")["group"].nunique() > 1]
+    groups = list(dict.fromkeys(by_group["group"]))
+    sizes = (by_group["n_valid"] + by_group["n_missing"]).groupby(by_group["group"], sort=False).first()
+    text = f"{_count(len(groups), 'group')}: " + ", ".join(f"{g} (n = {int(sizes[g])})" for g in groups) + ". "
+    if spread.empty:
+        return text + "No item was answered in more than one group, so nothing can be compared."
+    gap = (spread["max"] - spread["min"])
+    item = gap.idxmax()
+    rows = answered[answered["item"] == item].set_index("group")["pct_agree"]
+    text += (f"The groups differ most on item {item}, {label_of[str(item)]}: {rows.max():.0f}% agree in "
+             f"{rows.idxmax()} against {rows.min():.0f}% in {rows.idxmin()} ({gap.max():.0f} points). ")
+    top = answered.loc[answered.groupby("item")["pct_agree"].idxmax(), "group"].value_counts()
+    if len(spread) > 1:
+        text += (f"{top.index[0]} has the highest percent agreeing on {top.iloc[0]} of {len(spread)} items. ")
+    smallest = int(answered["n_valid"].min())
+    if smallest < SMALL_GROUP:
+        text += (f"Some groups are small (as few as {smallest} valid answers to an item), so differences of this size "
+                 "can arise by chance; these are descriptions, not tests, and say nothing about causes.")
+    else:
+        text += "These are descriptions, not tests, and say nothing about causes."
+    return text
+
+
+def alt_grouped(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> str:
+    """The alt text of the grouped diverging chart (:func:`likertkit.charts.grouped_items`)."""
+    groups = list(dict.fromkeys(by_group["group"]))
+    return (f"Diverging stacked bar chart of {_count(len(items), 'survey item')}, one bar per group under each item "
+            f"({_count(len(groups), 'group')}), on {_scale_span(scale)}; disagreement left of zero, agreement right. "
+            + group_comparison(by_group, items, scale))
