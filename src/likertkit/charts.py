@@ -101,23 +101,37 @@ def diverging_layout(counts, items, scale, group="domain", order="agree"):
     return segments, rows.drop(columns="position")
 
 
+# Item labels are wrapped at this many characters, so long wording takes lines, not the bars' width: with
+# labels of up to 100 characters the bars keep more than half of the figure (tests/test_chart_fit.py).
+WRAP_CHARS = 40
+
+
 @drawn_by
 def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None, label_min=7.0, title=None):
-    """Draw a diverging stacked bar chart; returns the figure."""
+    """Draw a diverging stacked bar chart; returns the figure.
+
+    Labels are wrapped (:data:`WRAP_CHARS`); a percent that does not fit inside its segment, as drawn, is
+    left out; rows grow with the lines of their labels.
+    """
     segments, rows = diverging_layout(counts, items, scale, group, order)
     colours = dict(zip(scale["code"], palette(scale)))
+    labels = [textwrap.fill(label, WRAP_CHARS, break_long_words=True) for label in _item_labels(rows)]
+    lines = max(label.count("\n") + 1 for label in labels)
+    row_inches = max(0.42, 0.16 * lines + 0.12)
     if ax is None:
-        _, ax = plt.subplots(figsize=(11, 0.42 * (rows["y"].max() + 2) + 1.6))
+        _, ax = plt.subplots(figsize=(11, row_inches * (rows["y"].max() + 2) + 1.6))
     fig = ax.figure
     y_of = dict(zip(rows["item"], rows["y"]))
     ys = segments["item"].map(y_of)
     ax.barh(ys, segments["width"], left=segments["left"], height=0.72,
             color=segments["code"].map(colours), edgecolor="white", linewidth=0.6)
+    inside = []
     for (_, s), y in zip(segments.iterrows(), ys):
         if s["width"] >= label_min:
             dark = s["code"] in (scale["code"].iloc[0], scale["code"].iloc[-1])
-            ax.text(s["left"] + s["width"] / 2, y, f"{s['width']:.0f}", ha="center", va="center", fontsize=8,
-                    color="white" if dark else "#222222")
+            text = ax.text(s["left"] + s["width"] / 2, y, f"{s['width']:.0f}", ha="center", va="center", fontsize=8,
+                           color="white" if dark else "#222222")
+            inside.append((text, s["left"], s["left"] + s["width"]))
 
     ends = segments.assign(right=segments["left"] + segments["width"]).groupby("item")
     left_end, right_end = ends["left"].min(), ends["right"].max()
@@ -132,32 +146,47 @@ def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None,
     ax.axvline(0, color="#333333", linewidth=1)
     ax.xaxis.set_major_locator(MultipleLocator(20 if reach > 60 else 10))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{abs(x):.0f}%"))
-    ax.set_yticks(rows["y"], _item_labels(rows))
+    ax.set_yticks(rows["y"], labels, fontsize=9 if lines > 1 else 10)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("Percent of valid answers (missing answers excluded)")
     if group:
         for name, first in rows.groupby("group", sort=False)["y"].min().items():
-            ax.text(-reach, first - 1, name, ha="left", va="center", fontweight="bold", fontsize=10)
+            ax.text(-reach, first - 1, textwrap.shorten(str(name), 110, placeholder=" …"), ha="left", va="center",
+                    fontweight="bold", fontsize=10)
     right = ax.twinx()
     right.set_ylim(ax.get_ylim())
     right.set_yticks(rows["y"], [f"n = {n}" + (f" ({m} missing)" if m else "")
                                  for n, m in zip(rows["n_valid"], rows["n_missing"])], fontsize=8.5)
     right.grid(False)
     handles = [Patch(facecolor=colours[c], edgecolor="white", label=label) for c, label in zip(scale["code"], scale["label"])]
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(scale), frameon=False,
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(scale), 6), frameon=False,
               fontsize=8.5, handlelength=1.2, columnspacing=1.0)
     if title:
-        ax.set_title(title, pad=28, loc="left", fontsize=11)
+        ax.set_title(textwrap.fill(title, 110), pad=28 + 14 * ((len(scale) - 1) // 6), loc="left", fontsize=11)
     fig.tight_layout()
+    _drop_labels_that_do_not_fit(fig, ax, inside)
     return fig
 
 
+def _drop_labels_that_do_not_fit(fig, ax, inside):
+    """Remove each segment's percent whose text, as drawn, is wider than its segment (measured, not guessed)."""
+    renderer = fig.canvas.get_renderer()
+    to_display = ax.transData.transform
+    for text, left, right in inside:
+        box = text.get_window_extent(renderer)
+        x_left, x_right = to_display([(left, 0), (right, 0)])[:, 0]
+        if box.width > (x_right - x_left) - 2:
+            text.remove()
+
+
 def _item_labels(table):
-    """``'3. Importance of knowing the diagnosis'``; just the item when its label is the item itself; the
-    ``shown`` column instead when the table has one (the groups of a grouped chart)."""
+    """``'3. Importance of knowing the diagnosis'``; just the label when it is the item itself or already names it
+    (a platform export's "Q1_1 I find my work…"); the ``shown`` column instead when the table has one (the
+    groups of a grouped chart)."""
     if "shown" in table:
         return list(table["shown"].astype(str))
-    return [f"{i}. {label}" if str(label) != str(i) else str(i) for i, label in zip(table["item"], table["label"])]
+    return [str(label) if str(label) == str(i) or str(label).startswith(str(i)) else f"{i}. {label}"
+            for i, label in zip(table["item"], table["label"])]
 
 
 @drawn_by

@@ -1,0 +1,88 @@
+"""Charts that fit real wording: measured on the rendered text boxes (matplotlib's renderer), not by eye.
+
+Real items run to 100 characters; surveys have 100 items, 10 groups, 6-point scales. With all of them the
+bars keep at least half the figure's width and nothing overlaps: item labels, x tick labels, the percents
+inside segments (left out when they do not fit), the totals at the bars' ends and the n beside them.
+"""
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from likertkit import charts
+
+WORDS = "the caseworker finds the follow up of people on sick leave with diffuse disorders demanding and slow".split()
+
+
+def _survey(n_items, n_codes, label_chars, seed=1):
+    rng = np.random.default_rng(seed)
+    scale = pd.DataFrame({"code": range(1, n_codes + 1), "label": [f"Answer {c} of {n_codes}" for c in range(1, n_codes + 1)]})
+    labels = [" ".join(itertools.islice(itertools.cycle(WORDS[i % 7:] + WORDS), 40))[:label_chars].strip() for i in range(n_items)]
+    items = pd.DataFrame({"item": [f"Q{i + 1}" for i in range(n_items)], "label": labels,
+                          "domain": [f"Block {i // 25 + 1}" for i in range(n_items)], "n_respondents": 500})
+    counts = pd.DataFrame([dict(item=item, code=code, count=int(k)) for item in items["item"]
+                           for code, k in zip(scale["code"], rng.multinomial(500, rng.dirichlet(np.ones(n_codes))))])
+    return counts, items, scale
+
+
+def _boxes(texts, renderer):
+    return [t.get_window_extent(renderer) for t in texts if t.get_visible() and t.get_text()]
+
+
+def _overlap(a, b, tolerance=0.5):
+    return (min(a.x1, b.x1) - max(a.x0, b.x0) > tolerance) and (min(a.y1, b.y1) - max(a.y0, b.y0) > tolerance)
+
+
+def check_fits(fig):
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax, right = fig.axes[0], fig.axes[1]
+    axes_box = ax.get_window_extent(renderer)
+    assert axes_box.width >= 0.5 * fig.bbox.width, f"bars get {axes_box.width / fig.bbox.width:.0%} of the width"
+    ticks = _boxes(ax.get_yticklabels(), renderer)
+    assert all(t.x1 <= axes_box.x0 + 1 for t in ticks), "item labels stay left of the bars"
+    assert all(t.x0 >= 0 for t in ticks), "item labels stay inside the figure"
+    for a, b in zip(ticks, ticks[1:]):
+        assert not _overlap(a, b), "item labels overlap"
+    xticks = _boxes(ax.get_xticklabels(), renderer)
+    for a, b in zip(xticks, xticks[1:]):
+        assert a.x1 < b.x0, "x tick labels run together"
+    inside = [t for t in ax.texts if t.get_ha() == "center"]
+    totals = [t for t in ax.texts if t.get_ha() in ("left", "right") and t.get_text().endswith("%")]
+    n_labels = _boxes(right.get_yticklabels(), renderer)
+    for t in totals:
+        box = t.get_window_extent(renderer)
+        assert axes_box.x0 - 1 <= box.x0 and box.x1 <= axes_box.x1 + 1, f"total {t.get_text()} leaves the plot"
+        assert not any(_overlap(box, n) for n in n_labels)
+    bars = [p.get_window_extent(renderer) for p in ax.patches]
+    for t in inside:
+        box = t.get_window_extent(renderer)
+        assert any(b.x0 - 1 <= box.x0 and box.x1 <= b.x1 + 1 and b.y0 - 1 <= box.y0 and box.y1 <= b.y1 + 1
+                   for b in bars), f"segment label {t.get_text()} does not fit its segment"
+
+
+@pytest.mark.parametrize("n_items,n_codes,label_chars", [(15, 5, 30), (12, 4, 100), (100, 5, 100), (20, 6, 95),
+                                                        (8, 7, 50)])
+def test_the_diverging_chart_fits_real_wording(n_items, n_codes, label_chars):
+    counts, items, scale = _survey(n_items, n_codes, label_chars)
+    fig = charts.plot_diverging(counts, items, scale, title="A long title " * 12)
+    check_fits(fig)
+    charts.plt.close(fig)
+
+
+def test_the_grouped_chart_fits_ten_groups_and_long_labels():
+    counts, items, scale = _survey(6, 5, 100)
+    groups = [f"Department number {g} of the organisation" for g in range(10)]
+    group_counts = pd.concat([counts.assign(group=g, count=counts["count"] // (i + 1)) for i, g in enumerate(groups)])
+    sizes = pd.DataFrame({"group": groups, "n_respondents": [500 // (i + 1) for i in range(10)]})
+    bars_counts, bars = charts.grouped_items(group_counts, sizes, items)
+    fig = charts.plot_diverging(bars_counts, bars, scale, order="questionnaire")
+    check_fits(fig)
+    charts.plt.close(fig)
+
+
+def test_a_label_that_already_names_its_item_is_not_prefixed_twice():
+    table = pd.DataFrame({"item": ["Q1_1", "q2"], "label": ["Q1_1 I find my work meaningful", "Support"]})
+    assert charts._item_labels(table) == ["Q1_1 I find my work meaningful", "q2. Support"]
