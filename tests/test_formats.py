@@ -196,8 +196,16 @@ def test_make_survey_passes_the_new_options_byte_for_byte(tmp_path, scale):
     out = tmp_path / "out $HOME"
     run = subprocess.run(["make", "--no-print-directory", "survey", f"SURVEY={path}", "ITEMS=q*", f"SCALE={scale}",
                           f"OUT={out}", "MISSING=9", "DELIMITER=semicolon", "ID=respondent_id", "POSITIVE=last",
-                          f"PYTHON={sys.executable}"], capture_output=True, text=True, cwd=ROOT)
+                          "PALETTE=PuOr", f"PYTHON={sys.executable}"], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr[-2000:]
     log = pd.read_csv(out / "data" / "processed" / "cleaning_log.csv", dtype=str)
     assert "delimiter semicolon (given)" in set(log["note"])
     assert "POSITIVE=last" in " ".join(log["note"])
+    import seaborn as sns
+
+    svg = (out / "figures" / "fig1_likert_diverging.svg").read_text()
+    assert sns.color_palette("PuOr", 5).as_hex()[0] in svg, "PALETTE reached the chart"
+    bad = subprocess.run(["make", "--no-print-directory", "survey", f"SURVEY={path}", "ITEMS=q*", f"SCALE={scale}",
+                          f"OUT={tmp_path / 'other'}", "PALETTE=rainbow", f"PYTHON={sys.executable}"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 2 and "error: PALETTE: 'rainbow' is not one of RdBu" in bad.stderr

@@ -47,10 +47,23 @@ def apply_style():
     mpl.rcParams.update(REPRODUCIBLE_RC)
 
 
+# ColorBrewer's diverging palettes that stay distinguishable with the common colour-vision deficiencies.
+PALETTES = ("RdBu", "PuOr", "BrBG", "PRGn", "PiYG", "RdYlBu")
+_palette = {"name": "RdBu"}
+
+
+def set_palette(name: str) -> None:
+    """Draw the answers in another of :data:`PALETTES` (``make survey PALETTE=PuOr``)."""
+    if name not in PALETTES:
+        raise ValueError(f"{name!r} is not one of {', '.join(PALETTES)}")
+    _palette["name"] = name
+
+
 def palette(scale: pd.DataFrame) -> list:
-    """A colour-blind-safe diverging palette (ColorBrewer RdBu), the middle answer in light grey."""
+    """A colour-blind-safe diverging palette (ColorBrewer RdBu unless :func:`set_palette` chose another), the
+    middle answer in light grey."""
     k = len(scale)
-    colours = sns.color_palette("RdBu", k if k % 2 else k + 1).as_hex()
+    colours = sns.color_palette(_palette["name"], k if k % 2 else k + 1).as_hex()
     if k % 2:
         colours[k // 2] = NEUTRAL_GREY
     else:

@@ -149,7 +149,7 @@ def check_out(out: Path):
             raise InputError("OUT", f"{out} holds the compendium itself; choose another folder")
 
 
-def run_report(survey: Survey, out, title="", order="agree", overwrite=False):
+def run_report(survey: Survey, out, title="", order="agree", overwrite=False, palette="RdBu"):
     """Write the counted survey's tidy tables, run the report notebook on them, render it, then move all into ``out``.
 
     Everything is made in a staging folder inside ``out`` (see :mod:`likertkit.outfolder`) and moved in only
@@ -171,7 +171,8 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False):
         write_outputs(tables)
         print("running the report ...", flush=True)
         executed = execute(REPORT_NOTEBOOK, folder.staging / "report.ipynb",
-                           dict(out_root=str(folder.staging), title=title, order=order), check_outputs=False,
+                           dict(out_root=str(folder.staging), title=title, order=order, palette=palette),
+                           check_outputs=False,
                            failed_dir=failed_dir)
         write_outputs({folder.staging / "report.html": render_html(executed)})
         folder.commit()

@@ -2,10 +2,10 @@
 
     python -m likertkit.survey --survey responses.csv --items items.csv --scale scale.csv --out DIR \
         [--missing 9,99] [--title TEXT] [--order agreement|questionnaire] [--overwrite] [--id COLUMN] \
-        [--encoding ENC] [--delimiter semicolon] [--positive first|last] [--group COLUMN]
+        [--encoding ENC] [--delimiter semicolon] [--positive first|last] [--group COLUMN] [--palette PuOr]
 
 (or ``make survey SURVEY=... ITEMS=... SCALE=... OUT=... [MISSING=9,99] [TITLE=...] [ORDER=...]
-[OVERWRITE=yes] [ID=...] [ENCODING=...] [DELIMITER=...] [POSITIVE=...] [GROUP=...]``, whose values reach Python through the
+[OVERWRITE=yes] [ID=...] [ENCODING=...] [DELIMITER=...] [POSITIVE=...] [GROUP=...] [PALETTE=...]``, whose values reach Python through the
 environment, byte for byte) opens the survey file (:mod:`likertkit.sources`), checks it and the other files
 (:mod:`likertkit.responses`), counts the answers once (:mod:`likertkit.counting`), writes the tidy tables, then runs the survey report notebook (``notebooks/survey/survey-report.ipynb``) on them: ``DIR``
 gets ``report.ipynb``, ``report.html`` (code hidden), ``data/processed/`` and ``figures/``;
@@ -21,6 +21,7 @@ import os
 import sys
 from pathlib import Path
 
+from .charts import PALETTES
 from .errors import InputError
 from .interrupts import follow_make, signals_raise
 from .outfolder import check_contents, check_writable
@@ -31,7 +32,7 @@ ORDERS = {"agree": "agree", "agreement": "agree", "questionnaire": "questionnair
 # option name -> the environment variable the Makefile exports it as (its value byte for byte).
 MAKE_VARIABLES = {"survey": "SURVEY", "items": "ITEMS", "scale": "SCALE", "out": "OUT", "missing": "MISSING",
                   "title": "TITLE", "order": "ORDER", "overwrite": "OVERWRITE", "id": "ID", "encoding": "ENCODING",
-                  "delimiter": "DELIMITER", "positive": "POSITIVE", "group": "GROUP"}
+                  "delimiter": "DELIMITER", "positive": "POSITIVE", "group": "GROUP", "palette": "PALETTE"}
 ENVIRONMENT_PREFIX = "LIKERTKIT_MAKE_"
 
 
@@ -63,6 +64,7 @@ def _parser():
     parser.add_argument("--delimiter", default="", help="comma, semicolon, tab or bar (default: detected)")
     parser.add_argument("--group", default="", help="a column whose values split the respondents into groups "
                                                     "(by_group.csv and a grouped chart)")
+    parser.add_argument("--palette", default="RdBu", help=f"the answers' colours: one of {', '.join(PALETTES)}")
     parser.add_argument("--positive", default="", help="first or last: which end of the scale is positive "
                                                        "(default: read from the labels)")
     parser.add_argument("--out", required=True, help="folder for the results (mirrors the compendium)")
@@ -90,6 +92,8 @@ def main(argv=None):
         if args.order.strip().lower() not in ORDERS:
             raise InputError("ORDER", f"{args.order!r} is not one of agreement, questionnaire")
         order = ORDERS[args.order.strip().lower()]
+        if args.palette not in PALETTES:
+            raise InputError("PALETTE", f"{args.palette!r} is not one of {', '.join(PALETTES)}")
         out, shown_out = Path(args.out).resolve(), args.out
         check_out(out)
         check_writable(out)
@@ -99,7 +103,8 @@ def main(argv=None):
                                  args.id, args.positive, args.group)  # fail fast, before any output
             for warning in survey.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
-            run_report(survey, out, args.title or f"{Path(args.survey).name}: answers by item", order, args.overwrite)
+            run_report(survey, out, args.title or f"{Path(args.survey).name}: answers by item", order, args.overwrite,
+                       args.palette)
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         raise SystemExit(2) from None
