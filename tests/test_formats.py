@@ -209,3 +209,21 @@ def test_make_survey_passes_the_new_options_byte_for_byte(tmp_path, scale):
                           f"OUT={tmp_path / 'other'}", "PALETTE=rainbow", f"PYTHON={sys.executable}"],
                          capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "error: PALETTE: 'rainbow' is not one of RdBu" in bad.stderr
+
+
+def test_a_qualtrics_export_with_two_extra_header_rows_is_read_and_says_so(tmp_path, scale):
+    path = tmp_path / "qualtrics.csv"
+    path.write_text('StartDate,ResponseId,Q1_1,Q1_2,Q2\n'
+                    'Start Date,Response ID,"How true is this? - My work is meaningful","How true is this? - I get support",'
+                    '"Please elaborate here:"\n'
+                    '"{""ImportId"":""startDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""QID1_1""}",'
+                    '"{""ImportId"":""QID1_2""}","{""ImportId"":""QID2_TEXT""}"\n'
+                    '2026-01-01,R_1,1,4,\n2026-01-01,R_2,2,4,text\n2026-01-02,R_3,2,3,\n2026-01-02,R_4,4,9,\n'
+                    '2026-01-03,R_5,3,often,\n')
+    with pytest.raises(InputError, match=r"qualtrics.csv, line 8 \(respondent R_5\), column 'Q1_2': value 'often'"):
+        pipeline.load_survey(path, "Q1_*", scale, missing="9", id_column="ResponseId")
+    path.write_text(path.read_text().replace("often", "1"))
+    result = pipeline.load_survey(path, "Q1_*", scale, missing="9", id_column="ResponseId")
+    renamed = {("q1" if k[0] == "Q1_1" else "q2", k[1]): v for k, v in _counts(result).items()}
+    assert renamed == _expected()
+    assert "2 extra header row(s) after the header skipped" in " ".join(result.log.to_frame()["note"])

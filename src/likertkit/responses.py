@@ -125,7 +125,9 @@ ROW_NUMBERS = "(row number)"  # the respondent "column" of a file without ids: r
 
 def _line(source: Source, record: int):
     """The file line of data record ``record`` in a CSV (found by re-reading it); None for other files."""
-    return record_line(source.path, source.path, record, (source.encoding, source.delimiter)) if source.is_csv else None
+    if not source.is_csv:
+        return None
+    return record_line(source.path, source.path, record + source.header_rows - 1, (source.encoding, source.delimiter))
 
 
 def _where(source: Source, record: int, respondent=None) -> dict:
@@ -220,7 +222,7 @@ def _csv_batches(source: Source, header: list, wanted: list):
     encoding = "utf8" if source.encoding in ("utf-8", "utf-8-sig") else source.encoding
     reader = pa_csv.open_csv(
         source.path, read_options=pa_csv.ReadOptions(use_threads=True, block_size=CSV_BLOCK_BYTES, encoding=encoding,
-                                                     column_names=names, skip_rows_after_names=1),
+                                                     column_names=names, skip_rows_after_names=source.header_rows),
         parse_options=pa_csv.ParseOptions(newlines_in_values=True, delimiter=source.delimiter),
         convert_options=pa_csv.ConvertOptions(include_columns=columns, null_values=[], strings_can_be_null=False,
                                               quoted_strings_can_be_null=False,

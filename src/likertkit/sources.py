@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from .errors import InputError
+from .files import csv_records
 
 KINDS = {"csv": "a CSV text file", "parquet": "a Parquet file", "xlsx": "an Excel .xlsx workbook",
          "xls": "an old Excel .xls workbook", "sav": "an SPSS .sav file", "dta": "a Stata .dta file",
@@ -55,6 +57,7 @@ class Source:
     delimiter: str = ","
     table: pa.Table | None = None  # Excel, SPSS, Stata: every cell as text, read whole
     first_row: int = 1  # the user's number for data record 0: 2 in a spreadsheet (row 1 is the header)
+    header_rows: int = 1  # CSV records before the data: the header, and a platform export's extra header rows
     variable_labels: dict = field(default_factory=dict)  # column -> its label (SPSS, Stata)
     value_labels: dict = field(default_factory=dict)  # column -> {code: label} (SPSS, Stata)
     user_missing: dict = field(default_factory=dict)  # column -> [codes declared missing] (SPSS)
@@ -162,6 +165,40 @@ def _text_dialect(path: Path, encoding: str, delimiter: str) -> tuple[str, str, 
     return encoding, delimiter, notes
 
 
+# A survey platform's export puts more header rows under the column names: Qualtrics the question text and
+# then {"ImportId":"QID1_1"} in every column; SurveyMonkey a row of "Response" and answer option texts.
+_IMPORT_ID = re.compile(r'^\{"ImportId":')
+_PLATFORM_WORDS = {"response", "open-ended response", "other (please specify)"}
+
+
+def _is_header_row(fields: list, header: list) -> bool:
+    filled = [f.strip() for f in fields if f.strip()]
+    if len(filled) < max(1, len(header) // 2):
+        return False
+    if sum(bool(_IMPORT_ID.match(f)) for f in filled) >= len(filled) / 2:
+        return True
+    return sum(f.casefold() in _PLATFORM_WORDS for f in filled) >= len(filled) / 2
+
+
+def extra_header_rows(path: Path, encoding: str, delimiter: str) -> int:
+    """How many records after the header are a platform export's extra header rows (0, 1 or 2)."""
+    try:
+        records = list(itertools.islice(csv_records(path, path, (encoding, delimiter)), 4))
+    except InputError:
+        return 0  # a malformed file: the reader names the line
+    if len(records) < 3:
+        return 0
+    header = records[0][1]
+    if _is_header_row(records[2][1], header) and not _looks_like_answers(records[1][1]):
+        return 2  # Qualtrics: question text, then import ids
+    return 1 if _is_header_row(records[1][1], header) else 0
+
+
+def _looks_like_answers(fields: list) -> bool:
+    """A row with some whole numbers in it is a respondent's, not a row of question texts."""
+    return sum(f.strip().isdigit() for f in fields) >= max(2, len(fields) // 3)
+
+
 def _cell_text(value) -> str:
     """A spreadsheet or statistics-package cell as the text a CSV would hold: 3.0 -> '3', None/NaN -> ''."""
     if value is None:
@@ -252,7 +289,11 @@ def open_source(path, encoding: str = "", delimiter: str = "") -> Source:
                          f"{describe_kind(by_content)}")
     if by_content == "csv":
         encoding, delimiter, notes = _text_dialect(path, encoding, delimiter)
-        return Source(path, "csv", encoding=encoding, delimiter=delimiter, notes=notes)
+        extra = extra_header_rows(path, encoding, delimiter)
+        if extra:
+            notes.append(f"{extra} extra header row(s) after the header skipped, as a survey platform's export has "
+                         "(question text, import ids)")
+        return Source(path, "csv", encoding=encoding, delimiter=delimiter, notes=notes, header_rows=1 + extra)
     if by_content == "xlsx":
         return _read_xlsx(path)
     if by_content in ("sav", "dta"):
