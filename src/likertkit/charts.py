@@ -360,3 +360,20 @@ def grouped_items(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: 
                          "n_respondents": [n_of[g] for g in shown["group"]]})
     counts = group_counts.assign(item=[key(i, g) for i, g in zip(group_counts["item"], group_counts["group"])])
     return counts[counts["item"].isin(set(rows["item"]))], rows
+
+
+@drawn_by
+def plot_diverging_blocks(parts: list, group="domain", order="agree", title=None):
+    """:func:`plot_diverging` for each response scale of a survey, one block (axes) under another, each with its
+    own legend; ``parts`` is ``[(scale name, counts, items, scale)]`` (see :func:`likertkit.report.scale_parts`).
+    One part is drawn as :func:`plot_diverging` draws it."""
+    if len(parts) == 1:
+        _, counts, items, scale = parts[0]
+        return plot_diverging(counts, items, scale, group=group, order=order, title=title)
+    heights = [len(items) + (items[group].nunique() if group else 0) + 3 for _, _, items, _ in parts]
+    fig, axes = plt.subplots(len(parts), 1, figsize=(11, 0.42 * sum(heights) + 1.6 * len(parts)),
+                             gridspec_kw={"height_ratios": heights})
+    for ax, (name, counts, items, scale), first in zip(axes, parts, [True] + [False] * (len(parts) - 1)):
+        plot_diverging(counts, items, scale, group=group, order=order, ax=ax,
+                       title=(f"{title} — scale: {name}" if title and first else f"Scale: {name}"))
+    return fig

@@ -233,3 +233,33 @@ def read_facts(frame: pd.DataFrame, file) -> dict:
             raise InputError(file, f"value {text!r} is not a number", line_number(index), "value") from None
         facts[name] = int(value) if value.is_integer() else value
     return facts
+
+
+# --- several response scales in one survey ----------------------------------------------------------------------
+
+def read_scales(frame: pd.DataFrame, file) -> dict:
+    """``{name: scale}`` from a scale table; with a ``scale`` column, one scale per name (in the order they first
+    appear), each checked as :func:`read_scale` checks one; without it, one scale named ``""``."""
+    if "scale" not in frame.columns:
+        return {"": read_scale(frame, file)}
+    names = frame["scale"].str.strip()
+    for index, name in zip(frame.index, names):
+        if not name:
+            raise InputError(file, "scale name is empty", line_number(index), "scale")
+    return {name: read_scale(frame[names == name], file) for name in dict.fromkeys(names)}
+
+
+def scale_parts(scale: pd.DataFrame) -> dict:
+    """``{name: scale}``: the scales a combined scale table holds (a ``scale`` column names each), or ``{"": scale}``."""
+    if "scale" not in scale.columns:
+        return {"": scale.reset_index(drop=True)}
+    return {name: part[["code", "label"]].reset_index(drop=True)
+            for name, part in scale.groupby(scale["scale"].astype(str), sort=False)}
+
+
+def combine_scales(parts: dict) -> pd.DataFrame:
+    """One scale table from ``{name: scale}``: as it is for one scale, with a ``scale`` column for several."""
+    if len(parts) == 1:
+        return next(iter(parts.values())).reset_index(drop=True)
+    return pd.concat([part.assign(scale=name)[["scale", "code", "label"]] for name, part in parts.items()],
+                     ignore_index=True)

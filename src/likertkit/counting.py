@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .cleaning import CleaningLog
+from .cleaning import CleaningLog, scale_parts
 from .errors import InputError
 from .responses import ITEM_COLUMNS, ROW_NUMBERS, MissingAnswers, Responses, parse_whole_number
 
@@ -54,7 +54,7 @@ def group_names(responses: Responses) -> dict:
     return names
 
 
-def _count_groups(responses: Responses, items, scale, classify) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _count_groups(responses: Responses, items, scale_of, classifier_of) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Counts per group x item x code, and respondents per group (in the order of the labels, blanks last)."""
     names = group_names(responses)
     order = sorted(responses.group_sizes, key=lambda value: (value == "", _group_key(value)))
@@ -63,7 +63,8 @@ def _count_groups(responses: Responses, items, scale, classify) -> tuple[pd.Data
         sizes.append(dict(group=names[value], n_respondents=responses.group_sizes[value]))
         for item in items["item"]:
             tally = responses.group_tallies.get(value, {}).get(item, {})
-            item_counts, _ = classify.count(list(tally), list(tally.values()), lambda bad: AssertionError(bad))
+            scale = scale_of[item]
+            item_counts, _ = classifier_of[item].count(list(tally), list(tally.values()), lambda bad: AssertionError(bad))
             rows += [dict(group=names[value], item=item, code=code, category=label, count=int(k))
                      for code, label, k in zip(scale["code"], scale["label"], item_counts)]
     return pd.DataFrame(rows), pd.DataFrame(sizes)
@@ -161,11 +162,17 @@ def count_survey(responses: Responses, ids, items, scale, missing: MissingAnswer
              ("missing", "transformation", f"answers declared missing ({missing.describe()}) set to missing"),
              ("blank", "check", "blank answers counted as missing"))
     counts, rows = [], []
-    classify = _Classifier(scale, missing)
+    parts = scale_parts(scale)
+    named = dict(zip(items["item"], items["scale"])) if "scale" in items and len(parts) > 1 else {}
+    classifiers = {name: _Classifier(part, missing) for name, part in parts.items()}
+    only = next(iter(parts))
+    scale_of = {item: parts[named.get(item, only)] for item in items["item"]}
+    classifier_of = {item: classifiers[named.get(item, only)] for item in items["item"]}
     for line, (item, label, group), (values, ns) in zip(items.index, items[list(ITEM_COLUMNS)].itertuples(index=False),
                                                          tallies):
-        bad = _bad_value(responses, item, scale, missing)
-        item_counts, tallied = classify.count(values, ns, bad)
+        item_scale = scale_of[item]
+        bad = _bad_value(responses, item, item_scale, missing)
+        item_counts, tallied = classifier_of[item].count(values, ns, bad)
         n_valid = int(item_counts.sum())
         if n_valid == 0:
             raise InputError(items_file, f"item {item!r} has no valid answers in {survey_file.name} (all {n} blank or "
@@ -175,14 +182,15 @@ def count_survey(responses: Responses, ids, items, scale, missing: MissingAnswer
             if tallied[how]:
                 log.record(STEP, kind, note, survey_file, "", item, "", tallied[how])
         counts += [dict(item=item, code=code, category=cat, count=int(k))
-                   for code, cat, k in zip(scale["code"], scale["label"], item_counts)]
-        rows.append(dict(item=item, label=label, domain=group, n_respondents=n, n_valid=n_valid, n_missing=n - n_valid))
+                   for code, cat, k in zip(item_scale["code"], item_scale["label"], item_counts)]
+        rows.append(dict(item=item, label=label, domain=group, n_respondents=n, n_valid=n_valid, n_missing=n - n_valid)
+                    | ({"scale": named[item]} if named else {}))
     log.record(STEP, "check", f"{n} respondents, {len(items)} items, ids unique", survey_file, "", responses.id_column,
                "", n)
     survey = Survey(pd.DataFrame(counts), pd.DataFrame(rows), scale, log, warnings)
     if responses.group_column:
         survey.group_column = responses.group_column
-        survey.group_counts, survey.group_sizes = _count_groups(responses, items, scale, classify)
+        survey.group_counts, survey.group_sizes = _count_groups(responses, items, scale_of, classifier_of)
         blank = responses.group_sizes.get("", 0)
         log.record("count by group", "check", f"{len(survey.group_sizes)} groups in {responses.group_column!r}",
                    survey_file, "", responses.group_column, "", len(survey.group_sizes))

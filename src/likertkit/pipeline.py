@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cleaning import read_scale
+from .cleaning import combine_scales, read_scales
 from .counting import Survey, count_survey
+from .direction import orient
 from .errors import InputError
-from .files import read_csv_strict, write_outputs
+from .files import line_number, read_csv_strict, write_outputs
 from .outfolder import OutFolder
 from .paths import PROJECT, SOURCE_ROOT, layout
-from .direction import orient
 from .responses import (MissingAnswers, choose_id_column, parse_missing, read_items, read_responses, respondent_ids,
                         scale_warnings, survey_header)
 from .sources import Source, first_line, open_source
@@ -65,11 +65,12 @@ NON_ANSWER = re.compile(r"don.?t know|do not know|refus|not applicable|\bn/?a\b|
                         r"can.?t say|not sure|missing|skipped", re.IGNORECASE)
 
 
-def scale_from_labels(source: Source, items: pd.DataFrame) -> pd.DataFrame:
-    """The response scale an SPSS or Stata file's value labels give its items (codes kept as in the file).
-    Codes the file declares missing, and codes labelled as a way of not answering ("Don't know", "Refused",
-    "Not applicable" …), are left out and read as missing. The items must share one set of labels."""
-    sets, non_answers = {}, {}
+def scales_from_labels(source: Source, items: pd.DataFrame) -> dict:
+    """``{name: scale}`` from an SPSS or Stata file's value labels (codes kept as in the file), one scale per set
+    of labels the items share, named by its two end labels; ``items`` gains a ``scale`` column naming each
+    item's. Codes the file declares missing, and codes labelled as a way of not answering ("Don't know",
+    "Refused", "Not applicable" …), are left out and read as missing."""
+    sets, non_answers, scale_of = {}, {}, []
     for name in items["item"]:
         labels = source.value_labels.get(name)
         if not labels:
@@ -81,41 +82,63 @@ def scale_from_labels(source: Source, items: pd.DataFrame) -> pd.DataFrame:
                 source.user_missing.setdefault(name, []).append(code)
         answers = tuple(sorted((code, label) for code, label in labels.items()
                                if code not in declared and code not in non_answers))
+        non_numeric = [code for code, _ in answers if not isinstance(code, int)]
+        if non_numeric:
+            raise InputError(source.path, f"value label codes must be whole numbers; found {non_numeric[0]!r}", 1, name)
         sets.setdefault(answers, []).append(name)
+        scale_of.append(answers)
     if non_answers:
         source.notes.append("value labels read as no answer (set missing): "
                             + ", ".join(f"{code} = {label}" for code, label in sorted(non_answers.items())))
+    names = {}
+    for answers in sets:
+        name = f"{answers[0][1]} – {answers[-1][1]}" if len(sets) > 1 else ""
+        names[answers] = name if name not in names.values() else f"{name} ({len(names) + 1})"
     if len(sets) > 1:
-        described = "; ".join(f"{', '.join(names[:3])}{' …' if len(names) > 3 else ''}: "
-                              f"{' / '.join(label for _, label in answers)}" for answers, names in sets.items())
-        raise InputError(source.path, f"the items use {len(sets)} different sets of value labels ({described}); "
-                                      "run one set at a time with ITEMS=...")
-    (answers,) = sets
-    non_numeric = [code for code, _ in answers if not isinstance(code, int)]
-    if non_numeric:
-        raise InputError(source.path, f"value label codes must be whole numbers; found {non_numeric[0]!r}")
-    return pd.DataFrame({"code": [code for code, _ in answers], "label": [label for _, label in answers]})
+        items["scale"] = [names[answers] for answers in scale_of]
+    return {names[answers]: pd.DataFrame({"code": [c for c, _ in answers], "label": [label for _, label in answers]})
+            for answers in sets}
+
+
+def _item_scales(items: pd.DataFrame, parts: dict, items_spec) -> None:
+    """Check each item's ``scale`` (an items CSV column) against the scales SCALE holds."""
+    if len(parts) == 1:
+        return
+    if "scale" not in items or not items["scale"].str.strip().all():
+        raise InputError(items_spec if str(items_spec).lower().endswith(".csv") else "ITEMS",
+                         f"SCALE holds {len(parts)} scales ({', '.join(parts)}): give each item its scale in a "
+                         "'scale' column of the items CSV")
+    items["scale"] = items["scale"].str.strip()
+    for index, name in zip(items.index, items["scale"]):
+        if name not in parts:
+            raise InputError(items_spec, f"scale {name!r} is not in SCALE ({', '.join(parts)})", line_number(index),
+                             "scale")
 
 
 def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
                 positive="", group=""):
-    """Check the survey file's kind, the items, the scale (oriented negative → positive), the missing codes and
-    the responses; return them parsed."""
+    """Check the survey file's kind, the items, the scales (each oriented negative → positive), the missing codes
+    and the responses; return them parsed. The scale table has a ``scale`` column when there are several."""
     source = open_source(survey_file, encoding, delimiter)
     header = survey_header(source)
     id_name = choose_id_column(source, header, id_column)
     items = item_table(items_spec, source, header, id_name)
     if scale_csv:
         scale_csv = Path(scale_csv)
-        scale = read_scale(read_csv_strict(scale_csv, ["code", "label"]), scale_csv)
+        parts = read_scales(read_csv_strict(scale_csv, ["code", "label"]), scale_csv)
+        _item_scales(items, parts, items_spec)
     elif source.value_labels:
-        scale = scale_from_labels(source, items)
-        source.notes.append(f"scale from the value labels of {len(items)} items: "
-                            + ", ".join(f"{c} = {label}" for c, label in zip(scale["code"], scale["label"])))
+        parts = scales_from_labels(source, items)
+        for name, part in parts.items():
+            source.notes.append(f"scale{' ' + repr(name) if name else ''} from the value labels: "
+                                + ", ".join(f"{c} = {label}" for c, label in zip(part["code"], part["label"])))
     else:
         raise InputError("SCALE", f"is needed for {source.path.name}: a CSV with code, label")
-    scale, note = orient(scale, positive)
-    source.notes.append(f"scale direction: {note}")
+    oriented = {}
+    for name, part in parts.items():
+        oriented[name], note = orient(part, positive)
+        source.notes.append(f"scale{' ' + repr(name) if name else ''} direction: {note}")
+    scale = combine_scales(oriented)
     missing_answers = parse_missing(missing, scale)
     declared = {code for name in items["item"] for code in source.user_missing.get(name, ())} - set(scale["code"])
     if declared:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import cleaning
 from .story import _count
 
 
@@ -23,10 +24,13 @@ def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame,
     missing = items["n_missing"]
     most = item_stats.loc[item_stats["pct_agree"].idxmax()]
     least = item_stats.loc[item_stats["pct_agree"].idxmin()]
-    answers = ", ".join(f"{code} = {label}" for code, label in zip(scale["code"], scale["label"]))
+    scales = cleaning.scale_parts(scale)
+    described = [f"{len(part)}-point scale ({', '.join(f'{c} = {label}' for c, label in zip(part['code'], part['label']))})"
+                 for part in scales.values()]
+    on = (f" on a {described[0]}" if len(scales) == 1 else
+          f" on {len(scales)} scales: " + "; ".join(f"*{name}*, a {d}" for name, d in zip(scales, described)))
     text = (f"**{_count(n, 'respondent')}** answered **{_count(len(items), 'item')}**"
-            + (f" in {_count(len(groups), 'group')} ({', '.join(groups)})" if groups else "")
-            + f" on a {len(scale)}-point scale ({answers}). ")
+            + (f" in {_count(len(groups), 'group')} ({', '.join(groups)})" if groups else "") + on + ". ")
     if (missing > 0).any():
         text += (f"{_count(int((missing > 0).sum()), 'item')} lack some answers: from {missing[missing > 0].min()} to "
                  f"{missing.max()} per item ({100 * missing.sum() / (n * len(items)):.1f} % of all possible answers). ")
@@ -61,3 +65,43 @@ def too_many_to_draw(n_items: int, most: int) -> str:
     return (f"With {n_items} items, one bar each would make a chart nobody can read, so none is drawn (the limit is "
             f"{most}). Every item's counts and statistics are in `data/processed/table1.csv` and "
             "`data/processed/item_statistics.csv`; to chart a block of items, run the report on that block's items.")
+
+
+# --- several response scales in one survey ----------------------------------------------------------------------
+
+def scale_parts(counts: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> list:
+    """``[(scale name, counts, items, scale)]``: the survey split by response scale (one part, named ``""``, for a
+    survey with one scale), so each part goes through the same statistics and charts as a one-scale survey."""
+    scales = cleaning.scale_parts(scale)
+    if len(scales) == 1:
+        return [("", counts, items, next(iter(scales.values())))]
+    parts = []
+    for name, part in scales.items():
+        its = items[items["scale"].astype(str) == name]
+        parts.append((name, counts[counts["item"].isin(set(its["item"]))], its, part))
+    return parts
+
+
+def combined(parts: list, compute) -> pd.DataFrame:
+    """``compute(counts, items, scale)`` for each part, stacked, with a ``scale`` column when there are several
+    (columns for codes a scale lacks are left empty)."""
+    if len(parts) == 1:
+        _, counts, items, scale = parts[0]
+        return compute(counts, items, scale)
+    tables = [compute(counts, items, scale).assign(scale=name) for name, counts, items, scale in parts]
+    table = pd.concat(tables, ignore_index=True)
+    return table[["scale", *[c for c in table.columns if c != "scale"]]]
+
+
+def per_scale_text(parts: list, write) -> str:
+    """``write(counts, items, scale)`` for each part; with several scales, each paragraph names its scale."""
+    if len(parts) == 1:
+        _, counts, items, scale = parts[0]
+        return write(counts, items, scale)
+    return "\n\n".join(f"**{name}.** {write(counts, items, scale)}" for name, counts, items, scale in parts)
+
+
+def item_tables(item_stats: pd.DataFrame, parts: list) -> pd.DataFrame:
+    """:func:`item_table` for each scale, stacked (answers named by each item's own scale)."""
+    return combined(parts, lambda counts, items, scale: item_table(
+        item_stats[item_stats["item"].isin(set(items["item"]))], items, scale).reset_index())

@@ -260,3 +260,14 @@ def alt_grouped(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame
     return (f"Diverging stacked bar chart of {_count(len(items), 'survey item')}, one bar per group under each item "
             f"({_count(len(groups), 'group')}), on {_scale_span(scale)}; disagreement left of zero, agreement right. "
             + group_comparison(by_group, items, scale))
+
+
+def alt_blocks(parts: list, who: str, order: str = "agree") -> str:
+    """The alt text of :func:`likertkit.charts.plot_diverging_blocks`: each scale's block described in turn."""
+    from .charts import diverging_layout
+
+    texts = []
+    for name, counts, items, scale in parts:
+        _, rows = diverging_layout(counts, items, scale, "domain", order)
+        texts.append((f"Block for the scale {name}: " if len(parts) > 1 else "") + alt_text(rows, scale, who, order))
+    return " ".join(texts)
