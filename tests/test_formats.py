@@ -124,6 +124,9 @@ def test_percent_agreeing_follows_the_labels_not_the_codes(tmp_path):
     item = stats.item_statistics(result.counts, result.items.rename(columns={"group": "domain"}), result.scale).iloc[0]
     assert item["pct_agree"] == pytest.approx(75.0) and item["pct_disagree"] == pytest.approx(25.0)
     assert item["median"] == 1, "the median answer is 'Strongly agree' (code 1)"
+    # In the scale's order (4 Strongly disagree … 1 Strongly agree) the 2nd of 8 answers is a 4, the 6th a 1.
+    assert (item["q1"], item["q3"]) == (4, 1), "quartiles follow the scale's order, not the codes'"
+    assert item["iqr"] == 3, "the spread between them is never negative"
 
 
 def test_positive_overrides_the_labels(tmp_path, scale):

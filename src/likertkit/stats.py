@@ -78,7 +78,7 @@ def item_statistics(counts, items, scale, confidence=0.95) -> pd.DataFrame:
     out["median"] = _quantile_codes(matrix, codes, 0.5)
     out["q1"] = _quantile_codes(matrix, codes, 0.25)
     out["q3"] = _quantile_codes(matrix, codes, 0.75)
-    out["iqr"] = out["q3"] - out["q1"]
+    out["iqr"] = (out["q3"] - out["q1"]).abs()  # in code units, whichever way the codes run along the scale
     out["mode"] = [";".join(str(c) for c in codes[row == row.max()]) for row in matrix]
     for name, chosen in (("agree", agree), ("disagree", disagree)):
         k = matrix[:, [list(codes).index(c) for c in chosen]].sum(axis=1)
