@@ -39,6 +39,43 @@ class Survey:
     group_column: str = ""
     group_counts: pd.DataFrame | None = None  # group, item, code, category, count (with GROUP=)
     group_sizes: pd.DataFrame | None = None  # group, n_respondents
+    constructs: pd.DataFrame | None = None  # see likertkit.reliability (items with a construct)
+    item_analysis: pd.DataFrame | None = None
+
+
+def respondent_codes(responses: Responses, names: list, classifier_of: dict) -> pd.DataFrame:
+    """Each respondent's code on the kept items (missing answers as NaN), from their dictionary-encoded answers:
+    each distinct answer text is classified once, then looked up for every respondent."""
+    columns = {}
+    for name in names:
+        parts = []
+        for chunk in responses.answers[name]:
+            lookup = np.array([np.nan if code is None else code for code, _ in map(classifier_of[name],
+                                                                                   chunk.dictionary.to_pylist())],
+                              dtype=float)
+            parts.append(lookup[np.asarray(chunk.indices.to_numpy(zero_copy_only=False), dtype=np.int64)] if len(lookup)
+                         else np.full(len(chunk), np.nan))
+        columns[name] = np.concatenate(parts) if parts else np.array([], dtype=float)
+    return pd.DataFrame(columns)
+
+
+def _analyse_constructs(survey: Survey, responses: Responses, items, scale_of, classifier_of):
+    """Score the items of each construct (reversing reverse-keyed ones) and analyse their reliability."""
+    from . import reliability
+
+    members = items[items["construct"] != ""]
+    codes = respondent_codes(responses, list(members["item"]), classifier_of)
+    for item, reversed_ in zip(members["item"], members["reversed"]):
+        if reversed_:
+            scale = scale_of[item]["code"]
+            codes[item] = reliability.reverse_scored(codes[item], int(scale.min()), int(scale.max()))
+    survey.constructs, survey.item_analysis = reliability.analyse(codes, members)
+    survey.warnings += [f"{w}" for w in reliability.warnings(survey.constructs, survey.item_analysis)]
+    n_reversed = int(members["reversed"].sum())
+    if n_reversed:
+        survey.log.record("score constructs", "transformation", "reverse-keyed items scored low + high - code where "
+                          "items are combined (their own tables keep the answers as given)", responses.path, "",
+                          ", ".join(members.loc[members["reversed"], "item"]), "", n_reversed)
 
 
 MISSING_GROUP = "(no group)"  # the group of respondents whose group cell is blank
@@ -188,6 +225,8 @@ def count_survey(responses: Responses, ids, items, scale, missing: MissingAnswer
     log.record(STEP, "check", f"{n} respondents, {len(items)} items, ids unique", survey_file, "", responses.id_column,
                "", n)
     survey = Survey(pd.DataFrame(counts), pd.DataFrame(rows), scale, log, warnings)
+    if responses.answers:
+        _analyse_constructs(survey, responses, items, scale_of, classifier_of)
     if responses.group_column:
         survey.group_column = responses.group_column
         survey.group_counts, survey.group_sizes = _count_groups(responses, items, scale_of, classifier_of)

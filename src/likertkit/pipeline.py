@@ -115,6 +115,28 @@ def _item_scales(items: pd.DataFrame, parts: dict, items_spec) -> None:
                              "scale")
 
 
+YES, NO = ("yes", "y", "true", "1", "reversed", "reverse"), ("no", "n", "false", "0", "")
+
+
+def _constructs(items: pd.DataFrame, items_spec) -> pd.DataFrame:
+    """Each item's ``construct`` (text; empty = none) and ``reversed`` (from the items CSV's ``reverse`` column:
+    yes or no), checked: a value that is neither is an error naming the line."""
+    items = items.copy()
+    items["construct"] = items["construct"].str.strip() if "construct" in items else ""
+    flags = []
+    for index, value in zip(items.index, items["reverse"] if "reverse" in items else [""] * len(items)):
+        folded = str(value).strip().casefold()
+        if folded not in YES + NO:
+            raise InputError(items_spec, f"reverse {value!r} is neither yes nor no", line_number(index), "reverse")
+        flags.append(folded in YES)
+    items["reversed"] = flags
+    stray = items[items["reversed"] & (items["construct"] == "")]
+    if len(stray):
+        raise InputError(items_spec, f"item {stray['item'].iloc[0]!r} is reverse-keyed but in no construct: say which "
+                         "construct it belongs to", line_number(stray.index[0]), "construct")
+    return items
+
+
 def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
                 positive="", group=""):
     """Check the survey file's kind, the items, the scales (each oriented negative → positive), the missing codes
@@ -144,7 +166,9 @@ def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
     if declared:
         missing_answers = MissingAnswers(missing_answers.codes | frozenset(declared), missing_answers.labels)
         source.notes.append(f"codes the file declares missing: {', '.join(map(str, sorted(declared)))}")
-    responses = read_responses(source, list(items["item"]), id_name, group)
+    items = _constructs(items, items_spec)
+    keep = list(items.loc[items["construct"] != "", "item"])
+    responses = read_responses(source, list(items["item"]), id_name, group, keep)
     return scale, missing_answers, items, responses
 
 
@@ -188,6 +212,9 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
         tables = {staged.processed / "counts.csv": survey.counts, staged.processed / "items.csv": survey.items,
                   staged.processed / "scale.csv": survey.scale,
                   staged.processed / "cleaning_log.csv": survey.log.to_frame()}
+        if survey.constructs is not None:
+            tables[staged.processed / "constructs.csv"] = survey.constructs
+            tables[staged.processed / "item_analysis.csv"] = survey.item_analysis
         if survey.group_column:
             tables[staged.processed / "group_counts.csv"] = survey.group_counts
             tables[staged.processed / "group_sizes.csv"] = survey.group_sizes

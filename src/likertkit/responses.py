@@ -162,6 +162,7 @@ class Responses:
     group_column: str = ""
     group_tallies: dict | None = None  # group -> item -> answer text -> count (with GROUP=)
     group_sizes: dict | None = None  # group -> respondents ("" is the group of those with no group value)
+    answers: dict | None = None  # item -> its answers, respondent by respondent (dictionary-encoded text), when kept
 
     @property
     def path(self) -> Path:
@@ -290,12 +291,13 @@ def _tally_by_group(groups: pa.Array, answers: list, item_names: list, into: dic
             item[answer] = item.get(answer, 0) + n
 
 
-def read_responses(source: Source, item_names, id_column: str = "", group_column: str = "") -> Responses:
+def read_responses(source: Source, item_names, id_column: str = "", group_column: str = "", keep=()) -> Responses:
     """Read the respondent ids and tally each item's answer texts, batch by batch, after checking the header.
 
     ``source`` is an opened survey file (:func:`likertkit.sources.open_source`): CSV and Parquet are streamed,
     Excel, SPSS and Stata were read whole. Records with a blank id and no answer (a spreadsheet's trailing
-    empty rows) are skipped and counted; a blank id beside answers is an error.
+    empty rows) are skipped and counted; a blank id beside answers is an error. The items in ``keep`` (those of
+    multi-item constructs) also keep each respondent's answer, dictionary-encoded (4 bytes an answer).
     """
     item_names = list(item_names)
     header = survey_header(source)
@@ -309,6 +311,7 @@ def read_responses(source: Source, item_names, id_column: str = "", group_column
     with_ids = id_column != ROW_NUMBERS
     names = ([id_column] if with_ids else []) + ([group_column] if group_column else []) + item_names
     group_tallies, group_sizes = ({}, {}) if group_column else (None, None)
+    kept_answers = {name: [] for name in keep}
     ids, hashes, tallies, skipped, kept, offset = [], [], {name: {} for name in item_names}, 0, [], 0
     pool = ThreadPoolExecutor()  # Arrow's hash kernel runs without the GIL: one column per core
     try:
@@ -330,6 +333,9 @@ def read_responses(source: Source, item_names, id_column: str = "", group_column
             hashes.append(hash_strings(trimmed))
             if groups is not None:
                 _tally_by_group(groups, answers, item_names, group_tallies, group_sizes)
+            for name, column in zip(item_names, answers):
+                if name in kept_answers:
+                    kept_answers[name].append(pc.dictionary_encode(column))
             for name, counted in zip(item_names, pool.map(pc.value_counts, answers)):
                 into = tallies[name]
                 for value, n in zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist()):
@@ -348,7 +354,8 @@ def read_responses(source: Source, item_names, id_column: str = "", group_column
     records = np.concatenate([start + (np.arange(size) if keep is None else np.flatnonzero(keep))
                               for start, size, keep in kept]) if skipped else None
     return Responses(source, header, item_names, id_column, pa.chunked_array(ids, type=pa.string()),
-                     np.concatenate(hashes), tallies, skipped, records, group_column, group_tallies, group_sizes)
+                     np.concatenate(hashes), tallies, skipped, records, group_column, group_tallies, group_sizes,
+                     kept_answers or None)
 
 
 _POWERS = np.ones(1, dtype=np.uint64)

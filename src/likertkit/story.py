@@ -271,3 +271,24 @@ def alt_blocks(parts: list, who: str, order: str = "agree") -> str:
         _, rows = diverging_layout(counts, items, scale, "domain", order)
         texts.append((f"Block for the scale {name}: " if len(parts) > 1 else "") + alt_text(rows, scale, who, order))
     return " ".join(texts)
+
+
+def reliability(constructs: pd.DataFrame, item_analysis: pd.DataFrame) -> str:
+    """The constructs in words: what alpha and omega say, each construct's figures, and what to be wary of."""
+    from .reliability import MIN_ALPHA, warnings
+
+    text = ("Items that share a construct are combined into one score, the mean of the items a respondent answered "
+            "(reverse-keyed items turned around first). **Cronbach's alpha** says how consistently the items "
+            "measure one thing if each counts equally; **McDonald's omega** says the same from a one-factor model "
+            "that lets items differ in how strongly they reflect it. Both run from 0 to 1 (alpha can fall below 0 "
+            f"when items are keyed against each other); {MIN_ALPHA} or more is usually wanted before scores are "
+            "compared. ")
+    for row in constructs.itertuples():
+        omega = f", omega {row.omega_total:.2f}" if row.omega_total == row.omega_total else ""
+        text += (f"*{row.construct}* ({_count(row.n_items, 'item')}, {row.n_complete} respondents answering all): "
+                 f"mean {row.mean:.2f} (SD {row.sd:.2f}), alpha {row.alpha:.2f} "
+                 f"(95% CI {row.alpha_ci_low:.2f} to {row.alpha_ci_high:.2f}){omega}. ")
+    found = warnings(constructs, item_analysis)
+    if found:
+        text += "\n\n**Before you use these scores:** " + "; ".join(found) + "."
+    return text
