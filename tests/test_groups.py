@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -99,3 +100,54 @@ def test_make_survey_by_group_writes_by_group_csv_and_its_chart(tmp_path):
     assert (out / "figures" / "by_group_diverging.txt").read_text().startswith("Diverging stacked bar chart of 6")
     report = (out / "report.html").read_text()
     assert "The groups differ most on item" in report
+
+
+def test_tests_between_groups_match_pingouin_and_holm(survey):
+    """Mann-Whitney / Kruskal-Wallis on the answers, checked against pingouin's mwu and kruskal on the raw
+    answers, Holm's adjustment against statsmodels; the respondents with no group are left out."""
+    pingouin = pytest.importorskip("pingouin")
+    from statsmodels.stats.multitest import multipletests
+
+    tests = survey.group_tests.set_index("item")
+    answered = FRAME[(FRAME["dept"] != "")]
+    for item in ("q1", "q2"):
+        rows = answered[answered[item] != 9]
+        reference = pingouin.kruskal(data=rows, dv=item, between="dept")
+        assert tests.loc[item, "test"] == "Kruskal-Wallis H"
+        assert tests.loc[item, "statistic"] == pytest.approx(reference["H"].iloc[0])
+        assert tests.loc[item, "p_value"] == pytest.approx(reference["p_unc"].iloc[0])
+        assert tests.loc[item, "df"] == 2
+    assert list(tests["p_holm"]) == pytest.approx(multipletests(tests["p_value"], method="holm")[1])
+
+
+def test_two_groups_get_mann_whitney_with_pingouins_rank_biserial():
+    pingouin = pytest.importorskip("pingouin")
+    a, b = np.array([1, 2, 2, 3, 4, 4]), np.array([3, 4, 4, 5, 5, 2, 5])
+    got = stats.group_test({"A": a, "B": b})
+    reference = pingouin.mwu(a, b).iloc[0]
+    assert got["test"] == "Mann-Whitney U"
+    assert (got["statistic"], got["p_value"], got["effect_size"]) == pytest.approx(
+        (reference["U_val"], reference["p_val"], reference["RBC"]))
+
+
+def test_items_coded_against_the_scale_are_tested_on_the_scales_order():
+    counts = pd.DataFrame({"group": ["A"] * 2 + ["B"] * 2, "item": "q", "code": [5, 1] * 2, "count": [9, 1, 1, 9]})
+    scale_up = {"q": pd.DataFrame({"code": [1, 5]})}
+    scale_down = {"q": pd.DataFrame({"code": [5, 1]})}
+    up = stats.group_tests(counts, pd.DataFrame({"item": ["q"]}), scale_up).iloc[0]
+    down = stats.group_tests(counts, pd.DataFrame({"item": ["q"]}), scale_down).iloc[0]
+    assert up["p_value"] == pytest.approx(down["p_value"]) and up["effect_size"] == pytest.approx(-down["effect_size"])
+
+
+def test_construct_scores_are_tested_between_groups_too(tmp_path):
+    (tmp_path / "scale.csv").write_text(SCALE)
+    FRAME.to_csv(tmp_path / "r.csv", index=False)
+    (tmp_path / "items.csv").write_text("item,label,group,construct,reverse\nq1,One,,Both,no\nq2,Two,,Both,yes\n")
+    result = pipeline.load_survey(tmp_path / "r.csv", tmp_path / "items.csv", tmp_path / "scale.csv", missing="9",
+                                  group="dept")
+    assert list(result.group_tests["item"]) == ["q1", "q2", "Both"]
+    scores = result.construct_scores
+    assert set(scores["group"]) == {"HR", "IT", "Ops", MISSING_GROUP}
+    rows = FRAME.assign(q1=FRAME["q1"].where(FRAME["q1"] != 9), q2=(5 - FRAME["q2"]).where(FRAME["q2"] != 9))
+    expected = rows[["q1", "q2"]].mean(axis=1)
+    assert list(scores["Both"]) == pytest.approx(list(expected))

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import stats
 from .cleaning import CleaningLog, scale_parts
 from .errors import InputError
 from .responses import ITEM_COLUMNS, ROW_NUMBERS, MissingAnswers, Responses, parse_whole_number
@@ -41,6 +42,8 @@ class Survey:
     group_sizes: pd.DataFrame | None = None  # group, n_respondents
     constructs: pd.DataFrame | None = None  # see likertkit.reliability (items with a construct)
     item_analysis: pd.DataFrame | None = None
+    construct_scores: pd.DataFrame | None = None  # each respondent's construct scores (and group, with GROUP=)
+    group_tests: pd.DataFrame | None = None  # see likertkit.stats.group_tests (with GROUP=)
 
 
 def respondent_codes(responses: Responses, names: list, classifier_of: dict) -> pd.DataFrame:
@@ -70,6 +73,11 @@ def _analyse_constructs(survey: Survey, responses: Responses, items, scale_of, c
             scale = scale_of[item]["code"]
             codes[item] = reliability.reverse_scored(codes[item], int(scale.min()), int(scale.max()))
     survey.constructs, survey.item_analysis = reliability.analyse(codes, members)
+    survey.construct_scores = pd.DataFrame({construct: codes[list(part["item"])].mean(axis=1, skipna=True)
+                                            for construct, part in members.groupby("construct", sort=False)})
+    if responses.group_values is not None:
+        names = group_names(responses)
+        survey.construct_scores["group"] = [names[v] for v in responses.group_values.to_pylist()]
     survey.warnings += [f"{w}" for w in reliability.warnings(survey.constructs, survey.item_analysis)]
     n_reversed = int(members["reversed"].sum())
     if n_reversed:
@@ -230,6 +238,14 @@ def count_survey(responses: Responses, ids, items, scale, missing: MissingAnswer
     if responses.group_column:
         survey.group_column = responses.group_column
         survey.group_counts, survey.group_sizes = _count_groups(responses, items, scale_of, classifier_of)
+        scores = {}
+        if survey.construct_scores is not None:
+            by_group = survey.construct_scores.groupby("group", sort=False)
+            scores = {construct: {g: part[construct].dropna().to_numpy() for g, part in by_group}
+                      for construct in survey.constructs["construct"]}
+        survey.group_tests = stats.group_tests(survey.group_counts, items, scale_of, scores, exclude=[MISSING_GROUP])
+        log.record("count by group", "check", f"tests between groups leave out the group {MISSING_GROUP}", survey_file,
+                   "", responses.group_column, "", len(survey.group_tests))
         blank = responses.group_sizes.get("", 0)
         log.record("count by group", "check", f"{len(survey.group_sizes)} groups in {responses.group_column!r}",
                    survey_file, "", responses.group_column, "", len(survey.group_sizes))

@@ -216,6 +216,7 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
             tables[staged.processed / "constructs.csv"] = survey.constructs
             tables[staged.processed / "item_analysis.csv"] = survey.item_analysis
         if survey.group_column:
+            tables[staged.processed / "group_tests.csv"] = survey.group_tests
             tables[staged.processed / "group_counts.csv"] = survey.group_counts
             tables[staged.processed / "group_sizes.csv"] = survey.group_sizes
         write_outputs(tables)

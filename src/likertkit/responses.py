@@ -163,6 +163,7 @@ class Responses:
     group_tallies: dict | None = None  # group -> item -> answer text -> count (with GROUP=)
     group_sizes: dict | None = None  # group -> respondents ("" is the group of those with no group value)
     answers: dict | None = None  # item -> its answers, respondent by respondent (dictionary-encoded text), when kept
+    group_values: pa.ChunkedArray | None = None  # each respondent's group value, kept with the answers
 
     @property
     def path(self) -> Path:
@@ -311,7 +312,7 @@ def read_responses(source: Source, item_names, id_column: str = "", group_column
     with_ids = id_column != ROW_NUMBERS
     names = ([id_column] if with_ids else []) + ([group_column] if group_column else []) + item_names
     group_tallies, group_sizes = ({}, {}) if group_column else (None, None)
-    kept_answers = {name: [] for name in keep}
+    kept_answers, kept_groups = {name: [] for name in keep}, []
     ids, hashes, tallies, skipped, kept, offset = [], [], {name: {} for name in item_names}, 0, [], 0
     pool = ThreadPoolExecutor()  # Arrow's hash kernel runs without the GIL: one column per core
     try:
@@ -336,6 +337,8 @@ def read_responses(source: Source, item_names, id_column: str = "", group_column
             for name, column in zip(item_names, answers):
                 if name in kept_answers:
                     kept_answers[name].append(pc.dictionary_encode(column))
+            if kept_answers and groups is not None:
+                kept_groups.append(groups)
             for name, counted in zip(item_names, pool.map(pc.value_counts, answers)):
                 into = tallies[name]
                 for value, n in zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist()):
@@ -355,7 +358,7 @@ def read_responses(source: Source, item_names, id_column: str = "", group_column
                               for start, size, keep in kept]) if skipped else None
     return Responses(source, header, item_names, id_column, pa.chunked_array(ids, type=pa.string()),
                      np.concatenate(hashes), tallies, skipped, records, group_column, group_tallies, group_sizes,
-                     kept_answers or None)
+                     kept_answers or None, pa.chunked_array(kept_groups, type=pa.string()) if kept_groups else None)
 
 
 _POWERS = np.ones(1, dtype=np.uint64)

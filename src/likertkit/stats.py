@@ -117,3 +117,57 @@ def by_group(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: pd.Da
     codes = list(scale["code"])
     return out[["group", "item", "n_valid", "n_missing", *(f"count_{c}" for c in codes),
                 *(f"valid_pct_{c}" for c in codes), "mean", "sd"]]
+
+
+def _ranks_by_group(rows: pd.DataFrame, order: dict) -> dict:
+    """``{group: array of positions on the scale}`` from tidy counts (``group, code, count``) of one item."""
+    return {group: np.repeat([order[c] for c in part["code"]], part["count"].to_numpy())
+            for group, part in rows.groupby("group", sort=False)}
+
+
+def group_test(samples: dict) -> dict:
+    """A test of difference between groups suited to ordinal answers: Mann–Whitney U for two groups (effect size:
+    the rank-biserial correlation, ``1 - 2U / (n1 n2)``), Kruskal–Wallis H for more (effect size: epsilon squared,
+    ``H / (n - 1)``). ``samples`` maps each group to its values (positions on the scale, or scores)."""
+    from scipy import stats as sps
+
+    samples = {g: np.asarray(v, dtype=float) for g, v in samples.items() if len(v)}
+    if len(samples) < 2:
+        return dict(test="", statistic=np.nan, df=np.nan, p_value=np.nan, effect_size=np.nan, effect_size_name="")
+    values = list(samples.values())
+    if len(values) == 2:
+        result = sps.mannwhitneyu(values[0], values[1], alternative="two-sided", method="asymptotic")
+        effect = 1 - 2 * result.statistic / (len(values[0]) * len(values[1]))
+        return dict(test="Mann-Whitney U", statistic=float(result.statistic), df=np.nan, p_value=float(result.pvalue),
+                    effect_size=float(-effect), effect_size_name="rank-biserial r")
+    if all(np.all(v == values[0][0]) for v in values):
+        return dict(test="Kruskal-Wallis H", statistic=0.0, df=len(values) - 1, p_value=1.0, effect_size=0.0,
+                    effect_size_name="epsilon squared")
+    result = sps.kruskal(*values)
+    n = sum(len(v) for v in values)
+    return dict(test="Kruskal-Wallis H", statistic=float(result.statistic), df=len(values) - 1,
+                p_value=float(result.pvalue), effect_size=float(result.statistic / (n - 1)),
+                effect_size_name="epsilon squared")
+
+
+def group_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: dict, scores: dict | None = None,
+                exclude=()) -> pd.DataFrame:
+    """``item, test, statistic, df, p_value, p_holm, effect_size, effect_size_name``: one test per item (on its
+    answers' positions along its scale, so the codes' direction does not matter) and per construct score
+    (``scores``: ``{construct: {group: scores}}``), with Holm-adjusted p-values over all of them. Groups in
+    ``exclude`` (respondents with no group value) are left out."""
+    from statsmodels.stats.multitest import multipletests
+
+    kept = group_counts[~group_counts["group"].isin(set(exclude))]
+    rows = []
+    for item in items["item"]:
+        order = {code: position for position, code in enumerate(scale_of[item]["code"])}
+        rows.append(dict(item=item, **group_test(_ranks_by_group(kept[kept["item"] == item], order))))
+    for construct, samples in (scores or {}).items():
+        rows.append(dict(item=construct, **group_test({g: v for g, v in samples.items() if g not in set(exclude)})))
+    table = pd.DataFrame(rows)
+    tested = table["p_value"].notna()
+    table["p_holm"] = np.nan
+    if tested.any():
+        table.loc[tested, "p_holm"] = multipletests(table.loc[tested, "p_value"], method="holm")[1]
+    return table[["item", "test", "statistic", "df", "p_value", "p_holm", "effect_size", "effect_size_name"]]

@@ -292,3 +292,25 @@ def reliability(constructs: pd.DataFrame, item_analysis: pd.DataFrame) -> str:
     if found:
         text += "\n\n**Before you use these scores:** " + "; ".join(found) + "."
     return text
+
+
+def group_tests(tests: pd.DataFrame, smallest_group: int, alpha: float = 0.05) -> str:
+    """The tests between groups in careful words: how many differ after Holm's adjustment, the largest effect,
+    and (for small groups) that the figures are descriptive. No causal wording."""
+    tested = tests[tests["p_value"].notna()]
+    if tested.empty:
+        return "No item could be tested: fewer than two groups answered it."
+    kinds = " and ".join(dict.fromkeys(tested["test"]))
+    below = tested[tested["p_holm"] < alpha]
+    text = (f"Differences between groups were tested ({kinds}, on the answers' order, not their codes; p-values "
+            f"adjusted by Holm's method over {_count(len(tested), 'test')}). ")
+    if below.empty:
+        text += f"None differs at the {alpha:g} level after adjustment. "
+    else:
+        biggest = below.loc[below["effect_size"].abs().idxmax()]
+        text += (f"{_count(len(below), 'test')} of {len(tested)} differ at the {alpha:g} level after adjustment; "
+                 f"the largest effect is for {biggest['item']} ({biggest['effect_size_name']} "
+                 f"{biggest['effect_size']:.2f}, adjusted p = {biggest['p_holm']:.3g}). ")
+    if smallest_group < SMALL_GROUP:
+        text += (f"The smallest group has {smallest_group} respondents: read these results as descriptive. ")
+    return text + "A difference between groups says nothing about what causes it."
