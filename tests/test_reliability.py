@@ -98,3 +98,19 @@ def test_few_items_and_low_alpha_are_warned_about():
     constructs = pd.DataFrame([dict(construct="Short", n_items=2, alpha=0.5)])
     found = reliability.warnings(constructs, pd.DataFrame(columns=["construct", "item", "reversed", "item_rest_r"]))
     assert "construct 'Short' has 2 items" in found[0] and "alpha 0.50, below 0.7" in found[1]
+
+
+def test_construct_means_have_t_intervals_overall_and_per_group(tmp_path):
+    from scipy import stats as sps
+
+    frame, folder = _questionnaire(tmp_path)
+    frame.assign(team=["A", "B", "C"] * 100).to_csv(folder / "r.csv", index=False)
+    result = pipeline.load_survey(folder / "r.csv", folder / "items.csv", folder / "scale.csv", group="team")
+    means = result.construct_means.set_index("group")
+    scores = frame[list("abcd")].assign(e=6 - frame["e"]).mean(axis=1)
+    overall = means.loc[""]
+    half = sps.t.ppf(0.975, 299) * scores.std(ddof=1) / np.sqrt(300)
+    assert (overall["n"], overall["mean"], overall["ci_high"]) == pytest.approx((300, scores.mean(), scores.mean() + half))
+    assert means.loc["B", "mean"] == pytest.approx(scores[1::3].mean())
+    assert result.items.set_index("item").loc["e", "label"] == "Item e (reverse-keyed)", "marked where shown"
+    assert set(result.items["domain"]) == {"Trait"}, "the item chart is grouped by construct"

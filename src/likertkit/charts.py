@@ -377,3 +377,28 @@ def plot_diverging_blocks(parts: list, group="domain", order="agree", title=None
         plot_diverging(counts, items, scale, group=group, order=order, ax=ax,
                        title=(f"{title} — scale: {name}" if title and first else f"Scale: {name}"))
     return fig
+
+
+@drawn_by
+def plot_construct_means(means: pd.DataFrame, low: float, high: float):
+    """Each construct's mean score with its 95 % confidence interval, on the scale's range; one dot per group
+    when there are groups (from :func:`likertkit.stats.construct_means`)."""
+    constructs = list(dict.fromkeys(means["construct"]))
+    groups = [g for g in dict.fromkeys(means["group"]) if g != ""] or [""]
+    shown = means[means["group"].isin(groups)]
+    fig, ax = plt.subplots(figsize=(9, 0.5 * len(constructs) * max(1, len(groups) * 0.6) + 1.6))
+    offsets = np.linspace(-0.25, 0.25, len(groups)) if len(groups) > 1 else [0.0]
+    colours = sns.color_palette("colorblind", len(groups))
+    for offset, group, colour in zip(offsets, groups, colours):
+        rows = shown[shown["group"] == group].set_index("construct").loc[constructs]
+        y = np.arange(len(constructs)) + offset
+        ax.errorbar(rows["mean"], y, xerr=[rows["mean"] - rows["ci_low"], rows["ci_high"] - rows["mean"]], fmt="o",
+                    color=colour, capsize=3, label=f"{group} (n = {int(rows['n'].max())})" if group else None)
+    ax.set_yticks(range(len(constructs)), [textwrap.fill(c, WRAP_CHARS) for c in constructs])
+    ax.set_ylim(len(constructs) - 0.5, -0.5)
+    ax.set_xlim(low - 0.1, high + 0.1)
+    ax.set_xlabel("Construct score (mean of its items, reverse-keyed items turned around) with 95 % CI")
+    if groups != [""]:
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(groups), 5), frameon=False, fontsize=8.5)
+    fig.tight_layout()
+    return fig

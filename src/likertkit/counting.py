@@ -43,6 +43,7 @@ class Survey:
     constructs: pd.DataFrame | None = None  # see likertkit.reliability (items with a construct)
     item_analysis: pd.DataFrame | None = None
     construct_scores: pd.DataFrame | None = None  # each respondent's construct scores (and group, with GROUP=)
+    construct_means: pd.DataFrame | None = None  # see likertkit.stats.construct_means
     group_tests: pd.DataFrame | None = None  # see likertkit.stats.group_tests (with GROUP=)
 
 
@@ -78,6 +79,7 @@ def _analyse_constructs(survey: Survey, responses: Responses, items, scale_of, c
     if responses.group_values is not None:
         names = group_names(responses)
         survey.construct_scores["group"] = [names[v] for v in responses.group_values.to_pylist()]
+    survey.construct_means = stats.construct_means(survey.construct_scores, list(survey.constructs["construct"]))
     survey.warnings += [f"{w}" for w in reliability.warnings(survey.constructs, survey.item_analysis)]
     n_reversed = int(members["reversed"].sum())
     if n_reversed:
@@ -86,6 +88,7 @@ def _analyse_constructs(survey: Survey, responses: Responses, items, scale_of, c
                           ", ".join(members.loc[members["reversed"], "item"]), "", n_reversed)
 
 
+REVERSED_MARK = " (reverse-keyed)"  # after a reverse-keyed item's label in its own tables and charts
 MISSING_GROUP = "(no group)"  # the group of respondents whose group cell is blank
 
 
@@ -228,7 +231,10 @@ def count_survey(responses: Responses, ids, items, scale, missing: MissingAnswer
                 log.record(STEP, kind, note, survey_file, "", item, "", tallied[how])
         counts += [dict(item=item, code=code, category=cat, count=int(k))
                    for code, cat, k in zip(item_scale["code"], item_scale["label"], item_counts)]
-        rows.append(dict(item=item, label=label, domain=group, n_respondents=n, n_valid=n_valid, n_missing=n - n_valid)
+        construct, reversed_ = (items.at[line, "construct"], bool(items.at[line, "reversed"])) if "construct" in items \
+            else ("", False)
+        rows.append(dict(item=item, label=label + (REVERSED_MARK if reversed_ else ""), domain=group or construct,
+                         n_respondents=n, n_valid=n_valid, n_missing=n - n_valid)
                     | ({"scale": named[item]} if named else {}))
     log.record(STEP, "check", f"{n} respondents, {len(items)} items, ids unique", survey_file, "", responses.id_column,
                "", n)

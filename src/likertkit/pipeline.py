@@ -215,6 +215,7 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
         if survey.constructs is not None:
             tables[staged.processed / "constructs.csv"] = survey.constructs
             tables[staged.processed / "item_analysis.csv"] = survey.item_analysis
+            tables[staged.processed / "construct_means.csv"] = survey.construct_means
         if survey.group_column:
             tables[staged.processed / "group_tests.csv"] = survey.group_tests
             tables[staged.processed / "group_counts.csv"] = survey.group_counts

@@ -171,3 +171,21 @@ def group_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: dict,
     if tested.any():
         table.loc[tested, "p_holm"] = multipletests(table.loc[tested, "p_value"], method="holm")[1]
     return table[["item", "test", "statistic", "df", "p_value", "p_holm", "effect_size", "effect_size_name"]]
+
+
+def construct_means(scores: pd.DataFrame, constructs: list, confidence=0.95) -> pd.DataFrame:
+    """``construct, group, n, mean, sd, ci_low, ci_high`` of each construct's scores (t-based interval), overall
+    (group ``""``) and, when ``scores`` has a ``group`` column, per group."""
+    from scipy import stats as sps
+
+    rows = []
+    parts = [("", scores)] + (list(scores.groupby("group", sort=False)) if "group" in scores else [])
+    for construct in constructs:
+        for group, part in parts:
+            values = part[construct].dropna().to_numpy(dtype=float)
+            n = len(values)
+            mean, sd = (values.mean(), values.std(ddof=1)) if n > 1 else (values.mean() if n else np.nan, np.nan)
+            half = sps.t.ppf(0.5 + confidence / 2, n - 1) * sd / np.sqrt(n) if n > 1 else np.nan
+            rows.append(dict(construct=construct, group=group, n=n, mean=mean, sd=sd, ci_low=mean - half,
+                             ci_high=mean + half))
+    return pd.DataFrame(rows)

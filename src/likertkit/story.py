@@ -314,3 +314,12 @@ def group_tests(tests: pd.DataFrame, smallest_group: int, alpha: float = 0.05) -
     if smallest_group < SMALL_GROUP:
         text += (f"The smallest group has {smallest_group} respondents: read these results as descriptive. ")
     return text + "A difference between groups says nothing about what causes it."
+
+
+def alt_construct_means(means: pd.DataFrame, low, high) -> str:
+    """The alt text of :func:`likertkit.charts.plot_construct_means`."""
+    overall = means[means["group"] == ""]
+    text = (f"Dot plot of the mean score of {_count(len(overall), 'construct')} on the range {low} to {high}, with 95% "
+            "confidence intervals: " + "; ".join(f"{r.construct} {r.mean:.2f} (n = {r.n})" for r in overall.itertuples()))
+    groups = [g for g in dict.fromkeys(means["group"]) if g]
+    return text + (f". One dot per group ({', '.join(groups)})." if groups else ".")
