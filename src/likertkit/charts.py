@@ -168,8 +168,7 @@ def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None,
                     fontweight="bold", fontsize=10)
     right = ax.twinx()
     right.set_ylim(ax.get_ylim())
-    right.set_yticks(rows["y"], [f"n = {n}" + (f" ({m} missing)" if m else "")
-                                 for n, m in zip(rows["n_valid"], rows["n_missing"])], fontsize=8.5)
+    right.set_yticks(rows["y"], [_n_label(n, m) for n, m in zip(rows["n_valid"], rows["n_missing"])], fontsize=8.5)
     right.grid(False)
     handles = [Patch(facecolor=colours[c], edgecolor="white", label=label) for c, label in zip(scale["code"], scale["label"])]
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(scale), 6), frameon=False,
@@ -179,6 +178,13 @@ def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None,
     fig.tight_layout()
     _drop_labels_that_do_not_fit(fig, ax, inside)
     return fig
+
+
+def _n_label(n, missing) -> str:
+    """``n = 58 (3 missing)``; for a chart of weighted percents, the sum of the weights instead."""
+    if float(n).is_integer():
+        return f"n = {int(n)}" + (f" ({int(missing)} missing)" if missing else "")
+    return f"Σw = {n:.1f}"
 
 
 def _drop_labels_that_do_not_fit(fig, ax, inside):

@@ -44,7 +44,39 @@ class Survey:
     item_analysis: pd.DataFrame | None = None
     construct_scores: pd.DataFrame | None = None  # each respondent's construct scores (and group, with GROUP=)
     construct_means: pd.DataFrame | None = None  # see likertkit.stats.construct_means
+    weighted: pd.DataFrame | None = None  # weighted counts, percents, mean and SD per item, with Kish's n (WEIGHT=)
     group_tests: pd.DataFrame | None = None  # see likertkit.stats.group_tests (with GROUP=)
+
+
+def weighted_table(responses: Responses, items, scale_of, classifier_of) -> pd.DataFrame:
+    """Per item: raw ``n_valid``, Kish's effective n ``(sum w)^2 / sum w^2``, the sum of weights, the weighted count
+    and percent of each code (of the valid answers' weights), and the weighted mean and SD. The SD treats the
+    weights as survey (reliability) weights: ``sum w (x - m)^2 / (W - sum w^2 / W)``, which is the sample SD when
+    every weight is 1."""
+    rows = []
+    for item, label, domain in zip(items["item"], items["label"], items["domain"] if "domain" in items else items["group"]):
+        scale, classify = scale_of[item], classifier_of[item]
+        position = {code: i for i, code in enumerate(scale["code"])}
+        w, w2 = np.zeros(len(scale)), np.zeros(len(scale))
+        for value, (weight, squared) in responses.weighted_tallies.get(item, {}).items():
+            code, _ = classify(value)
+            if code is not None:
+                w[position[code]] += weight
+                w2[position[code]] += squared
+        n = int(sum(k for value, k in responses.tallies[item].items() if classify(value)[0] is not None))
+        total, total2 = w.sum(), w2.sum()
+        if total <= 0:
+            raise InputError(responses.path, f"the weights of the valid answers to item {item!r} sum to zero",
+                             column=responses.weight_column)
+        codes = scale["code"].to_numpy(dtype=float)
+        mean = float(w @ codes / total)
+        denominator = total - total2 / total
+        sd = float(np.sqrt(w @ (codes - mean) ** 2 / denominator)) if denominator > 0 else float("nan")
+        row = dict(item=item, label=label, domain=domain, n_valid=n, n_effective=total ** 2 / total2, sum_of_weights=total)
+        row |= {f"weighted_count_{c}": x for c, x in zip(scale["code"], w)}
+        row |= {f"weighted_valid_pct_{c}": 100 * x / total for c, x in zip(scale["code"], w)}
+        rows.append(row | dict(mean=mean, sd=sd))
+    return pd.DataFrame(rows)
 
 
 def respondent_codes(responses: Responses, names: list, classifier_of: dict) -> pd.DataFrame:
@@ -241,6 +273,12 @@ def count_survey(responses: Responses, ids, items, scale, missing: MissingAnswer
     survey = Survey(pd.DataFrame(counts), pd.DataFrame(rows), scale, log, warnings)
     if responses.answers:
         _analyse_constructs(survey, responses, items, scale_of, classifier_of)
+    if responses.weighted_tallies is not None:
+        survey.weighted = weighted_table(responses, survey.items, scale_of, classifier_of)
+        log.record("weight answers", "check", f"answers weighted by {responses.weight_column!r}: Kish's effective n "
+                   f"{survey.weighted['n_effective'].min():.1f} to {survey.weighted['n_effective'].max():.1f} "
+                   f"(raw n {survey.weighted['n_valid'].min()} to {survey.weighted['n_valid'].max()})", survey_file, "",
+                   responses.weight_column, "", len(survey.weighted))
     if responses.group_column:
         survey.group_column = responses.group_column
         survey.group_counts, survey.group_sizes = _count_groups(responses, items, scale_of, classifier_of)

@@ -138,7 +138,7 @@ def _constructs(items: pd.DataFrame, items_spec) -> pd.DataFrame:
 
 
 def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
-                positive="", group=""):
+                positive="", group="", weight=""):
     """Check the survey file's kind, the items, the scales (each oriented negative → positive), the missing codes
     and the responses; return them parsed. The scale table has a ``scale`` column when there are several."""
     source = open_source(survey_file, encoding, delimiter)
@@ -168,15 +168,15 @@ def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
         source.notes.append(f"codes the file declares missing: {', '.join(map(str, sorted(declared)))}")
     items = _constructs(items, items_spec)
     keep = list(items.loc[items["construct"] != "", "item"])
-    responses = read_responses(source, list(items["item"]), id_name, group, keep)
+    responses = read_responses(source, list(items["item"]), id_name, group, keep, weight)
     return scale, missing_answers, items, responses
 
 
 def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
-                positive="", group="") -> Survey:
+                positive="", group="", weight="") -> Survey:
     """Read, validate and count a respondent-level survey into the compendium's tidy tables."""
     scale, missing_answers, items, responses = read_survey(survey_file, items_spec, scale_csv, missing, encoding,
-                                                           delimiter, id_column, positive, group)
+                                                           delimiter, id_column, positive, group, weight)
     ids = respondent_ids(responses)  # unique and present, checked before any counting
     items_file = items_spec if str(items_spec).lower().endswith(".csv") else "ITEMS"
     survey = count_survey(responses, ids, items, scale, missing_answers, items_file)
@@ -212,6 +212,8 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
         tables = {staged.processed / "counts.csv": survey.counts, staged.processed / "items.csv": survey.items,
                   staged.processed / "scale.csv": survey.scale,
                   staged.processed / "cleaning_log.csv": survey.log.to_frame()}
+        if survey.weighted is not None:
+            tables[staged.processed / "weighted.csv"] = survey.weighted
         if survey.constructs is not None:
             tables[staged.processed / "constructs.csv"] = survey.constructs
             tables[staged.processed / "item_analysis.csv"] = survey.item_analysis

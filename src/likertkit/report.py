@@ -105,3 +105,9 @@ def item_tables(item_stats: pd.DataFrame, parts: list) -> pd.DataFrame:
     """:func:`item_table` for each scale, stacked (answers named by each item's own scale)."""
     return combined(parts, lambda counts, items, scale: item_table(
         item_stats[item_stats["item"].isin(set(items["item"]))], items, scale).reset_index())
+
+
+def weighted_counts(weighted: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:
+    """The weighted table's sums of weights as tidy counts (``item, code, count``), for a chart of weighted percents."""
+    return pd.DataFrame([dict(item=item, code=code, count=float(row[f"weighted_count_{code}"]))
+                         for item, (_, row) in zip(weighted["item"], weighted.iterrows()) for code in scale["code"]])

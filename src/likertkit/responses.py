@@ -164,6 +164,8 @@ class Responses:
     group_sizes: dict | None = None  # group -> respondents ("" is the group of those with no group value)
     answers: dict | None = None  # item -> its answers, respondent by respondent (dictionary-encoded text), when kept
     group_values: pa.ChunkedArray | None = None  # each respondent's group value, kept with the answers
+    weight_column: str = ""
+    weighted_tallies: dict | None = None  # item -> answer text -> [sum of weights, sum of squared weights] (WEIGHT=)
 
     @property
     def path(self) -> Path:
@@ -292,7 +294,43 @@ def _tally_by_group(groups: pa.Array, answers: list, item_names: list, into: dic
             item[answer] = item.get(answer, 0) + n
 
 
-def read_responses(source: Source, item_names, id_column: str = "", group_column: str = "", keep=()) -> Responses:
+_NUMBER = r"^[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
+
+
+def _weights(column: pa.Array, source: Source, offset: int, weight_column: str, keep=None, ids=None) -> pa.Array:
+    """A batch's weights as numbers (of the records kept); a blank, negative or non-numeric weight is an error
+    naming its row."""
+    text = pc.utf8_trim_whitespace(column)
+    good = np.asarray(pc.match_substring_regex(text, _NUMBER).to_numpy(zero_copy_only=False))
+    if keep is not None:
+        good = good | ~keep
+    if not good.all():
+        row = int(np.flatnonzero(~good)[0])
+        value = text[row].as_py()
+        problem = "is blank" if value == "" else "is negative" if value.startswith("-") and \
+            pc.match_substring_regex(pa.array([value[1:]]), _NUMBER)[0].as_py() else "is not a number"
+        respondent = ids[row].as_py() if ids is not None else str(offset + row + 1)
+        raise InputError(source.path, f"weight {value!r} {problem}", column=weight_column,
+                         **_where(source, offset + row, respondent))
+    kept = text if keep is None else text.filter(pa.array(keep))
+    return pc.cast(kept, pa.float64())
+
+
+def _tally_weighted(answers: list, weights: pa.Array, item_names: list, into: dict):
+    """Add one batch's weights to each item's answers: answer -> [sum of weights, sum of squared weights]."""
+    squared = pc.multiply(weights, weights)
+    for name, column in zip(item_names, answers):
+        summed = pa.table({"answer": column, "w": weights, "w2": squared}).group_by("answer").aggregate(
+            [("w", "sum"), ("w2", "sum")])
+        item = into.setdefault(name, {})
+        for answer, w, w2 in zip(*(summed.column(i).to_pylist() for i in range(3))):
+            total = item.setdefault(answer, [0.0, 0.0])
+            total[0] += w
+            total[1] += w2
+
+
+def read_responses(source: Source, item_names, id_column: str = "", group_column: str = "", keep=(),
+                   weight_column: str = "") -> Responses:
     """Read the respondent ids and tally each item's answer texts, batch by batch, after checking the header.
 
     ``source`` is an opened survey file (:func:`likertkit.sources.open_source`): CSV and Parquet are streamed,
@@ -309,8 +347,15 @@ def read_responses(source: Source, item_names, id_column: str = "", group_column
             raise InputError(source.path, f"GROUP column {group_column!r} is not in the header; found: {', '.join(header)}", 1)
         if group_column in (id_column, *item_names) or header.count(group_column) > 1:
             raise InputError("GROUP", f"{group_column!r} is the id column, an item, or appears twice in the header")
+    if weight_column:
+        if weight_column not in header:
+            raise InputError(source.path, f"WEIGHT column {weight_column!r} is not in the header; found: {', '.join(header)}", 1)
+        if weight_column in (id_column, group_column, *item_names) or header.count(weight_column) > 1:
+            raise InputError("WEIGHT", f"{weight_column!r} is the id or group column, an item, or appears twice")
     with_ids = id_column != ROW_NUMBERS
-    names = ([id_column] if with_ids else []) + ([group_column] if group_column else []) + item_names
+    names = (([id_column] if with_ids else []) + ([group_column] if group_column else [])
+             + ([weight_column] if weight_column else []) + item_names)
+    weighted_tallies = {} if weight_column else None
     group_tallies, group_sizes = ({}, {}) if group_column else (None, None)
     kept_answers, kept_groups = {name: [] for name in keep}, []
     ids, hashes, tallies, skipped, kept, offset = [], [], {name: {} for name in item_names}, 0, [], 0
@@ -318,18 +363,22 @@ def read_responses(source: Source, item_names, id_column: str = "", group_column
     try:
         for batch in _batches(source, header, names):
             size = batch.num_rows
-            first_answer = int(with_ids) + int(bool(group_column))
+            first_answer = int(with_ids) + int(bool(group_column)) + int(bool(weight_column))
             answers = batch.columns[first_answer:]
-            groups = pc.utf8_trim_whitespace(batch.column(first_answer - 1)) if group_column else None
+            groups = pc.utf8_trim_whitespace(batch.column(int(with_ids))) if group_column else None
+            weight_text = batch.column(first_answer - 1) if weight_column else None
             trimmed = (pc.utf8_trim_whitespace(batch.column(0)) if with_ids else
                        pa.array([str(n) for n in range(offset + 1, offset + size + 1)], type=pa.string()))
             keep = _keep_mask(answers, trimmed if with_ids else None, source, offset, id_column)
+            weights = _weights(weight_text, source, offset, weight_column, keep, trimmed) if weight_column else None
             kept.append((offset, size, keep))
             if keep is not None:
                 skipped += int((~keep).sum())
                 mask = pa.array(keep)
                 answers, trimmed = [column.filter(mask) for column in answers], trimmed.filter(mask)
                 groups = groups.filter(mask) if groups is not None else None
+            if weights is not None:
+                _tally_weighted(answers, weights, item_names, weighted_tallies)
             ids.append(trimmed)
             hashes.append(hash_strings(trimmed))
             if groups is not None:
@@ -358,7 +407,8 @@ def read_responses(source: Source, item_names, id_column: str = "", group_column
                               for start, size, keep in kept]) if skipped else None
     return Responses(source, header, item_names, id_column, pa.chunked_array(ids, type=pa.string()),
                      np.concatenate(hashes), tallies, skipped, records, group_column, group_tallies, group_sizes,
-                     kept_answers or None, pa.chunked_array(kept_groups, type=pa.string()) if kept_groups else None)
+                     kept_answers or None, pa.chunked_array(kept_groups, type=pa.string()) if kept_groups else None,
+                     weight_column, weighted_tallies)
 
 
 _POWERS = np.ones(1, dtype=np.uint64)

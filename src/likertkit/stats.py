@@ -18,7 +18,9 @@ FLOOR_CEILING_CRITERION = 15.0  # percent at the lowest or highest code (Terwee 
 def count_matrix(counts: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:
     """Items (rows, in the item table's order) x codes (columns, in scale order) of counts; absent = 0."""
     wide = counts.pivot_table(index="item", columns="code", values="count", aggfunc="sum", fill_value=0)
-    return wide.reindex(index=items["item"], columns=scale["code"], fill_value=0).astype("int64")
+    wide = wide.reindex(index=items["item"], columns=scale["code"], fill_value=0)
+    # counts of answers are whole; sums of survey weights (a weighted chart) are not
+    return wide.astype("int64") if pd.api.types.is_integer_dtype(counts["count"]) else wide.astype(float)
 
 
 def agreement_codes(scale: pd.DataFrame) -> tuple[list, list]:

@@ -323,3 +323,14 @@ def alt_construct_means(means: pd.DataFrame, low, high) -> str:
             "confidence intervals: " + "; ".join(f"{r.construct} {r.mean:.2f} (n = {r.n})" for r in overall.itertuples()))
     groups = [g for g in dict.fromkeys(means["group"]) if g]
     return text + (f". One dot per group ({', '.join(groups)})." if groups else ".")
+
+
+def weighting(weighted: pd.DataFrame, column: str) -> str:
+    """What weighting did: the sums of weights, Kish's effective n beside the raw n, and what the weights change."""
+    low, high = weighted["n_effective"].min(), weighted["n_effective"].max()
+    ratio = (weighted["n_effective"] / weighted["n_valid"]).min()
+    return (f"Answers weighted by the column `{column}`: each respondent counts as much as their weight, so counts "
+            f"and percents are sums of weights. Kish's effective sample size, {low:.1f} to {high:.1f} per item "
+            f"(against {weighted['n_valid'].min()} to {weighted['n_valid'].max()} respondents), is the number of "
+            f"unweighted answers that would give estimates as precise; the weights cost at most "
+            f"{100 * (1 - ratio):.0f} % of the sample's precision. The chart below shows weighted percents.")

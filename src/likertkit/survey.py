@@ -2,10 +2,10 @@
 
     python -m likertkit.survey --survey responses.csv --items items.csv --scale scale.csv --out DIR \
         [--missing 9,99] [--title TEXT] [--order agreement|questionnaire] [--overwrite] [--id COLUMN] \
-        [--encoding ENC] [--delimiter semicolon] [--positive first|last] [--group COLUMN] [--palette PuOr]
+        [--encoding ENC] [--delimiter semicolon] [--positive first|last] [--group COLUMN] [--palette PuOr] [--weight COLUMN]
 
 (or ``make survey SURVEY=... ITEMS=... SCALE=... OUT=... [MISSING=9,99] [TITLE=...] [ORDER=...]
-[OVERWRITE=yes] [ID=...] [ENCODING=...] [DELIMITER=...] [POSITIVE=...] [GROUP=...] [PALETTE=...]``, whose values reach Python through the
+[OVERWRITE=yes] [ID=...] [ENCODING=...] [DELIMITER=...] [POSITIVE=...] [GROUP=...] [PALETTE=...] [WEIGHT=...]``, whose values reach Python through the
 environment, byte for byte) opens the survey file (:mod:`likertkit.sources`), checks it and the other files
 (:mod:`likertkit.responses`), counts the answers once (:mod:`likertkit.counting`), writes the tidy tables, then runs the survey report notebook (``notebooks/survey/survey-report.ipynb``) on them: ``DIR``
 gets ``report.ipynb``, ``report.html`` (code hidden), ``data/processed/`` and ``figures/``;
@@ -32,7 +32,8 @@ ORDERS = {"agree": "agree", "agreement": "agree", "questionnaire": "questionnair
 # option name -> the environment variable the Makefile exports it as (its value byte for byte).
 MAKE_VARIABLES = {"survey": "SURVEY", "items": "ITEMS", "scale": "SCALE", "out": "OUT", "missing": "MISSING",
                   "title": "TITLE", "order": "ORDER", "overwrite": "OVERWRITE", "id": "ID", "encoding": "ENCODING",
-                  "delimiter": "DELIMITER", "positive": "POSITIVE", "group": "GROUP", "palette": "PALETTE"}
+                  "delimiter": "DELIMITER", "positive": "POSITIVE", "group": "GROUP", "palette": "PALETTE",
+                  "weight": "WEIGHT"}
 ENVIRONMENT_PREFIX = "LIKERTKIT_MAKE_"
 
 
@@ -64,6 +65,7 @@ def _parser():
     parser.add_argument("--delimiter", default="", help="comma, semicolon, tab or bar (default: detected)")
     parser.add_argument("--group", default="", help="a column whose values split the respondents into groups "
                                                     "(by_group.csv and a grouped chart)")
+    parser.add_argument("--weight", default="", help="a column of survey weights (weighted.csv, Kish's effective n)")
     parser.add_argument("--palette", default="RdBu", help=f"the answers' colours: one of {', '.join(PALETTES)}")
     parser.add_argument("--positive", default="", help="first or last: which end of the scale is positive "
                                                        "(default: read from the labels)")
@@ -100,7 +102,7 @@ def main(argv=None):
         check_contents(out, args.overwrite)
         with signals_raise():
             survey = load_survey(args.survey, args.items, args.scale, args.missing, args.encoding, args.delimiter,
-                                 args.id, args.positive, args.group)  # fail fast, before any output
+                                 args.id, args.positive, args.group, args.weight)  # fail fast, before any output
             for warning in survey.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
             run_report(survey, out, args.title or f"{Path(args.survey).name}: answers by item", order, args.overwrite,
