@@ -96,8 +96,8 @@ def test_make_survey_by_group_writes_by_group_csv_and_its_chart(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     assert "team" not in run.stderr, "the group column is not reported as ignored"
     table = pd.read_csv(out / "data" / "processed" / "by_group.csv", dtype={"group": str})
-    assert set(table["group"]) == {"North", "South", "East", MISSING_GROUP} and len(table) == 4 * 6
-    assert (out / "figures" / "by_group_diverging.txt").read_text().startswith("Diverging stacked bar chart of 6")
+    assert set(table["group"]) == {"North", "South", "East", MISSING_GROUP} and len(table) == 4 * 7
+    assert (out / "figures" / "by_group_diverging.txt").read_text().startswith("Diverging stacked bar chart of 7")
     report = (out / "report.html").read_text()
     assert "The groups differ most on item" in report
 

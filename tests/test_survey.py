@@ -108,21 +108,22 @@ def test_worked_example_end_to_end(tmp_path):
                           "--items", str(EXAMPLE / "items.csv"), "--scale", str(EXAMPLE / "scale.csv"),
                           "--out", str(out), "--missing", "9"], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr[-3000:]
-    assert "warning: responses.csv: column(s) not in items.csv were ignored: comment_length, team" in run.stderr
+    assert "warning: responses.csv: column(s) not in items.csv were ignored: comment_length, team, weight" in run.stderr
+    assert "warning: construct 'Support' has alpha" in run.stderr, "the made-up constructs are flagged, as they should be"
     table1 = (out / "data" / "processed" / "table1.csv").read_text().splitlines()
     assert table1[0] == ("item,label,domain,n_valid,n_missing,count_1,count_2,count_3,count_4,pct_1,pct_2,pct_3,pct_4,"
                          "valid_pct_1,valid_pct_2,valid_pct_3,valid_pct_4,mean,sd")
-    assert len(table1) == 7
+    assert len(table1) == 8  # the header and seven items
     nb = json.loads((out / "report.ipynb").read_text())
     assert not any(o["output_type"] == "error" for c in nb["cells"] for o in c.get("outputs", []))
     shown = "".join("".join(o.get("text") or o.get("data", {}).get("text/markdown", ""))
                     for c in nb["cells"] for o in c.get("outputs", []))
-    assert "**40 respondents** answered **6 items** in 3 groups (Workload, Support, Overall)" in shown
+    assert "**40 respondents** answered **7 items** in 3 groups (Workload, Support, Overall)" in shown
     html = re.sub(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=\s]+", "", (out / "report.html").read_text())
     assert "charts.plot_diverging" not in html, "the HTML report hides the code"
     alts = re.findall(r'<img[^>]*alt="([^"]*)"', html)
-    assert len(alts) == 4 and all(a.strip() and "No description" not in a for a in alts), "every figure has its alt text"
-    assert (out / "figures" / "teaching_heatmap.txt").read_text().startswith("Heat map with one row per survey item (6)")
+    assert len(alts) == 5 and all(a.strip() and "No description" not in a for a in alts), "every figure has its alt text"
+    assert (out / "figures" / "teaching_heatmap.txt").read_text().startswith("Heat map with one row per survey item (7)")
     assert "likertkit-table" in html, "tables for reading, not raw pandas"
     for text in (shown, html):
         assert not [w for w in ARTICLE_WORDS if w in text], "the report speaks of your survey only"
