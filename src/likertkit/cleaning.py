@@ -249,6 +249,11 @@ def read_scales(frame: pd.DataFrame, file) -> dict:
     return {name: read_scale(frame[names == name], file) for name in dict.fromkeys(names)}
 
 
+def describe_scale(scale: pd.DataFrame) -> str:
+    """``'1 = Disagree, 2 = Agree'``: a scale's codes and labels, as messages, logs and reports name them."""
+    return ", ".join(f"{code} = {label}" for code, label in zip(scale["code"], scale["label"]))
+
+
 def scale_parts(scale: pd.DataFrame) -> dict:
     """``{name: scale}``: the scales a combined scale table holds (a ``scale`` column names each), or ``{"": scale}``."""
     if "scale" not in scale.columns:

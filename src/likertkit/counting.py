@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import stats
-from .cleaning import CleaningLog, scale_parts
+from .cleaning import CleaningLog, describe_scale, scale_parts
 from .errors import InputError
 from .responses import ITEM_COLUMNS, ROW_NUMBERS, MissingAnswers, Responses, parse_whole_number
 
@@ -207,7 +207,7 @@ class _Classifier:
 def _bad_value(responses: Responses, name, scale, missing):
     def error(value):
         record, respondent = responses.locate(name, value)
-        described = ", ".join(f"{code} = {label}" for code, label in zip(scale["code"], scale["label"]))
+        described = describe_scale(scale)
         also = f" nor a missing code or label ({missing.describe()})" if missing else ""
         return InputError(responses.path, f"value {value!r} is not a code or label of the scale ({described}){also}",
                           column=name, **responses.where(record, respondent))

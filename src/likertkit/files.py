@@ -23,28 +23,38 @@ FLOAT_FORMAT = "%.15g"
 CHUNK_BYTES = 1 << 24
 
 
-def check_utf8_file(path) -> None:
-    """Refuse a file that is absent, empty or not UTF-8, reading it in 16 MB slices (never whole)."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(path, "file not found")
-    decoder, offset, lines, visible = codecs.getincrementaldecoder("utf-8")(), 0, 1, False
+def first_undecodable(path, encoding: str = "utf-8"):
+    """``None`` if the whole file decodes in ``encoding``, else ``(line, byte, offset)`` of the first byte that does
+    not. Read in 16 MB slices, never whole."""
+    decoder, offset, lines = codecs.getincrementaldecoder(encoding)(), 0, 1
     with open(path, "rb") as stream:
         while True:
             chunk = stream.read(CHUNK_BYTES)
             final = len(chunk) < CHUNK_BYTES
-            visible = visible or re.search(rb"\S", chunk) is not None
             try:
                 decoder.decode(chunk, final=final)
             except UnicodeDecodeError as err:
-                raise InputError(path, f"not valid UTF-8 (byte {chunk[err.start]:#04x} at offset {offset + err.start})",
-                                 lines + chunk[:err.start].count(b"\n")) from None
+                return lines + chunk[:err.start].count(b"\n"), chunk[err.start], offset + err.start
             lines += chunk.count(b"\n")
             offset += len(chunk)
             if final:
-                break
-    if not visible:
-        raise InputError(path, "file is empty")
+                return None
+
+
+def check_utf8_file(path) -> None:
+    """Refuse a file that is absent, empty or not UTF-8."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "file not found")
+    bad = first_undecodable(path)
+    if bad:
+        line, byte, offset = bad
+        raise InputError(path, f"not valid UTF-8 (byte {byte:#04x} at offset {offset})", line)
+    with open(path, "rb") as stream:
+        while chunk := stream.read(CHUNK_BYTES):
+            if re.search(rb"\S", chunk):
+                return
+    raise InputError(path, "file is empty")
 
 
 def read_utf8_bytes(path) -> bytes:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cleaning import combine_scales, read_scales
+from .cleaning import combine_scales, describe_scale, read_scales
 from .counting import Survey, count_survey
 from .direction import orient
 from .errors import InputError
@@ -25,14 +25,14 @@ from .files import line_number, read_csv_strict, write_outputs
 from .outfolder import OutFolder
 from .paths import PROJECT, SOURCE_ROOT, layout
 from .responses import (MissingAnswers, choose_id_column, parse_missing, read_items, read_responses, respondent_ids,
-                        scale_warnings, survey_header)
+                        scale_warnings, survey_header, yes_or_no)
 from .sources import Source, first_line, open_source
 
 # The one notebook a survey of yours runs through, apart from the article's numbered notebooks.
 REPORT_NOTEBOOK = PROJECT.notebooks / "survey" / "survey-report.ipynb"
 
 
-def item_table(items_spec, source: Source, header: list, id_column: str) -> pd.DataFrame:
+def items_from_spec(items_spec, source: Source, header: list, id_column: str) -> pd.DataFrame:
     """The items: from an items CSV (``item, label, group``), from a list of column names or glob patterns
     matched against each header's first line, or (SPSS, Stata, with no ``ITEMS``) every value-labelled column."""
     spec = str(items_spec or "").strip()
@@ -115,9 +115,6 @@ def _item_scales(items: pd.DataFrame, parts: dict, items_spec) -> None:
                              "scale")
 
 
-YES, NO = ("yes", "y", "true", "1", "reversed", "reverse"), ("no", "n", "false", "0", "")
-
-
 def _constructs(items: pd.DataFrame, items_spec) -> pd.DataFrame:
     """Each item's ``construct`` (text; empty = none) and ``reversed`` (from the items CSV's ``reverse`` column:
     yes or no), checked: a value that is neither is an error naming the line."""
@@ -125,10 +122,10 @@ def _constructs(items: pd.DataFrame, items_spec) -> pd.DataFrame:
     items["construct"] = items["construct"].str.strip() if "construct" in items else ""
     flags = []
     for index, value in zip(items.index, items["reverse"] if "reverse" in items else [""] * len(items)):
-        folded = str(value).strip().casefold()
-        if folded not in YES + NO:
+        reversed_ = yes_or_no(value, also_yes=("reversed", "reverse"))
+        if reversed_ is None:
             raise InputError(items_spec, f"reverse {value!r} is neither yes nor no", line_number(index), "reverse")
-        flags.append(folded in YES)
+        flags.append(reversed_)
     items["reversed"] = flags
     stray = items[items["reversed"] & (items["construct"] == "")]
     if len(stray):
@@ -144,7 +141,7 @@ def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
     source = open_source(survey_file, encoding, delimiter)
     header = survey_header(source)
     id_name = choose_id_column(source, header, id_column)
-    items = item_table(items_spec, source, header, id_name)
+    items = items_from_spec(items_spec, source, header, id_name)
     if scale_csv:
         scale_csv = Path(scale_csv)
         parts = read_scales(read_csv_strict(scale_csv, ["code", "label"]), scale_csv)
@@ -152,8 +149,7 @@ def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
     elif source.value_labels:
         parts = scales_from_labels(source, items)
         for name, part in parts.items():
-            source.notes.append(f"scale{' ' + repr(name) if name else ''} from the value labels: "
-                                + ", ".join(f"{c} = {label}" for c, label in zip(part["code"], part["label"])))
+            source.notes.append(f"scale{' ' + repr(name) if name else ''} from the value labels: {describe_scale(part)}")
     else:
         raise InputError("SCALE", f"is needed for {source.path.name}: a CSV with code, label")
     oriented = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import cleaning
+from .counting import MISSING_GROUP
 from .story import _count
 
 
@@ -25,8 +26,7 @@ def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame,
     most = item_stats.loc[item_stats["pct_agree"].idxmax()]
     least = item_stats.loc[item_stats["pct_agree"].idxmin()]
     scales = cleaning.scale_parts(scale)
-    described = [f"{len(part)}-point scale ({', '.join(f'{c} = {label}' for c, label in zip(part['code'], part['label']))})"
-                 for part in scales.values()]
+    described = [f"{len(part)}-point scale ({cleaning.describe_scale(part)})" for part in scales.values()]
     on = (f" on a {described[0]}" if len(scales) == 1 else
           f" on {len(scales)} scales: " + "; ".join(f"*{name}*, a {d}" for name, d in zip(scales, described)))
     text = (f"**{_count(n, 'respondent')}** answered **{_count(len(items), 'item')}**"
@@ -101,10 +101,20 @@ def per_scale_text(parts: list, write) -> str:
     return "\n\n".join(f"**{name}.** {write(counts, items, scale)}" for name, counts, items, scale in parts)
 
 
+def of_items(table: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``table`` (item statistics, group counts …) that are about one part's ``items``."""
+    return table[table["item"].isin(set(items["item"]))]
+
+
 def item_tables(item_stats: pd.DataFrame, parts: list) -> pd.DataFrame:
     """:func:`item_table` for each scale, stacked (answers named by each item's own scale)."""
-    return combined(parts, lambda counts, items, scale: item_table(
-        item_stats[item_stats["item"].isin(set(items["item"]))], items, scale).reset_index())
+    return combined(parts, lambda counts, items, scale: item_table(of_items(item_stats, items), items,
+                                                                   scale).reset_index())
+
+
+def smallest_group(group_sizes: pd.DataFrame) -> int:
+    """Respondents in the smallest group, leaving out those with no group value (they are not tested)."""
+    return int(group_sizes.loc[group_sizes["group"] != MISSING_GROUP, "n_respondents"].min())
 
 
 def weighted_counts(weighted: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:

@@ -62,6 +62,19 @@ def parse_whole_number(text: str):
     return int(whole)
 
 
+YES, NO = ("yes", "y", "true", "1"), ("no", "n", "false", "0", "")
+
+
+def yes_or_no(text, also_yes=()) -> bool | None:
+    """``True`` for yes, ``False`` for no or blank, ``None`` for anything else (any case, spaces ignored).
+
+    >>> yes_or_no(" Yes "), yes_or_no(""), yes_or_no("reversed", also_yes=("reversed",)), yes_or_no("maybe")
+    (True, False, True, None)
+    """
+    folded = str(text).strip().casefold()
+    return True if folded in YES + tuple(also_yes) else False if folded in NO else None
+
+
 def parse_missing(text, scale: pd.DataFrame) -> MissingAnswers:
     """``'9,99'`` or ``'9,"Don\\'t know"'`` -> the missing codes and labels; none may be an answer on the scale."""
     text = str(text or "")

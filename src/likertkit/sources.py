@@ -30,7 +30,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from .errors import InputError
-from .files import csv_records
+from .files import csv_records, first_undecodable
 
 KINDS = {"csv": "a CSV text file", "parquet": "a Parquet file", "xlsx": "an Excel .xlsx workbook",
          "xls": "an old Excel .xls workbook", "sav": "an SPSS .sav file", "dta": "a Stata .dta file",
@@ -118,21 +118,12 @@ def detect_encoding(path: Path, given: str = "") -> tuple[str, str]:
 
 
 def _decode_all(path: Path, encoding: str, given: bool) -> bool:
-    """Does the whole file decode? (in 16 MB slices). With ``given``, a failure is an error naming the line."""
-    decoder, line = codecs.getincrementaldecoder(encoding)(), 1
-    with open(path, "rb") as stream:
-        while True:
-            chunk = stream.read(1 << 24)
-            try:
-                decoder.decode(chunk, final=not chunk)
-            except UnicodeDecodeError as err:
-                if not given:
-                    return False
-                raise InputError(path, f"is not valid {encoding} (byte {chunk[err.start]:#04x})",
-                                 line + chunk[:err.start].count(b"\n")) from None
-            if not chunk:
-                return True
-            line += chunk.count(b"\n")
+    """Does the whole file decode (:func:`likertkit.files.first_undecodable`)? With ``given``, a failure is an error
+    naming the line."""
+    bad = first_undecodable(path, encoding)
+    if bad and given:
+        raise InputError(path, f"is not valid {encoding} (byte {bad[1]:#04x})", bad[0])
+    return bad is None
 
 
 def detect_delimiter(header: str) -> str:

@@ -26,6 +26,7 @@ from .errors import InputError
 from .interrupts import follow_make, signals_raise
 from .outfolder import check_contents, check_writable
 from .pipeline import check_out, load_survey, run_report
+from .responses import yes_or_no
 
 ORDERS = {"agree": "agree", "agreement": "agree", "questionnaire": "questionnaire"}
 # make survey hands each variable to Python through the environment, never through a shell line:
@@ -43,10 +44,11 @@ def _arguments_from_make() -> list[str]:
     for option, variable in MAKE_VARIABLES.items():
         value = os.environ.get(ENVIRONMENT_PREFIX + variable, "")
         if option == "overwrite":
-            if value.strip().lower() in ("1", "yes", "true", "y"):
-                argv.append("--overwrite")
-            elif value.strip() and value.strip().lower() not in ("0", "no", "false", "n"):
+            overwrite = yes_or_no(value)
+            if overwrite is None:
                 raise InputError("OVERWRITE", f"{value!r} is neither yes nor no")
+            if overwrite:
+                argv.append("--overwrite")
         elif value != "" or option in ("survey", "out"):
             argv.append(f"--{option}={value}")  # one word: a value starting with '-' stays a value
     return argv
