@@ -191,6 +191,8 @@ def test_delimiter_detection_ignores_delimiters_inside_quotes():
     assert detect_delimiter('id;"a, b, c";q2') == ";"
     assert detect_delimiter("id\tq1\tq2") == "\t"
     assert detect_delimiter("id") == ","
+    assert detect_delimiter("popul TVnews selfLR") == " ", "space only when nothing else splits the header"
+    assert detect_delimiter("Response ID,My work is meaningful") == ","
 
 
 def test_make_survey_passes_the_new_options_byte_for_byte(tmp_path, scale):

@@ -4,7 +4,7 @@ Stata and Parquet.
 :func:`open_source` looks at a file's first bytes, not only its name: a file that is not what its name says
 is refused with what it looks like ("responses.sav is not an SPSS file: it looks like a CSV text file").
 For text files it detects the encoding (UTF-8 with or without a byte-order mark, else Windows-1252) and
-the delimiter (comma, semicolon, tab or bar) unless told, and says what it found, for the cleaning log.
+the delimiter (comma, semicolon, tab or bar; a space only when nothing else splits the header) unless told, and says what it found, for the cleaning log.
 Excel, SPSS and Stata files are read whole with the maintained readers (openpyxl, pyreadstat), every cell
 as text, with SPSS/Stata variable labels, value labels and declared missing values kept for the caller.
 CSV and Parquet are streamed by :mod:`likertkit.responses`, never read whole.
@@ -37,8 +37,9 @@ KINDS = {"csv": "a CSV text file", "parquet": "a Parquet file", "xlsx": "an Exce
          "zip": "a ZIP archive", "pdf": "a PDF document", "binary": "a binary file of unknown type"}
 SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".tab": "csv", ".parquet": "parquet", ".pq": "parquet",
             ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".sav": "sav", ".zsav": "sav", ".dta": "dta"}
-DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar", " ": "space"}
 DELIMITER_NAMES = {"comma": ",", ",": ",", "semicolon": ";", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t",
+                   "space": " ",
                    "bar": "|", "pipe": "|", "|": "|"}
 SNIFF_BYTES = 1 << 16
 
@@ -128,9 +129,12 @@ def _decode_all(path: Path, encoding: str, given: bool) -> bool:
 
 def detect_delimiter(header: str) -> str:
     """The delimiter of a header line: the candidate that splits it into the most fields, quotes respected (a
-    split that leaves a quote inside a field is the wrong one); comma when none splits it."""
+    split that leaves a quote inside a field is the wrong one); a space only when nothing else splits it
+    (column names often hold spaces); comma when none does."""
     best, fields = ",", 1
     for candidate in DELIMITERS:
+        if candidate == " " and fields > 1:
+            break
         split = next(csv.reader([header], delimiter=candidate), [])
         if any('"' in field for field in split):
             continue
@@ -144,7 +148,7 @@ def _text_dialect(path: Path, encoding: str, delimiter: str) -> tuple[str, str, 
     notes = [note]
     if delimiter:
         if delimiter not in DELIMITER_NAMES:
-            raise InputError("DELIMITER", f"{delimiter!r} is not one of comma, semicolon, tab, bar")
+            raise InputError("DELIMITER", f"{delimiter!r} is not one of comma, semicolon, tab, bar, space")
         delimiter = DELIMITER_NAMES[delimiter]
         notes.append(f"delimiter {DELIMITERS[delimiter]} (given)")
     else:

@@ -64,7 +64,7 @@ def _parser():
     parser.add_argument("--id", default="", help="the respondent id column (default respondent_id if present, else "
                                                  "row numbers)")
     parser.add_argument("--encoding", default="", help="the text file's encoding (default: detected)")
-    parser.add_argument("--delimiter", default="", help="comma, semicolon, tab or bar (default: detected)")
+    parser.add_argument("--delimiter", default="", help="comma, semicolon, tab, bar or space (default: detected)")
     parser.add_argument("--group", default="", help="a column whose values split the respondents into groups "
                                                     "(by_group.csv and a grouped chart)")
     parser.add_argument("--weight", default="", help="a column of survey weights (weighted.csv, Kish's effective n)")
