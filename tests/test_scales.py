@@ -42,7 +42,7 @@ def test_each_item_is_read_on_its_own_scale_and_counted_independently(files):
 def test_table1_gets_a_scale_column_and_empty_cells_for_codes_a_scale_lacks(files):
     result = pipeline.load_survey(files / "r.csv", files / "items.csv", files / "scale.csv", missing="9")
     items = result.items.rename(columns={"group": "domain"})
-    parts = report.scale_parts(result.counts, items, result.scale)
+    parts = report.split_by_scale(result.counts, items, result.scale)
     table1 = report.combined(parts, stats.describe_items)
     assert list(table1.columns[:2]) == ["scale", "item"]
     assert table1.set_index("item").loc["a1", "count_5"] != table1.set_index("item").loc["a1", "count_5"]  # NaN

@@ -371,7 +371,7 @@ def grouped_items(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: 
 @drawn_by
 def plot_diverging_blocks(parts: list, group="domain", order="agree", title=None):
     """:func:`plot_diverging` for each response scale of a survey, one block (axes) under another, each with its
-    own legend; ``parts`` is ``[(scale name, counts, items, scale)]`` (see :func:`likertkit.report.scale_parts`).
+    own legend; ``parts`` is ``[(scale name, counts, items, scale)]`` (see :func:`likertkit.report.split_by_scale`).
     One part is drawn as :func:`plot_diverging` draws it."""
     if len(parts) == 1:
         _, counts, items, scale = parts[0]

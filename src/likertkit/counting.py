@@ -54,7 +54,7 @@ def weighted_table(responses: Responses, items, scale_of, classifier_of) -> pd.D
     weights as survey (reliability) weights: ``sum w (x - m)^2 / (W - sum w^2 / W)``, which is the sample SD when
     every weight is 1."""
     rows = []
-    for item, label, domain in zip(items["item"], items["label"], items["domain"] if "domain" in items else items["group"]):
+    for item, label, domain in zip(items["item"], items["label"], items["domain"]):
         scale, classify = scale_of[item], classifier_of[item]
         position = {code: i for i, code in enumerate(scale["code"])}
         w, w2 = np.zeros(len(scale)), np.zeros(len(scale))

@@ -69,7 +69,7 @@ def too_many_to_draw(n_items: int, most: int) -> str:
 
 # --- several response scales in one survey ----------------------------------------------------------------------
 
-def scale_parts(counts: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> list:
+def split_by_scale(counts: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> list:
     """``[(scale name, counts, items, scale)]``: the survey split by response scale (one part, named ``""``, for a
     survey with one scale), so each part goes through the same statistics and charts as a one-scale survey."""
     scales = cleaning.scale_parts(scale)

@@ -342,35 +342,37 @@ def _tally_weighted(answers: list, weights: pa.Array, item_names: list, into: di
             total[1] += w2
 
 
-def read_responses(source: Source, item_names, id_column: str = "", group_column: str = "", keep=(),
+def _check_role_column(source: Source, header: list, role: str, name: str, taken: tuple):
+    """A GROUP or WEIGHT column must be in the header once and be neither the id column nor an item."""
+    if name not in header:
+        raise InputError(source.path, f"{role} column {name!r} is not in the header; found: {', '.join(header)}", 1)
+    if name in taken or header.count(name) > 1:
+        raise InputError(role, f"{name!r} is the id column, an item, the group column or appears twice in the header")
+
+
+def read_responses(source: Source, item_names, id_column: str = "", group_column: str = "", per_respondent=(),
                    weight_column: str = "") -> Responses:
     """Read the respondent ids and tally each item's answer texts, batch by batch, after checking the header.
 
     ``source`` is an opened survey file (:func:`likertkit.sources.open_source`): CSV and Parquet are streamed,
     Excel, SPSS and Stata were read whole. Records with a blank id and no answer (a spreadsheet's trailing
-    empty rows) are skipped and counted; a blank id beside answers is an error. The items in ``keep`` (those of
-    multi-item constructs) also keep each respondent's answer, dictionary-encoded (4 bytes an answer).
+    empty rows) are skipped and counted; a blank id beside answers is an error. The items in ``per_respondent``
+    (those of multi-item constructs) also keep each respondent's answer, dictionary-encoded (4 bytes an answer).
     """
     item_names = list(item_names)
     header = survey_header(source)
     id_column = choose_id_column(source, header, id_column)
     _check_names(source.path, header, item_names, id_column)
     if group_column:
-        if group_column not in header:
-            raise InputError(source.path, f"GROUP column {group_column!r} is not in the header; found: {', '.join(header)}", 1)
-        if group_column in (id_column, *item_names) or header.count(group_column) > 1:
-            raise InputError("GROUP", f"{group_column!r} is the id column, an item, or appears twice in the header")
+        _check_role_column(source, header, "GROUP", group_column, (id_column, *item_names))
     if weight_column:
-        if weight_column not in header:
-            raise InputError(source.path, f"WEIGHT column {weight_column!r} is not in the header; found: {', '.join(header)}", 1)
-        if weight_column in (id_column, group_column, *item_names) or header.count(weight_column) > 1:
-            raise InputError("WEIGHT", f"{weight_column!r} is the id or group column, an item, or appears twice")
+        _check_role_column(source, header, "WEIGHT", weight_column, (id_column, group_column, *item_names))
     with_ids = id_column != ROW_NUMBERS
     names = (([id_column] if with_ids else []) + ([group_column] if group_column else [])
              + ([weight_column] if weight_column else []) + item_names)
     weighted_tallies = {} if weight_column else None
     group_tallies, group_sizes = ({}, {}) if group_column else (None, None)
-    kept_answers, kept_groups = {name: [] for name in keep}, []
+    kept_answers, kept_groups = {name: [] for name in per_respondent}, []
     ids, hashes, tallies, skipped, kept, offset = [], [], {name: {} for name in item_names}, 0, [], 0
     pool = ThreadPoolExecutor()  # Arrow's hash kernel runs without the GIL: one column per core
     try:
