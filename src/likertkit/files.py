@@ -23,19 +23,26 @@ FLOAT_FORMAT = "%.15g"
 CHUNK_BYTES = 1 << 24
 
 
+ASCII_SUPERSETS = {"utf-8", "utf-8-sig", "cp1252", "latin-1", "iso8859-15", "ascii"}  # codecs' names
+
+
 def first_undecodable(path, encoding: str = "utf-8"):
     """``None`` if the whole file decodes in ``encoding``, else ``(line, byte, offset)`` of the first byte that does
-    not. Read in 16 MB slices, never whole."""
-    decoder, offset, lines = codecs.getincrementaldecoder(encoding)(), 0, 1
+    not. Read in 16 MB slices, never whole; a slice of plain ASCII is not decoded (it is valid in every
+    encoding that contains ASCII, when no character is left open from the slice before)."""
+    decoder, offset = codecs.getincrementaldecoder(encoding)(), 0
+    ascii_safe = codecs.lookup(encoding).name in ASCII_SUPERSETS
     with open(path, "rb") as stream:
         while True:
             chunk = stream.read(CHUNK_BYTES)
             final = len(chunk) < CHUNK_BYTES
-            try:
-                decoder.decode(chunk, final=final)
-            except UnicodeDecodeError as err:
-                return lines + chunk[:err.start].count(b"\n"), chunk[err.start], offset + err.start
-            lines += chunk.count(b"\n")
+            if not (ascii_safe and chunk.isascii() and not decoder.getstate()[0]):
+                try:
+                    decoder.decode(chunk, final=final)
+                except UnicodeDecodeError as err:
+                    stream.seek(0)
+                    lines = 1 + stream.read(offset).count(b"\n") + chunk[:err.start].count(b"\n")
+                    return lines, chunk[err.start], offset + err.start
             offset += len(chunk)
             if final:
                 return None

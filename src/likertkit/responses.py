@@ -18,7 +18,6 @@ The rules, as the README states them:
 from __future__ import annotations
 
 import csv
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +25,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pyarrow import csv as pa_csv
 
+from . import scan
+from .batches import FIXED_TEXTS, KeyBatch, NotRegular, as_text, key_batches, text_batches
 from .errors import InputError
 from .files import first_ragged_record, header_names, line_number, read_csv_strict, record_line
 from .sources import Source
@@ -130,9 +130,7 @@ def read_items(path) -> pd.DataFrame:
     return items.assign(item=items["item"].str.strip(), label=items["label"].str.strip(), group=items["group"].str.strip())
 
 
-# Records read per batch: memory depends on this and the number of items, not on the number of respondents.
-BATCH_ROWS = 65_536
-CSV_BLOCK_BYTES = 1 << 22  # the CSV reader's batches: 4 MB of text each
+CSV_BLOCK_BYTES = 1 << 23  # the CSV is read in blocks of 8 MB of text: memory depends on this and the items
 ROW_NUMBERS = "(row number)"  # the respondent "column" of a file without ids: respondents are numbered 1, 2, ...
 
 
@@ -209,68 +207,14 @@ class Responses:
         """The first data record whose ``item`` holds ``value``, and its respondent (a second pass, on error only)."""
         offset = 0
         with_ids = self.id_column != ROW_NUMBERS
-        for batch in _batches(self.source, self.header, [self.id_column, item] if with_ids else [item]):
-            found = pc.index(batch.column(batch.num_columns - 1), value).as_py()
+        for batch in text_batches(self.source, self.header, [self.id_column, item] if with_ids else [item],
+                                  CSV_BLOCK_BYTES):
+            found = pc.index(as_text(batch.column(batch.num_columns - 1)), value).as_py()
             if found >= 0:
                 who = str(batch.column(0)[found].as_py()).strip() if with_ids else str(offset + found + 1)
                 return offset + found, who
             offset += batch.num_rows
         raise LookupError(value)
-
-
-def _unique_names(header: list) -> list:
-    """The header with repeated names told apart (``name``, ``name\x00 2`` ...), for the readers' column lists."""
-    seen, names = {}, []
-    for name in header:
-        seen[name] = seen.get(name, 0) + 1
-        names.append(name if seen[name] == 1 else f"{name}\x00{seen[name]}")
-    return names
-
-
-def _csv_batches(source: Source, header: list, wanted: list):
-    """Record batches of the wanted columns, every cell as text, in the file's encoding and delimiter."""
-    raw_header = header_names(source.path, source.path, strip=False, dialect=(source.encoding, source.delimiter),
-                              unique=False)
-    names = _unique_names(raw_header)
-    by_stripped = {}
-    for stripped, name in zip(_unique_names(header), names):
-        by_stripped[stripped] = name
-    columns = [by_stripped[name] for name in wanted]
-    encoding = "utf8" if source.encoding in ("utf-8", "utf-8-sig") else source.encoding
-    reader = pa_csv.open_csv(
-        source.path, read_options=pa_csv.ReadOptions(use_threads=True, block_size=CSV_BLOCK_BYTES, encoding=encoding,
-                                                     column_names=names, skip_rows_after_names=source.header_rows),
-        parse_options=pa_csv.ParseOptions(newlines_in_values=True, delimiter=source.delimiter),
-        convert_options=pa_csv.ConvertOptions(include_columns=columns, null_values=[], strings_can_be_null=False,
-                                              quoted_strings_can_be_null=False,
-                                              column_types={name: pa.string() for name in columns}))
-    for batch in reader:
-        yield pa.RecordBatch.from_arrays([batch.column(name) for name in columns], names=wanted)
-
-
-def _parquet_batches(path: Path, wanted: list):
-    """Record batches of a Parquet file or folder: typed values as text (``2``, ``2.0``), nulls blank."""
-    import pyarrow.dataset as ds
-
-    for batch in ds.dataset(path, format="parquet").to_batches(columns=wanted, batch_size=BATCH_ROWS):
-        columns = [batch.column(i) if pa.types.is_string(batch.column(i).type) else pc.cast(batch.column(i), pa.string())
-                   for i in range(batch.num_columns)]
-        yield pa.RecordBatch.from_arrays([pc.fill_null(c, "") for c in columns], names=wanted)
-
-
-def _table_batches(table: pa.Table, header: list, wanted: list):
-    """Record batches of a table read whole (Excel, SPSS, Stata), by the header's position of each wanted name."""
-    position = {name: i for i, name in reversed(list(enumerate(header)))}
-    selected = table.select([position[name] for name in wanted]).rename_columns(wanted)
-    yield from selected.to_batches(BATCH_ROWS)
-
-
-def _batches(source: Source, header: list, names: list):
-    if source.is_csv:
-        return _csv_batches(source, header, names)
-    if source.table is not None:
-        return _table_batches(source.table, header, names)
-    return _parquet_batches(source.path, names)
 
 
 def survey_header(source: Source) -> list:
@@ -292,19 +236,6 @@ def choose_id_column(source: Source, header: list, id_column: str = "") -> str:
             raise InputError(source.path, f"ID column {id_column!r} is not in the header; found: {', '.join(header)}", 1)
         return id_column
     return RESPONDENT_ID if RESPONDENT_ID in header else ROW_NUMBERS
-
-
-def _tally_by_group(groups: pa.Array, answers: list, item_names: list, into: dict, sizes: dict):
-    """Add one batch's answers to the per-group tallies (group -> item -> answer -> count)."""
-    counted = pc.value_counts(groups)
-    for group, n in zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist()):
-        sizes[group] = sizes.get(group, 0) + n
-    for name, column in zip(item_names, answers):
-        counted = pa.table({"group": groups, "answer": column}).group_by(["group", "answer"]).aggregate(
-            [("answer", "count")])
-        for group, answer, n in zip(*(counted.column(i).to_pylist() for i in range(3))):
-            item = into.setdefault(group, {}).setdefault(name, {})
-            item[answer] = item.get(answer, 0) + n
 
 
 _NUMBER = r"^[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
@@ -329,19 +260,6 @@ def _weights(column: pa.Array, source: Source, offset: int, weight_column: str, 
     return pc.cast(kept, pa.float64())
 
 
-def _tally_weighted(answers: list, weights: pa.Array, item_names: list, into: dict):
-    """Add one batch's weights to each item's answers: answer -> [sum of weights, sum of squared weights]."""
-    squared = pc.multiply(weights, weights)
-    for name, column in zip(item_names, answers):
-        summed = pa.table({"answer": column, "w": weights, "w2": squared}).group_by("answer").aggregate(
-            [("w", "sum"), ("w2", "sum")])
-        item = into.setdefault(name, {})
-        for answer, w, w2 in zip(*(summed.column(i).to_pylist() for i in range(3))):
-            total = item.setdefault(answer, [0.0, 0.0])
-            total[0] += w
-            total[1] += w2
-
-
 def _check_role_column(source: Source, header: list, role: str, name: str, taken: tuple):
     """A GROUP or WEIGHT column must be in the header once and be neither the id column nor an item."""
     if name not in header:
@@ -354,10 +272,10 @@ def read_responses(source: Source, item_names, id_column: str = "", group_column
                    weight_column: str = "") -> Responses:
     """Read the respondent ids and tally each item's answer texts, batch by batch, after checking the header.
 
-    ``source`` is an opened survey file (:func:`likertkit.sources.open_source`): CSV and Parquet are streamed,
-    Excel, SPSS and Stata were read whole. Records with a blank id and no answer (a spreadsheet's trailing
-    empty rows) are skipped and counted; a blank id beside answers is an error. The items in ``per_respondent``
-    (those of multi-item constructs) also keep each respondent's answer, dictionary-encoded (4 bytes an answer).
+    ``source`` is an opened survey file (:func:`likertkit.sources.open_source`): CSV and Parquet are streamed
+    (:mod:`likertkit.batches`), Excel, SPSS and Stata were read whole. Records with a blank id and no answer (a
+    spreadsheet's trailing empty rows) are skipped and counted; a blank id beside answers is an error. The items
+    in ``per_respondent`` (those of multi-item constructs) also keep each respondent's answer, dictionary-encoded.
     """
     item_names = list(item_names)
     header = survey_header(source)
@@ -367,46 +285,186 @@ def read_responses(source: Source, item_names, id_column: str = "", group_column
         _check_role_column(source, header, "GROUP", group_column, (id_column, *item_names))
     if weight_column:
         _check_role_column(source, header, "WEIGHT", weight_column, (id_column, group_column, *item_names))
-    with_ids = id_column != ROW_NUMBERS
-    names = (([id_column] if with_ids else []) + ([group_column] if group_column else [])
-             + ([weight_column] if weight_column else []) + item_names)
-    weighted_tallies = {} if weight_column else None
-    group_tallies, group_sizes = ({}, {}) if group_column else (None, None)
-    kept_answers, kept_groups = {name: [] for name in per_respondent}, []
-    ids, hashes, tallies, skipped, kept, offset = [], [], {name: {} for name in item_names}, 0, [], 0
-    pool = ThreadPoolExecutor()  # Arrow's hash kernel runs without the GIL: one column per core
+    roles = _Roles(id_column, group_column, weight_column, item_names, list(per_respondent))
     try:
-        for batch in _batches(source, header, names):
-            size = batch.num_rows
-            first_answer = int(with_ids) + int(bool(group_column)) + int(bool(weight_column))
-            answers = batch.columns[first_answer:]
-            groups = pc.utf8_trim_whitespace(batch.column(int(with_ids))) if group_column else None
-            weight_text = batch.column(first_answer - 1) if weight_column else None
-            trimmed = (pc.utf8_trim_whitespace(batch.column(0)) if with_ids else
+        return _read(source, header, roles, regular=True)
+    except NotRegular:  # not a CSV the scanner reads: Arrow's reader gives its results and errors
+        return _read(source, header, roles, regular=False)
+
+
+@dataclass
+class _Roles:
+    """Which columns are read, and for what."""
+
+    id_column: str
+    group_column: str
+    weight_column: str
+    item_names: list
+    per_respondent: list
+
+    @property
+    def with_ids(self) -> bool:
+        return self.id_column != ROW_NUMBERS
+
+    @property
+    def text_names(self) -> list:
+        """The columns read as text, in this order: id, group, weight (those that are used)."""
+        return [name for name in (self.id_column if self.with_ids else "", self.group_column, self.weight_column)
+                if name]
+
+
+def _any_value(counts: np.ndarray) -> np.ndarray:
+    """``used[j, k]``: is any count (or sum) of item ``j`` and key ``k`` not zero?"""
+    return counts.reshape(counts.shape[0], counts.shape[1], int(np.prod(counts.shape[2:]))).any(axis=2)
+
+
+class _TextCounts:
+    """Per item, answer text -> count (or -> ``[sum of weights, sum of squares]``), added up batch by batch.
+    Keys whose text is fixed (the scanner's one-character keys) are summed as arrays and named once, at the end;
+    the others by their text, batch by batch."""
+
+    def __init__(self, item_names: list):
+        self.item_names = item_names
+        self.fixed = None
+        self.by_text = [{} for _ in item_names]
+
+    def add(self, counts: np.ndarray, texts: list, fixed_keys: int):
+        """``counts[j, k, ...]``: item ``j``'s count (or sums) of key ``k``, whose text is ``texts[k]``."""
+        if fixed_keys:
+            head = counts[:, :fixed_keys]
+            self.fixed = head.copy() if self.fixed is None else self.fixed + head
+        rest = counts[:, fixed_keys:]
+        used = _any_value(rest)
+        for j in np.flatnonzero(used.any(axis=1)).tolist():
+            into = self.by_text[j]
+            for k in np.flatnonzero(used[j]).tolist():
+                self._add(into, texts[fixed_keys + k], rest[j, k])
+
+    @staticmethod
+    def _add(into: dict, text: str, value):
+        if np.ndim(value):
+            total = into.setdefault(text, [0.0] * len(value))
+            for i, v in enumerate(value.tolist()):
+                total[i] += v
+        else:
+            into[text] = into.get(text, 0) + int(value)
+
+    def result(self) -> dict:
+        if self.fixed is not None:
+            used = _any_value(self.fixed)
+            for j, into in enumerate(self.by_text):
+                for k in np.flatnonzero(used[j]).tolist():
+                    self._add(into, FIXED_TEXTS[k], self.fixed[j, k])
+            self.fixed = None
+        return dict(zip(self.item_names, self.by_text))
+
+
+class _Tallies:
+    """Counts added up batch by batch: answers per item, per group and item, and weights per item."""
+
+    def __init__(self, roles: _Roles):
+        self.roles = roles
+        self.answers = _TextCounts(roles.item_names)
+        self.by_group = {} if roles.group_column else None
+        self.group_sizes = {} if roles.group_column else None
+        self.weighted = _TextCounts(roles.item_names) if roles.weight_column else None
+
+    def add(self, batch: KeyBatch, keys: np.ndarray, counts: np.ndarray, groups: pa.Array | None,
+            weights: pa.Array | None):
+        """Add one batch (``keys``: its rows that are kept): ``counts`` is the tally of ``keys``
+        (:func:`likertkit.scan.tally`)."""
+        texts, fixed, n_keys = batch.texts, batch.fixed_keys, len(batch.texts)
+        self.answers.add(counts, texts, fixed)
+        if groups is not None:
+            encoded = pc.dictionary_encode(groups)
+            names = encoded.dictionary.to_pylist()
+            codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+            for name, n in zip(names, np.bincount(codes, minlength=len(names)).tolist()):
+                self.group_sizes[name] = self.group_sizes.get(name, 0) + n
+            by_group = scan.tally_by_group(keys, codes, len(names), n_keys)
+            for g, name in enumerate(names):
+                self.by_group.setdefault(name, _TextCounts(self.roles.item_names)).add(by_group[g], texts, fixed)
+        if weights is not None:
+            w = np.asarray(weights.to_numpy(zero_copy_only=False), dtype=np.float64)
+            self.weighted.add(np.moveaxis(scan.tally_weighted(keys, w, n_keys), 0, -1), texts, fixed)
+
+    def results(self) -> tuple:
+        """``(answers, by group, group sizes, weighted)`` as :class:`Responses` holds them."""
+        by_group = {name: counts.result() for name, counts in self.by_group.items()} if self.by_group is not None \
+            else None
+        return (self.answers.result(), by_group, self.group_sizes,
+                self.weighted.result() if self.weighted is not None else None)
+
+
+def _blank_texts(texts: list) -> np.ndarray:
+    """Per key: is its text blank (empty or spaces only, as Arrow trims whitespace)?"""
+    trimmed = pc.utf8_trim_whitespace(pa.array(texts, type=pa.string()))
+    return np.asarray(pc.fill_null(pc.equal(trimmed, ""), False).to_numpy(zero_copy_only=False), dtype=np.bool_)
+
+
+def _kept_answers(keys: np.ndarray, texts: list) -> pa.DictionaryArray:
+    """One item's answers in a batch, dictionary-encoded (each distinct text once)."""
+    used, indices = np.unique(keys, return_inverse=True)
+    return pa.DictionaryArray.from_arrays(pa.array(indices.astype(np.int32)),
+                                          pa.array([texts[k] for k in used.tolist()], type=pa.string()))
+
+
+@dataclass
+class _Prepared:
+    """A batch with what can be worked out on its own (on the scanning cores): every row's tally, which keys are
+    blank, and the respondent ids trimmed and hashed."""
+
+    batch: KeyBatch
+    counts: np.ndarray
+    blank: np.ndarray
+    ids: pa.Array | None
+    id_hashes: np.ndarray | None
+
+
+def _prepare(batch: KeyBatch, with_ids: bool) -> _Prepared:
+    ids = pc.utf8_trim_whitespace(batch.columns[0]) if with_ids and batch.num_rows else None
+    return _Prepared(batch, scan.tally(batch.keys, len(batch.texts)), _blank_texts(batch.texts), ids,
+                     hash_strings(ids) if ids is not None else None)
+
+
+def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Responses:
+    names = roles.text_names
+    position = {name: i for i, name in enumerate(names)}
+    tallies = _Tallies(roles)
+    kept_answers = {name: [] for name in roles.per_respondent}
+    kept_columns = [roles.item_names.index(name) for name in roles.per_respondent]
+    kept_groups, ids, hashes, kept, skipped, offset = [], [], [], [], 0, 0
+    batches = key_batches(source, header, names, roles.item_names, CSV_BLOCK_BYTES, regular,
+                          prepare=lambda batch: _prepare(batch, roles.with_ids))
+    try:
+        for prepared in batches:
+            batch = prepared.batch
+            size, keys, counts = batch.num_rows, batch.keys, prepared.counts
+            if size == 0:
+                continue
+            column = {name: batch.columns[i] for name, i in position.items()}
+            trimmed = (prepared.ids if roles.with_ids else
                        pa.array([str(n) for n in range(offset + 1, offset + size + 1)], type=pa.string()))
-            keep = _keep_mask(answers, trimmed if with_ids else None, source, offset, id_column)
-            weights = _weights(weight_text, source, offset, weight_column, keep, trimmed) if weight_column else None
+            id_hashes = prepared.id_hashes if roles.with_ids else hash_strings(trimmed)
+            groups = pc.utf8_trim_whitespace(column[roles.group_column]) if roles.group_column else None
+            keep = _keep_mask(keys, prepared.blank, trimmed if roles.with_ids else None, source, offset,
+                              roles.id_column)
+            weights = (_weights(column[roles.weight_column], source, offset, roles.weight_column, keep, trimmed)
+                       if roles.weight_column else None)
             kept.append((offset, size, keep))
             if keep is not None:
                 skipped += int((~keep).sum())
                 mask = pa.array(keep)
-                answers, trimmed = [column.filter(mask) for column in answers], trimmed.filter(mask)
+                keys, trimmed, id_hashes = keys[keep], trimmed.filter(mask), id_hashes[keep]
                 groups = groups.filter(mask) if groups is not None else None
-            if weights is not None:
-                _tally_weighted(answers, weights, item_names, weighted_tallies)
+                counts = scan.tally(keys, len(batch.texts))
+            tallies.add(batch, keys, counts, groups, weights)
             ids.append(trimmed)
-            hashes.append(hash_strings(trimmed))
-            if groups is not None:
-                _tally_by_group(groups, answers, item_names, group_tallies, group_sizes)
-            for name, column in zip(item_names, answers):
-                if name in kept_answers:
-                    kept_answers[name].append(pc.dictionary_encode(column))
+            hashes.append(id_hashes)
+            for name, j in zip(roles.per_respondent, kept_columns):
+                kept_answers[name].append(_kept_answers(keys[:, j], batch.texts))
             if kept_answers and groups is not None:
                 kept_groups.append(groups)
-            for name, counted in zip(item_names, pool.map(pc.value_counts, answers)):
-                into = tallies[name]
-                for value, n in zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist()):
-                    into[value] = into.get(value, 0) + n
             offset += size
     except pa.ArrowInvalid as err:
         dialect = (source.encoding, source.delimiter)
@@ -415,15 +473,16 @@ def read_responses(source: Source, item_names, id_column: str = "", group_column
             raise InputError(source.path, f"has {ragged[1]} field(s) where the header has {ragged[2]}", ragged[0]) from None
         raise InputError(source.path, f"not a well-formed {'CSV' if source.is_csv else 'Parquet'} file: {err}") from None
     finally:
-        pool.shutdown()
+        batches.close()
     if offset == 0:
         raise InputError(source.path, "file has a header but no data rows")
     records = np.concatenate([start + (np.arange(size) if keep is None else np.flatnonzero(keep))
                               for start, size, keep in kept]) if skipped else None
-    return Responses(source, header, item_names, id_column, pa.chunked_array(ids, type=pa.string()),
-                     np.concatenate(hashes), tallies, skipped, records, group_column, group_tallies, group_sizes,
+    answers, by_group, group_sizes, weighted = tallies.results()
+    return Responses(source, header, roles.item_names, roles.id_column, pa.chunked_array(ids, type=pa.string()),
+                     np.concatenate(hashes), answers, skipped, records, roles.group_column, by_group, group_sizes,
                      kept_answers or None, pa.chunked_array(kept_groups, type=pa.string()) if kept_groups else None,
-                     weight_column, weighted_tallies)
+                     roles.weight_column, weighted)
 
 
 _POWERS = np.ones(1, dtype=np.uint64)
@@ -466,23 +525,20 @@ def _parquet_header(path: Path) -> list:
         raise InputError(path, f"not a readable Parquet file or folder: {err}") from None
 
 
-def _keep_mask(answers, trimmed_ids, source: Source, offset: int, id_column: str):
+def _keep_mask(keys: np.ndarray, blank: np.ndarray, trimmed_ids, source: Source, offset: int, id_column: str):
     """None when every record is kept; else which to keep. A record with no id and no answer is an empty row
-    (skipped and counted); a blank id beside answers is an error."""
-    empty = None
-    for column in answers:
-        blank = np.asarray(pc.equal(pc.utf8_trim_whitespace(column), "").to_numpy(zero_copy_only=False))
-        empty = blank if empty is None else empty & blank
-    if trimmed_ids is not None:
-        no_id = np.asarray(pc.equal(trimmed_ids, "").to_numpy(zero_copy_only=False))
-        if not no_id.any():
-            return None
-        lone = np.flatnonzero(no_id & ~empty)
-        if len(lone):
-            raise InputError(source.path, "respondent id is empty", column=id_column,
-                             **_where(source, offset + int(lone[0])))
-        empty = no_id & empty
-    return ~empty if empty is not None and empty.any() else None
+    (skipped and counted); a blank id beside answers is an error. ``blank[k]``: is key ``k``'s text blank?"""
+    if trimmed_ids is None:
+        empty = scan.all_blank(keys, blank)
+        return ~empty if empty.any() else None
+    no_id = np.asarray(pc.equal(trimmed_ids, "").to_numpy(zero_copy_only=False))
+    if not no_id.any():
+        return None
+    rows = np.flatnonzero(no_id)
+    lone = rows[~scan.all_blank(np.ascontiguousarray(keys[rows]), blank)]
+    if len(lone):
+        raise InputError(source.path, "respondent id is empty", column=id_column, **_where(source, offset + int(lone[0])))
+    return ~no_id
 
 
 def _check_names(path, header, item_names, id_column):

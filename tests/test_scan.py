@@ -1,0 +1,167 @@
+"""The compiled CSV scanner (likertkit.scan, likertkit.batches) reads exactly what Arrow's CSV reader reads.
+
+Every regular CSV is read twice, by the scanner in small blocks (so that records, quoted fields and line
+ends fall across block boundaries) and by Arrow's streaming reader (the reader the pipeline used before,
+and still uses for what the scanner refuses); everything read must be equal: each item's texts and
+counts, the ids and their order, group and weighted tallies, kept answers, skipped rows. Files the scanner
+refuses (irregular quotes, ragged records) fall back to Arrow, with Arrow's results and errors.
+"""
+
+import random
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from likertkit import batches, responses, scan
+from likertkit.errors import InputError
+from likertkit.sources import open_source
+
+
+def read_both(path, items, block_bytes, monkeypatch, **roles):
+    """The responses as the scanner reads them (asserting it did) and as Arrow reads them."""
+    monkeypatch.setattr(responses, "CSV_BLOCK_BYTES", block_bytes)
+    used_arrow = []
+    arrow = batches._arrow_key_batches
+
+    def spy(*args, **kwargs):
+        used_arrow.append(True)
+        return arrow(*args, **kwargs)
+
+    monkeypatch.setattr(batches, "_arrow_key_batches", spy)
+    scanned = responses.read_responses(open_source(path), items, **roles)
+    assert not used_arrow, "the scanner gave up on a regular file"
+    monkeypatch.setattr(responses, "_read", _arrow_only(responses._read))
+    monkeypatch.setattr(responses, "CSV_BLOCK_BYTES", 1 << 22)  # Arrow needs a record to fit in a block
+    return scanned, responses.read_responses(open_source(path), items, **roles)
+
+
+def _arrow_only(read):
+    return lambda source, header, roles, regular: read(source, header, roles, regular=False)
+
+
+def same(a: responses.Responses, b: responses.Responses):
+    assert a.tallies == b.tallies
+    assert a.ids.to_pylist() == b.ids.to_pylist()
+    assert (a.id_hashes == b.id_hashes).all()
+    assert a.skipped_empty_rows == b.skipped_empty_rows
+    assert (a.records is None) == (b.records is None) and (a.records is None or (a.records == b.records).all())
+    assert a.group_tallies == b.group_tallies and a.group_sizes == b.group_sizes
+    assert a.weighted_tallies == b.weighted_tallies  # weights of halves and wholes: sums exact in any order
+    if a.answers or b.answers:
+        assert {k: [str(x) for x in pa.chunked_array(v).cast(pa.string()).to_pylist()] for k, v in a.answers.items()} == \
+               {k: [str(x) for x in pa.chunked_array(v).cast(pa.string()).to_pylist()] for k, v in b.answers.items()}
+
+
+# Cells that a survey export holds, regular CSV all: codes, labels, blanks, spaces, quoted texts with the
+# delimiter, doubled quotes and line breaks inside, non-ASCII text, a one-character non-ASCII answer.
+CELLS = ["1", "2", "3", "", " ", "9", "Agree", '"Strongly agree"', '"2"', '""', '"a, b"', '"say ""no"""',
+         '"two\nlines"', '"cr\r\nlf"', "02", "2.0", "Ærlig talt", "é", "NA", " 3 "]
+
+
+def random_survey(seed, rows=300, line_end="\n"):
+    rng = random.Random(seed)
+    lines = ["respondent_id,q1,team,q2,w,q3"]
+    for r in range(rows):
+        cells = [f"r{r}", rng.choice(CELLS), rng.choice(["a", "b", '"c, d"', ""]), rng.choice(CELLS),
+                 rng.choice(["1", "0.5", "2"]), rng.choice(CELLS)]
+        lines.append(",".join(cells))
+        if rng.random() < 0.05:
+            lines.append("")  # blank lines are not records
+    return line_end.join(lines) + line_end
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("block_bytes", [16, 100, 1 << 23])
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_the_scanner_reads_what_arrow_reads(tmp_path, monkeypatch, seed, block_bytes, line_end):
+    path = tmp_path / "responses.csv"
+    path.write_text(random_survey(seed, line_end=line_end), encoding="utf-8", newline="")
+    scanned, arrow = read_both(path, ["q1", "q2", "q3"], block_bytes, monkeypatch, group_column="team",
+                               weight_column="w", per_respondent=["q1", "q3"])
+    same(scanned, arrow)
+    assert scanned.num_rows == 300
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_a_byte_order_mark_and_windows_1252_are_read_alike(tmp_path, monkeypatch, encoding):
+    path = tmp_path / "responses.csv"
+    text = random_survey(1).replace("\r", "").replace("Ærlig", "Ærlig")
+    path.write_bytes(text.encode(encoding))
+    scanned, arrow = read_both(path, ["q1", "q2"], 64, monkeypatch, group_column="team")
+    same(scanned, arrow)
+    assert "Ærlig talt" in " ".join(scanned.tallies["q1"]) + " ".join(scanned.tallies["q2"])
+
+
+def test_rows_without_ids_and_empty_rows_are_numbered_alike(tmp_path, monkeypatch):
+    path = tmp_path / "responses.csv"
+    path.write_text("q1,q2\n1,2\n,\n \t, \n3,Agree\n", encoding="utf-8")
+    scanned, arrow = read_both(path, ["q1", "q2"], 16, monkeypatch)
+    same(scanned, arrow)
+    assert scanned.skipped_empty_rows == 2 and scanned.ids.to_pylist() == ["1", "4"]  # numbered as records
+
+
+def test_a_platform_export_with_quoted_multi_line_header_rows(tmp_path, monkeypatch):
+    path = tmp_path / "responses.csv"
+    path.write_text('respondent_id,Q1_1,Q1_2\n"Response ID","Agree with:\nfirst","second"\n'
+                    '"{""ImportId"":""_recordId""}","{""ImportId"":""QID1_1""}","{""ImportId"":""QID1_2""}"\n'
+                    "R_1,1,2\nR_2,3,\n", encoding="utf-8")
+    source = open_source(path)
+    assert source.header_rows == 3
+    scanned, arrow = read_both(path, ["Q1_1", "Q1_2"], 32, monkeypatch)
+    same(scanned, arrow)
+    assert scanned.ids.to_pylist() == ["R_1", "R_2"]
+
+
+def test_a_record_longer_than_a_block_and_a_cut_inside_quotes(tmp_path, monkeypatch):
+    long_text = "x" * 500 + "\n" + "y" * 500  # a quoted answer with a line break, far longer than a block
+    path = tmp_path / "responses.csv"
+    path.write_text(f'respondent_id,q1\nr1,"{long_text}"\nr2,1\nr3,"a\nb"\nr4,2\n', encoding="utf-8")
+    scanned, arrow = read_both(path, ["q1"], 16, monkeypatch)
+    same(scanned, arrow)
+    assert scanned.tallies["q1"][long_text] == 1
+
+
+@pytest.mark.parametrize("text", ['respondent_id,q1\nr1,a"b\nr2,1\n', 'respondent_id,q1\nr1,"a"b\nr2,1\n'])
+def test_irregular_quotes_are_left_to_arrow(tmp_path, text):
+    """A quote inside an unquoted field, or text after a closing quote: Arrow's reading, as before."""
+    path = tmp_path / "responses.csv"
+    path.write_text(text, encoding="utf-8")
+    source = open_source(path)
+    header = responses.survey_header(source)
+    with pytest.raises(batches.NotRegular):
+        list(batches.key_batches(source, header, ["respondent_id"], ["q1"], 1 << 20))
+    read = responses.read_responses(source, ["q1"])
+    assert read.num_rows == 2 and sum(read.tallies["q1"].values()) == 2
+
+
+def test_a_ragged_record_is_still_an_error_naming_its_line(tmp_path):
+    path = tmp_path / "responses.csv"
+    path.write_text("respondent_id,q1,q2\nr1,1,2\nr2,1\nr3,1,2\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 3: has 2 field"):
+        responses.read_responses(open_source(path), ["q1", "q2"])
+
+
+def test_scan_statuses():
+    def status(text, n_fields=2):
+        none = np.full(n_fields, -1, dtype=np.int64)
+        buffers = batches._ScanBuffers(0, 0)
+        block = np.frombuffer(text.encode(), dtype=np.uint8)
+        buffers.fit(len(block), n_fields)
+        return buffers.scan(block, ord(","), none, none)[:2]
+
+    assert status("1,2\n3,4\n") == (scan.REGULAR, 2)
+    assert status("1,2\r\n\r\n3,4") == (scan.REGULAR, 2)  # a blank line is no record; the last needs no line end
+    assert status('1,"2\n') == (scan.UNTERMINATED, 0)
+    assert status('1,x"y\n')[0] == scan.IRREGULAR_QUOTE
+    assert status('1,"x"y\n')[0] == scan.IRREGULAR_QUOTE
+    assert status("1,2,3\n")[0] == scan.RAGGED
+    assert status("1\n")[0] == scan.RAGGED
+
+
+def test_the_dictionary_grows_for_many_distinct_texts(tmp_path, monkeypatch):
+    path = tmp_path / "responses.csv"
+    path.write_text("respondent_id,q1\n" + "".join(f"r{i},text {i}\n" for i in range(5000)), encoding="utf-8")
+    scanned, arrow = read_both(path, ["q1"], 1 << 23, monkeypatch)
+    same(scanned, arrow)
+    assert len(scanned.tallies["q1"]) == 5000
