@@ -10,6 +10,7 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.transforms import Bbox
 
 from likertkit import charts
 
@@ -56,7 +57,8 @@ def check_fits(fig):
         box = t.get_window_extent(renderer)
         assert axes_box.x0 - 1 <= box.x0 and box.x1 <= axes_box.x1 + 1, f"total {t.get_text()} leaves the plot"
         assert not any(_overlap(box, n) for n in n_labels)
-    bars = [p.get_window_extent(renderer) for p in ax.patches]
+    bars = [Bbox(np.sort(ax.transData.transform(path.get_extents().get_points()), axis=0))  # y runs downwards
+            for path in ax.collections[0].get_paths()]
     for t in inside:
         box = t.get_window_extent(renderer)
         assert any(b.x0 - 1 <= box.x0 and box.x1 <= b.x1 + 1 and b.y0 - 1 <= box.y0 and box.y1 <= b.y1 + 1

@@ -130,6 +130,28 @@ def test_two_groups_get_mann_whitney_with_pingouins_rank_biserial():
         (reference["U_val"], reference["p_val"], reference["RBC"]))
 
 
+@pytest.mark.parametrize("seed", range(40))
+def test_tests_from_counts_equal_scipy_on_the_answers(seed):
+    """Items are tested from their counts (time independent of the respondents); the statistics are scipy's
+    ``mannwhitneyu`` (asymptotic) and ``kruskal`` on the answers themselves, ties and one-answer items included."""
+    from scipy import stats as sps
+
+    rng = np.random.default_rng(seed)
+    matrix = rng.integers(0, 25, size=(rng.integers(2, 6), rng.integers(2, 8)))
+    if seed % 5 == 0:
+        matrix[:, 1:] = 0  # every answer the same
+    samples = [np.repeat(np.arange(matrix.shape[1]), row) for row in matrix if row.sum()]
+    got = stats.group_test_counts(matrix)
+    if len(samples) == 2:
+        reference = sps.mannwhitneyu(*samples, alternative="two-sided", method="asymptotic")
+    elif len({value for sample in samples for value in sample}) == 1:  # scipy refuses all-equal input: no difference
+        assert (got["statistic"], got["p_value"]) == (0.0, 1.0)
+        return
+    else:
+        reference = sps.kruskal(*samples)
+    assert (got["statistic"], got["p_value"]) == pytest.approx((reference.statistic, reference.pvalue), rel=1e-12)
+
+
 def test_items_coded_against_the_scale_are_tested_on_the_scales_order():
     counts = pd.DataFrame({"group": ["A"] * 2 + ["B"] * 2, "item": "q", "code": [5, 1] * 2, "count": [9, 1, 1, 9]})
     scale_up = {"q": pd.DataFrame({"code": [1, 5]})}

@@ -130,7 +130,7 @@ def read_items(path) -> pd.DataFrame:
     return items.assign(item=items["item"].str.strip(), label=items["label"].str.strip(), group=items["group"].str.strip())
 
 
-CSV_BLOCK_BYTES = 1 << 23  # the CSV is read in blocks of 8 MB of text: memory depends on this and the items
+CSV_BLOCK_BYTES = 1 << 22  # the CSV is read in blocks of 4 MB of text: memory depends on this and the items
 ROW_NUMBERS = "(row number)"  # the respondent "column" of a file without ids: respondents are numbered 1, 2, ...
 
 
