@@ -85,6 +85,17 @@ def write_survey(codes, folder):
     (folder / "scale.csv").write_text("code,label\n" + "".join(f"{c},{l}\n" for c, l in enumerate(LABELS, start=1)))
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory since it started (Linux: ``VmHWM``). Not ``ru_maxrss``: on Linux a
+    child inherits the peak of the parent that forked it, here the generator's."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure(folder):
     """Run in a fresh process: read, summarise and chart; print timings and peak memory as JSON."""
     import matplotlib
@@ -92,16 +103,16 @@ def measure(folder):
     matplotlib.use("Agg")
     from likertkit import charts, figures, stats
     from likertkit.counting import count_survey
-    from likertkit.responses import respondent_ids
+    from likertkit.responses import check_unique_ids
     from likertkit.pipeline import read_survey
 
     start = time.perf_counter()
     scale, missing, items, responses = read_survey(folder / "responses.csv", folder / "items.csv",
                                                    folder / "scale.csv", "9")
-    ids = respondent_ids(responses)
+    check_unique_ids(responses)
     read_done = time.perf_counter()
-    survey = count_survey(responses, ids, items, scale, missing, folder / "items.csv")
-    del responses, ids  # as in the report, only the tidy counts go on
+    survey = count_survey(responses, items, scale, missing, folder / "items.csv")
+    del responses  # as in the report, only the tidy counts go on
     stats.describe_items(survey.counts, survey.items, scale)
     stats.item_statistics(survey.counts, survey.items, scale)
     summary_done = time.perf_counter()
@@ -111,7 +122,7 @@ def measure(folder):
     chart_done = time.perf_counter()
     print(json.dumps(dict(seconds_read=read_done - start, seconds_summary=summary_done - read_done,
                           seconds_chart=chart_done - summary_done,
-                          peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
+                          peak_rss_mb=peak_rss_mb())))
 
 
 def measure_grouped(survey_path, folder):
@@ -121,7 +132,7 @@ def measure_grouped(survey_path, folder):
     start = time.perf_counter()
     survey = load_survey(survey_path, folder / "items.csv", folder / "scale.csv", "9", group="unit")
     print(json.dumps(dict(seconds=time.perf_counter() - start, groups=len(survey.group_sizes),
-                          peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
+                          peak_rss_mb=peak_rss_mb())))
 
 
 def measure_first_run(folder):
@@ -144,7 +155,7 @@ def measure_pandas_naive(folder):
     items = pd.read_csv(folder / "items.csv")["item"]
     tallies = {item: frame[item].value_counts(dropna=False) for item in items}
     print(json.dumps(dict(seconds=time.perf_counter() - start, n_tallies=len(tallies),
-                          peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
+                          peak_rss_mb=peak_rss_mb())))
 
 
 def measure_read_floor(folder):
@@ -154,7 +165,7 @@ def measure_read_floor(folder):
     start = time.perf_counter()
     table = pa_csv.read_csv(folder / "responses.csv")
     print(json.dumps(dict(seconds=time.perf_counter() - start, rows=table.num_rows,
-                          peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
+                          peak_rss_mb=peak_rss_mb())))
 
 
 def fresh(mode, folder) -> dict:

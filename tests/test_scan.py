@@ -42,8 +42,11 @@ def _arrow_only(read):
 
 def same(a: responses.Responses, b: responses.Responses):
     assert a.tallies == b.tallies
-    assert a.ids.to_pylist() == b.ids.to_pylist()
-    assert (a.id_hashes == b.id_hashes).all()
+    assert a.num_rows == b.num_rows
+    assert (a.id_hashes is None) == (b.id_hashes is None)
+    if a.id_hashes is not None:
+        assert (a.id_hashes == b.id_hashes).all()
+        assert a.id_texts(range(a.num_rows)) == b.id_texts(range(b.num_rows))
     assert a.skipped_empty_rows == b.skipped_empty_rows
     assert (a.records is None) == (b.records is None) and (a.records is None or (a.records == b.records).all())
     assert a.group_tallies == b.group_tallies and a.group_sizes == b.group_sizes
@@ -98,7 +101,7 @@ def test_rows_without_ids_and_empty_rows_are_numbered_alike(tmp_path, monkeypatc
     path.write_text("q1,q2\n1,2\n,\n \t, \n3,Agree\n", encoding="utf-8")
     scanned, arrow = read_both(path, ["q1", "q2"], 16, monkeypatch)
     same(scanned, arrow)
-    assert scanned.skipped_empty_rows == 2 and scanned.ids.to_pylist() == ["1", "4"]  # numbered as records
+    assert scanned.skipped_empty_rows == 2 and scanned.num_rows == 2 and list(scanned.records) == [0, 3]
 
 
 def test_a_platform_export_with_quoted_multi_line_header_rows(tmp_path, monkeypatch):
@@ -110,7 +113,7 @@ def test_a_platform_export_with_quoted_multi_line_header_rows(tmp_path, monkeypa
     assert source.header_rows == 3
     scanned, arrow = read_both(path, ["Q1_1", "Q1_2"], 32, monkeypatch)
     same(scanned, arrow)
-    assert scanned.ids.to_pylist() == ["R_1", "R_2"]
+    assert scanned.id_texts([0, 1]) == ["R_1", "R_2"]
 
 
 def test_a_record_longer_than_a_block_and_a_cut_inside_quotes(tmp_path, monkeypatch):
@@ -165,3 +168,16 @@ def test_the_dictionary_grows_for_many_distinct_texts(tmp_path, monkeypatch):
     scanned, arrow = read_both(path, ["q1"], 1 << 23, monkeypatch)
     same(scanned, arrow)
     assert len(scanned.tallies["q1"]) == 5000
+
+
+def test_equal_hashes_of_different_ids_are_not_a_duplicate(tmp_path, monkeypatch):
+    """Ids are checked through 8-byte hashes; where hashes are equal the ids are read again as text."""
+    path = tmp_path / "responses.csv"
+    path.write_text("respondent_id,q1\n" + "".join(f"r{i},1\n" for i in range(50)) + "r7,2\n", encoding="utf-8")
+    monkeypatch.setattr(responses, "hash_strings", lambda ids: np.zeros(len(ids), dtype=np.uint64))  # all collide
+    read = responses.read_responses(open_source(path), ["q1"])
+    with pytest.raises(InputError, match="line 52 \\(respondent r7\\), column 'respondent_id': respondent id 'r7' "
+                                         "appears twice \\(also on line 9\\)"):
+        responses.check_unique_ids(read)
+    path.write_text("respondent_id,q1\n" + "".join(f"r{i},1\n" for i in range(50)), encoding="utf-8")
+    assert responses.check_unique_ids(responses.read_responses(open_source(path), ["q1"])) == 50

@@ -50,7 +50,7 @@ class KeyBatch:
     keys: np.ndarray
     texts: list
     columns: list
-    fixed_keys: int = 0  # keys below this always mean :data:`FIXED_TEXTS` (the scanner's one-character keys)
+    fixed_keys: int = 0  # keys below this mean the same text in every batch (``texts`` begins alike in all)
 
     @property
     def num_rows(self) -> int:
@@ -331,25 +331,31 @@ def as_text(column) -> pa.Array:
     return pc.fill_null(column, "")
 
 
-def _dictionary_keys(column, offset: int) -> tuple[np.ndarray, list]:
-    """A column's answers as keys ``offset + i`` into its distinct texts (typed values and nulls as text)."""
+def _dictionary_keys(column) -> tuple[np.ndarray, list]:
+    """A column's answers as indices into its distinct texts (typed values and nulls as text)."""
     encoded = column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column, null_encoding="encode")
     texts = as_text(encoded.dictionary).to_pylist()
     indices = encoded.indices
     if indices.null_count:  # a dictionary column's nulls: one more text, blank
         indices = pc.fill_null(indices, len(texts))
         texts.append("")
-    return np.asarray(indices.to_numpy(zero_copy_only=False), dtype=np.int32) + offset, texts
+    return np.asarray(indices.to_numpy(zero_copy_only=False), dtype=np.int64), texts
 
 
 def _arrow_key_batches(source: Source, header: list, text_names: list, item_names: list, block_bytes: int, prepare):
+    """Each text gets one key for the whole file (``texts`` only grows), so every key is a fixed one."""
+    texts, key_of = [], {}
     for batch in text_batches(source, header, text_names + item_names, block_bytes):
         keys = np.empty((batch.num_rows, len(item_names)), dtype=np.int32)
-        texts = []
         for j in range(len(item_names)):
-            keys[:, j], column_texts = _dictionary_keys(batch.column(len(text_names) + j), len(texts))
-            texts += column_texts
-        yield prepare(KeyBatch(keys, texts, [as_text(batch.column(t)) for t in range(len(text_names))]))
+            indices, column_texts = _dictionary_keys(batch.column(len(text_names) + j))
+            for text in column_texts:
+                if text not in key_of:
+                    key_of[text] = len(texts)
+                    texts.append(text)
+            keys[:, j] = np.array([key_of[text] for text in column_texts], dtype=np.int32)[indices] if len(indices) \
+                else 0
+        yield prepare(KeyBatch(keys, texts, [as_text(batch.column(t)) for t in range(len(text_names))], len(texts)))
 
 
 def key_batches(source: Source, header: list, text_names: list, item_names: list, block_bytes: int, regular=True,

@@ -214,7 +214,7 @@ def _bad_value(responses: Responses, name, scale, missing):
     return error
 
 
-def count_survey(responses: Responses, ids, items, scale, missing: MissingAnswers, items_file="items.csv") -> Survey:
+def count_survey(responses: Responses, items, scale, missing: MissingAnswers, items_file="items.csv") -> Survey:
     """Validate every answer and count each item's answers into the tidy tables, logging what changed."""
     survey_file, items_name = responses.path, Path(items_file).name
     log, warnings = CleaningLog(), []

@@ -24,7 +24,7 @@ from .errors import InputError
 from .files import line_number, read_csv_strict, write_outputs
 from .outfolder import OutFolder
 from .paths import PROJECT, SOURCE_ROOT, layout
-from .responses import (MissingAnswers, choose_id_column, parse_missing, read_items, read_responses, respondent_ids,
+from .responses import (MissingAnswers, choose_id_column, parse_missing, read_items, read_responses, check_unique_ids,
                         scale_warnings, survey_header, yes_or_no)
 from .sources import Source, first_line, open_source
 
@@ -173,9 +173,9 @@ def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
     """Read, validate and count a respondent-level survey into the compendium's tidy tables."""
     scale, missing_answers, items, responses = read_survey(survey_file, items_spec, scale_csv, missing, encoding,
                                                            delimiter, id_column, positive, group, weight)
-    ids = respondent_ids(responses)  # unique and present, checked before any counting
+    check_unique_ids(responses)  # unique and present, checked before any counting
     items_file = items_spec if str(items_spec).lower().endswith(".csv") else "ITEMS"
-    survey = count_survey(responses, ids, items, scale, missing_answers, items_file)
+    survey = count_survey(responses, items, scale, missing_answers, items_file)
     if scale_csv:
         survey.warnings[:0] = scale_warnings(scale, scale_csv)
     return survey

@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import scan
-from .batches import FIXED_TEXTS, KeyBatch, NotRegular, as_text, key_batches, text_batches
+from .batches import KeyBatch, NotRegular, as_text, key_batches, text_batches
 from .errors import InputError
 from .files import first_ragged_record, header_names, line_number, read_csv_strict, record_line
 from .sources import Source
@@ -152,9 +152,9 @@ def _where(source: Source, record: int, respondent=None) -> dict:
 
 @dataclass
 class Responses:
-    """The responses as read, in one pass of record batches: the respondent ids (trimmed, text) and, per item,
-    each distinct answer text with its count. The answers themselves are not kept: the counts add up batch
-    by batch, so memory grows with the ids only (a short string per respondent), not with the items.
+    """The responses as read, in one pass of record batches: per item, each distinct answer text with its count,
+    and a 64-bit hash of each respondent id. Neither the answers nor the ids' texts are kept: the counts add up
+    batch by batch, so memory grows by the hashes only (8 bytes a respondent), not with the items.
 
     ``id_column`` is the column holding the ids, or :data:`ROW_NUMBERS` when the file has none (respondents
     are then numbered 1, 2, ... in file order). ``records`` maps the kept respondents to the file's data
@@ -165,8 +165,8 @@ class Responses:
     header: list
     item_names: list
     id_column: str
-    ids: pa.ChunkedArray
-    id_hashes: np.ndarray  # a 64-bit hash of each id, for a uniqueness check in 8 bytes a respondent
+    n_rows: int  # respondents kept
+    id_hashes: np.ndarray | None  # a 64-bit hash of each trimmed id (None when rows are numbered: unique anyway)
     tallies: dict
     skipped_empty_rows: int = 0
     records: np.ndarray | None = None
@@ -188,7 +188,21 @@ class Responses:
 
     @property
     def num_rows(self) -> int:
-        return len(self.ids)
+        return self.n_rows
+
+    def id_texts(self, rows) -> list:
+        """The trimmed ids of respondents ``rows`` (ascending), read again from the file: needed only when two
+        hashes are equal, to tell a duplicate from a collision."""
+        records = [self.record_of(row) for row in rows]
+        found, offset = {}, 0
+        for batch in text_batches(self.source, self.header, [self.id_column], CSV_BLOCK_BYTES):
+            size = batch.num_rows
+            inside = [record for record in records if offset <= record < offset + size]
+            if inside:
+                taken = as_text(batch.column(0)).take(pa.array([record - offset for record in inside]))
+                found.update(zip(inside, pc.utf8_trim_whitespace(taken).to_pylist()))
+            offset += size
+        return [found[record] for record in records]
 
     def record_of(self, row: int) -> int:
         """The data record (0 = first after the header) of respondent ``row``."""
@@ -320,19 +334,26 @@ def _any_value(counts: np.ndarray) -> np.ndarray:
 
 class _TextCounts:
     """Per item, answer text -> count (or -> ``[sum of weights, sum of squares]``), added up batch by batch.
-    Keys whose text is fixed (the scanner's one-character keys) are summed as arrays and named once, at the end;
-    the others by their text, batch by batch."""
+    Keys whose text is the same in every batch (:attr:`KeyBatch.fixed_keys`) are summed as arrays and named
+    once, at the end; the others by their text, batch by batch."""
 
     def __init__(self, item_names: list):
         self.item_names = item_names
-        self.fixed = None
+        self.fixed, self.fixed_texts = None, []
         self.by_text = [{} for _ in item_names]
 
     def add(self, counts: np.ndarray, texts: list, fixed_keys: int):
         """``counts[j, k, ...]``: item ``j``'s count (or sums) of key ``k``, whose text is ``texts[k]``."""
         if fixed_keys:
             head = counts[:, :fixed_keys]
-            self.fixed = head.copy() if self.fixed is None else self.fixed + head
+            if self.fixed is None:
+                self.fixed = np.zeros_like(head)
+            elif self.fixed.shape[1] < fixed_keys:  # more texts known than before
+                grown = np.zeros_like(head)
+                grown[:, : self.fixed.shape[1]] = self.fixed
+                self.fixed = grown
+            self.fixed[:, :fixed_keys] += head
+            self.fixed_texts = texts
         rest = counts[:, fixed_keys:]
         used = _any_value(rest)
         for j in np.flatnonzero(used.any(axis=1)).tolist():
@@ -354,7 +375,7 @@ class _TextCounts:
             used = _any_value(self.fixed)
             for j, into in enumerate(self.by_text):
                 for k in np.flatnonzero(used[j]).tolist():
-                    self._add(into, FIXED_TEXTS[k], self.fixed[j, k])
+                    self._add(into, self.fixed_texts[k], self.fixed[j, k])
             self.fixed = None
         return dict(zip(self.item_names, self.by_text))
 
@@ -433,7 +454,7 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
     tallies = _Tallies(roles)
     kept_answers = {name: [] for name in roles.per_respondent}
     kept_columns = [roles.item_names.index(name) for name in roles.per_respondent]
-    kept_groups, ids, hashes, kept, skipped, offset = [], [], [], [], 0, 0
+    kept_groups, hashes, kept, skipped, offset, n_rows = [], [], [], 0, 0, 0
     batches = key_batches(source, header, names, roles.item_names, CSV_BLOCK_BYTES, regular,
                           prepare=lambda batch: _prepare(batch, roles.with_ids))
     try:
@@ -443,9 +464,7 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
             if size == 0:
                 continue
             column = {name: batch.columns[i] for name, i in position.items()}
-            trimmed = (prepared.ids if roles.with_ids else
-                       pa.array([str(n) for n in range(offset + 1, offset + size + 1)], type=pa.string()))
-            id_hashes = prepared.id_hashes if roles.with_ids else hash_strings(trimmed)
+            trimmed, id_hashes = prepared.ids, prepared.id_hashes  # None when rows are numbered
             groups = pc.utf8_trim_whitespace(column[roles.group_column]) if roles.group_column else None
             keep = _keep_mask(keys, prepared.blank, trimmed if roles.with_ids else None, source, offset,
                               roles.id_column)
@@ -455,12 +474,15 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
             if keep is not None:
                 skipped += int((~keep).sum())
                 mask = pa.array(keep)
-                keys, trimmed, id_hashes = keys[keep], trimmed.filter(mask), id_hashes[keep]
+                keys = keys[keep]
+                if trimmed is not None:
+                    trimmed, id_hashes = trimmed.filter(mask), id_hashes[keep]
                 groups = groups.filter(mask) if groups is not None else None
                 counts = scan.tally(keys, len(batch.texts))
             tallies.add(batch, keys, counts, groups, weights)
-            ids.append(trimmed)
-            hashes.append(id_hashes)
+            n_rows += len(keys)
+            if id_hashes is not None:
+                hashes.append(id_hashes)
             for name, j in zip(roles.per_respondent, kept_columns):
                 kept_answers[name].append(_kept_answers(keys[:, j], batch.texts))
             if kept_answers and groups is not None:
@@ -479,8 +501,8 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
     records = np.concatenate([start + (np.arange(size) if keep is None else np.flatnonzero(keep))
                               for start, size, keep in kept]) if skipped else None
     answers, by_group, group_sizes, weighted = tallies.results()
-    return Responses(source, header, roles.item_names, roles.id_column, pa.chunked_array(ids, type=pa.string()),
-                     np.concatenate(hashes), answers, skipped, records, roles.group_column, by_group, group_sizes,
+    return Responses(source, header, roles.item_names, roles.id_column, n_rows,
+                     np.concatenate(hashes) if roles.with_ids else None, answers, skipped, records, roles.group_column, by_group, group_sizes,
                      kept_answers or None, pa.chunked_array(kept_groups, type=pa.string()) if kept_groups else None,
                      roles.weight_column, weighted)
 
@@ -491,7 +513,7 @@ _POWERS = np.ones(1, dtype=np.uint64)
 def hash_strings(array: pa.Array) -> np.ndarray:
     """A 64-bit polynomial hash of each string, computed on Arrow's buffers with numpy (no Python objects).
 
-    Equal strings hash equal; different strings collide rarely, and :func:`respondent_ids` compares the
+    Equal strings hash equal; different strings collide rarely, and :func:`check_unique_ids` compares the
     texts of any that do.
     """
     global _POWERS
@@ -553,27 +575,29 @@ def _check_names(path, header, item_names, id_column):
         raise InputError(path, f"{id_column!r} is the respondent id column; it cannot also be an item", 1, id_column)
 
 
-def respondent_ids(responses: Responses) -> pa.ChunkedArray:
-    """The respondent ids, trimmed; a duplicated id is an error naming both places.
+def check_unique_ids(responses: Responses) -> int:
+    """The number of respondents, after checking that no id appears twice (an error naming both places).
 
-    Uniqueness is checked on a 64-bit hash of each id (8 bytes a respondent, sorted once); ids whose hashes
-    collide are compared as text, so a collision is never taken for a duplicate.
+    Memory-bounded: uniqueness is checked on a 64-bit hash of each id (8 bytes a respondent, sorted once: 16
+    bytes a respondent at the peak); only the ids whose hashes are equal are read again from the file, as
+    text, so a collision of hashes is never taken for a duplicate. Numbered rows are unique by construction.
     """
     hashes = responses.id_hashes
+    if hashes is None:
+        return responses.num_rows
     ordered = np.sort(hashes)
     repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
     if len(repeated):
         rows = np.flatnonzero(np.isin(hashes, repeated))
-        texts = responses.ids.take(pa.array(rows)).to_pylist()
         first_of, duplicate = {}, None
-        for row, text in zip(rows, texts):
+        for row, text in zip(rows.tolist(), responses.id_texts(rows.tolist())):
             if text in first_of:
-                duplicate = (int(row), first_of[text], text)
+                duplicate = (row, first_of[text], text)
                 break
-            first_of[text] = int(row)
+            first_of[text] = row
         if duplicate:
             row, first, text = duplicate
             raise InputError(responses.path, f"respondent id {text!r} appears twice (also on "
                                              f"{responses.place(responses.record_of(first))})", column=responses.id_column,
                              **responses.where(responses.record_of(row), text))
-    return responses.ids
+    return responses.num_rows
