@@ -306,7 +306,9 @@ def csv_text_batches(source: Source, header: list, wanted: list, block_bytes: in
 def _parquet_batches(path: Path, wanted: list):
     import pyarrow.dataset as ds
 
-    yield from ds.dataset(path, format="parquet").to_batches(columns=wanted, batch_size=BATCH_ROWS)
+    # Read ahead a little (a file, a few batches): the defaults hold several row groups of several files at once.
+    yield from ds.dataset(path, format="parquet").to_batches(columns=wanted, batch_size=BATCH_ROWS, batch_readahead=2,
+                                                             fragment_readahead=1)
 
 
 def _table_batches(table: pa.Table, header: list, wanted: list):
@@ -343,19 +345,22 @@ def _dictionary_keys(column) -> tuple[np.ndarray, list]:
 
 
 def _arrow_key_batches(source: Source, header: list, text_names: list, item_names: list, block_bytes: int, prepare):
-    """Each text gets one key for the whole file (``texts`` only grows), so every key is a fixed one."""
+    """Each text gets one key for the whole file (``texts`` only grows), so every key is a fixed one. The columns
+    of a batch are dictionary-encoded on all cores (Arrow's kernels run without the GIL)."""
     texts, key_of = [], {}
-    for batch in text_batches(source, header, text_names + item_names, block_bytes):
-        keys = np.empty((batch.num_rows, len(item_names)), dtype=np.int32)
-        for j in range(len(item_names)):
-            indices, column_texts = _dictionary_keys(batch.column(len(text_names) + j))
-            for text in column_texts:
-                if text not in key_of:
-                    key_of[text] = len(texts)
-                    texts.append(text)
-            keys[:, j] = np.array([key_of[text] for text in column_texts], dtype=np.int32)[indices] if len(indices) \
-                else 0
-        yield prepare(KeyBatch(keys, texts, [as_text(batch.column(t)) for t in range(len(text_names))], len(texts)))
+    with ThreadPoolExecutor(workers()) as pool:
+        for batch in text_batches(source, header, text_names + item_names, block_bytes):
+            keys = np.empty((batch.num_rows, len(item_names)), dtype=np.int32)
+            encoded = pool.map(_dictionary_keys, batch.columns[len(text_names):])
+            for j, (indices, column_texts) in enumerate(encoded):
+                for text in column_texts:
+                    if text not in key_of:
+                        key_of[text] = len(texts)
+                        texts.append(text)
+                keys[:, j] = np.array([key_of[text] for text in column_texts], dtype=np.int32)[indices] \
+                    if len(indices) else 0
+            yield prepare(KeyBatch(keys, texts, [as_text(batch.column(t)) for t in range(len(text_names))],
+                                   len(texts)))
 
 
 def key_batches(source: Source, header: list, text_names: list, item_names: list, block_bytes: int, regular=True,
