@@ -212,6 +212,7 @@ def main():
         raise SystemExit(f"error: BENCH_RESPONDENTS: {from_make!r} is not a whole number")
     parser.add_argument("--respondents", type=int, default=int(from_make or 600_000))
     parser.add_argument("--items", type=int, default=100)
+    parser.add_argument("--rounds", type=int, help="rounds of fresh processes (default: 3, or 1 above 1,000,000)")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--pandas-naive", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--read-floor", type=Path, help=argparse.SUPPRESS)
@@ -234,7 +235,7 @@ def main():
     first_run = fresh("first-run", folder)
     floor = floor_seconds(codes)
     del codes
-    rounds = ROUNDS if args.respondents <= 1_000_000 else 1
+    rounds = args.rounds or (ROUNDS if args.respondents <= 1_000_000 else 1)
     print(f"timing, best of {rounds} round(s), each process fresh ...", flush=True)
     runs = {mode: [] for mode in ("measure", "pandas-naive", "read-floor", "grouped-csv", "grouped-parquet")}
     for _ in range(rounds):  # interleaved, so that a slow minute of the machine hits every contender
