@@ -85,12 +85,13 @@ def scan_chunk(buf, delimiter, item_of, text_of, keys, text_bytes, text_offsets,
     count = np.zeros(1, dtype=np.int64)
     i, row, field = 0, 0, 0
     status = REGULAR
+    trailing_empty = False
     while i < n:
         c = buf[i]
         if field == 0 and (c == LF or c == CR):
             i += 1  # an empty line is not a record
             continue
-        if c < 128 and i + 1 < n and buf[i + 1] == delimiter and c != delimiter and c != QUOTE and c != LF \
+        if c < 128 and i + 2 < n and buf[i + 1] == delimiter and c != delimiter and c != QUOTE and c != LF \
                 and c != CR and field + 1 < n_fields:
             # the usual cell, one character before a delimiter: the same result as below, in fewer steps
             item = item_of[field]
@@ -164,9 +165,8 @@ def scan_chunk(buf, delimiter, item_of, text_of, keys, text_bytes, text_offsets,
         if i < n and buf[i] == delimiter:
             field += 1
             i += 1
-            if i >= n:  # a delimiter at the very end of the file: Arrow's reader decides what that is
-                status = RAGGED
-                break
+            if i >= n:  # a delimiter at the very end of the file (no line end): an empty last field follows
+                trailing_empty = True
             continue
         if field != n_fields - 1:
             status = RAGGED
@@ -175,6 +175,17 @@ def scan_chunk(buf, delimiter, item_of, text_of, keys, text_bytes, text_offsets,
             i += 2 if buf[i] == CR and i + 1 < n and buf[i + 1] == LF else 1
         row += 1
         field = 0
+    if status == REGULAR and trailing_empty:
+        if field != n_fields - 1:
+            status = RAGGED
+        else:
+            item = item_of[field]
+            if item >= 0:
+                keys[row, item] = EMPTY
+            column = text_of[field]
+            if column >= 0:
+                text_offsets[column, row + 1] = fill[column]
+            row += 1
     return status, row, count[0]
 
 
