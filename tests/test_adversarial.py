@@ -312,6 +312,13 @@ def _runtime_files():
     return set(Path(jupyter_runtime_dir()).glob("kernel-*.json"))
 
 
+def _signals_as_at_a_terminal():
+    """For the child: SIGINT and SIGHUP handled by default, as when started from a terminal, even when these tests
+    run in a background job (which ignores them, and its children would inherit that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def _children_alive(pid):
     return subprocess.run(["pgrep", "-P", str(pid)], capture_output=True).returncode == 0
 
@@ -324,7 +331,8 @@ def test_6_an_interrupted_run_cleans_up(tmp_path, how):
     kernels = _runtime_files()
     process = subprocess.Popen([sys.executable, "-m", "likertkit.survey", "--survey", EXAMPLE / "responses.csv",
                                 "--items", EXAMPLE / "items.csv", "--scale", EXAMPLE / "scale.csv", "--out", out,
-                                "--missing", "9"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                "--missing", "9"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_signals_as_at_a_terminal)
     # the report is running: its kernel is a child of the run
     assert _wait_for(lambda: any(out.glob(outfolder.STAGING_PREFIX + "*")) and _children_alive(process.pid))
     process.send_signal(getattr(signal, how))
@@ -342,7 +350,7 @@ def test_6_interrupting_make_alone_stops_the_run(tmp_path):
     make = subprocess.Popen(["make", "--no-print-directory", "survey", f"SURVEY={EXAMPLE / 'responses.csv'}",
                              f"ITEMS={EXAMPLE / 'items.csv'}", f"SCALE={EXAMPLE / 'scale.csv'}", "MISSING=9",
                              f"OUT={out}"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_signals_as_at_a_terminal)
     assert _wait_for(lambda: any(out.glob(outfolder.STAGING_PREFIX + "*")), seconds=120)
     runner = subprocess.run(["pgrep", "-P", str(make.pid)], capture_output=True, text=True).stdout.split()
     os.kill(make.pid, signal.SIGINT)  # make alone, as `kill -INT <make>` does
