@@ -202,3 +202,28 @@ def test_real_files_nobody_here_wrote_are_read_as_arrow_reads_them(monkeypatch):
         scanned = responses._read(source, header, roles, regular=True)
         arrow = responses._read(source, header, roles, regular=False)
         assert scanned.tallies == arrow.tallies and scanned.num_rows == arrow.num_rows, path.name
+
+
+def test_a_parquet_folder_with_groups_is_counted_as_its_csv(tmp_path, monkeypatch):
+    """One Parquet file per year, read in small batches, GROUP and WEIGHT included: the same tallies as the CSV."""
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr(batches, "BATCH_ROWS", 7)
+    rng = random.Random(3)
+    rows = [dict(respondent_id=f"r{i}", q1=rng.choice(["1", "2", "3", "", "Agree"]), team=rng.choice(["a", "b", ""]),
+                 w=rng.choice(["1", "0.5"]), year=2020 + i % 3) for i in range(120)]
+    (tmp_path / "responses.csv").write_text("respondent_id,q1,team,w\n" + "".join(
+        f"{r['respondent_id']},{r['q1']},{r['team']},{r['w']}\n" for r in rows), encoding="utf-8")
+    for year in (2020, 2021, 2022):
+        part = tmp_path / "parquet" / f"year={year}"
+        part.mkdir(parents=True)
+        chosen = [r for r in rows if r["year"] == year]
+        pq.write_table(pa.table({k: [r[k] for r in chosen] for k in ("respondent_id", "q1", "team", "w")}),
+                       part / "part-0.parquet")
+    roles = dict(group_column="team", weight_column="w", per_respondent=["q1"])
+    from_csv = responses.read_responses(open_source(tmp_path / "responses.csv"), ["q1"], **roles)
+    from_parquet = responses.read_responses(open_source(tmp_path / "parquet"), ["q1"], **roles)
+    assert from_parquet.tallies == from_csv.tallies and from_parquet.num_rows == 120
+    assert from_parquet.group_tallies == from_csv.group_tallies and from_parquet.group_sizes == from_csv.group_sizes
+    assert from_parquet.weighted_tallies == from_csv.weighted_tallies
+    assert sorted(from_parquet.id_hashes.tolist()) == sorted(from_csv.id_hashes.tolist())
