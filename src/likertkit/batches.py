@@ -57,9 +57,13 @@ class KeyBatch:
         return len(self.keys)
 
 
+MAX_WORKERS = 8  # blocks scanned at once: each holds its buffers (about 20 MB), so memory stays bounded on big machines
+
+
 def workers() -> int:
-    """The cores this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    """The cores this process may use, at most :data:`MAX_WORKERS`."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, cores))
 
 
 # --- regular CSV: cut at record ends, scanned in parallel ----------------------------------------------------
