@@ -178,26 +178,14 @@ def group_test_counts(matrix) -> dict:
 def group_test(samples: dict) -> dict:
     """A test of difference between groups suited to ordinal answers: Mann–Whitney U for two groups (effect size:
     the rank-biserial correlation, ``1 - 2U / (n1 n2)``), Kruskal–Wallis H for more (effect size: epsilon squared,
-    ``H / (n - 1)``). ``samples`` maps each group to its values (positions on the scale, or scores)."""
-    from scipy import stats as sps
-
-    samples = {g: np.asarray(v, dtype=float) for g, v in samples.items() if len(v)}
-    if len(samples) < 2:
-        return dict(test="", statistic=np.nan, df=np.nan, p_value=np.nan, effect_size=np.nan, effect_size_name="")
-    values = list(samples.values())
-    if len(values) == 2:
-        result = sps.mannwhitneyu(values[0], values[1], alternative="two-sided", method="asymptotic")
-        effect = 1 - 2 * result.statistic / (len(values[0]) * len(values[1]))
-        return dict(test="Mann-Whitney U", statistic=float(result.statistic), df=np.nan, p_value=float(result.pvalue),
-                    effect_size=float(-effect), effect_size_name="rank-biserial r")
-    if all(np.all(v == values[0][0]) for v in values):
-        return dict(test="Kruskal-Wallis H", statistic=0.0, df=len(values) - 1, p_value=1.0, effect_size=0.0,
-                    effect_size_name="epsilon squared")
-    result = sps.kruskal(*values)
-    n = sum(len(v) for v in values)
-    return dict(test="Kruskal-Wallis H", statistic=float(result.statistic), df=len(values) - 1,
-                p_value=float(result.pvalue), effect_size=float(result.statistic / (n - 1)),
-                effect_size_name="epsilon squared")
+    ``H / (n - 1)``). ``samples`` maps each group to its values (positions on the scale, or scores): they are
+    counted per distinct value and tested by :func:`group_test_counts`."""
+    samples = [np.asarray(v, dtype=float) for v in samples.values() if len(v)]
+    if not samples:
+        return group_test_counts(np.zeros((0, 0)))
+    values = np.unique(np.concatenate(samples))
+    return group_test_counts(np.array([np.bincount(np.searchsorted(values, v), minlength=len(values))
+                                       for v in samples]))
 
 
 def group_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: dict, scores: dict | None = None,
