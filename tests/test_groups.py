@@ -78,6 +78,29 @@ def test_a_labelled_group_column_is_named_by_its_labels(tmp_path):
     assert list(result.group_sizes["group"]) == ["Men", "Women", MISSING_GROUP]
 
 
+def test_values_that_share_a_label_stay_apart_groups_and_the_log_says_so(tmp_path):
+    """Two codes labelled alike, and a value written as the blank group's name, are never merged into one group."""
+    pyreadstat = pytest.importorskip("pyreadstat")
+    frame = pd.DataFrame({"id": list("abcdef"), "site": [1.0, 2.0, 2.0, 3.0, None, 1.0],
+                          "q1": [1.0, 2.0, 4.0, 3.0, 1.0, 4.0]})
+    path = tmp_path / "s.sav"
+    pyreadstat.write_sav(frame, path, variable_value_labels={"site": {1: "Other", 2: "Other", 3: "Oslo"},
+                                                             "q1": {1: "Never", 2: "Rarely", 3: "Often", 4: "Always"}})
+    result = pipeline.load_survey(path, "q1", id_column="id", group="site")
+    sizes = dict(zip(result.group_sizes["group"], result.group_sizes["n_respondents"]))
+    assert sizes == {"Other [1]": 2, "Other [2]": 2, "Oslo": 1, MISSING_GROUP: 1}
+    assert result.group_counts.groupby("group")["count"].sum().to_dict() == sizes, "each group keeps its own answers"
+    notes = result.log.to_frame()
+    shared = notes[notes["note"].str.contains("share a label")]
+    assert len(shared) == 1 and shared["kind"].iloc[0] == "anomaly" and str(shared["result"].iloc[0]) == "2"
+
+    (tmp_path / "scale.csv").write_text(SCALE)
+    pd.DataFrame({"respondent_id": ["r1", "r2", "r3"], "dept": ["(no group)", "", "HR"], "q1": [1, 2, 3]}).to_csv(
+        tmp_path / "r.csv", index=False)
+    result = pipeline.load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group="dept")
+    assert sorted(result.group_sizes["group"]) == sorted(["HR", "(no group) [(no group)]", MISSING_GROUP])
+
+
 def test_a_group_column_that_is_not_there_is_an_error(tmp_path):
     (tmp_path / "scale.csv").write_text(SCALE)
     FRAME.to_csv(tmp_path / "r.csv", index=False)

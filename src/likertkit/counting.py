@@ -125,7 +125,30 @@ MISSING_GROUP = "(no group)"  # the group of respondents whose group cell is bla
 
 
 def group_names(responses: Responses) -> dict:
-    """Each group value as shown: its value label (SPSS, Stata) when it has one, :data:`MISSING_GROUP` for a blank."""
+    """Each group value as shown: its value label (SPSS, Stata) when it has one, :data:`MISSING_GROUP` for a blank.
+
+    Every group keeps its own name: values that would be shown alike (two codes labelled "Other", ``1`` and ``01``
+    under one label, a value written "(no group)") are told apart by the value itself, ``Other [1]`` and
+    ``Other [2]``, instead of being merged (:func:`groups_sharing_a_name` lists them for the log).
+    """
+    labelled = _labelled_group_values(responses)
+    shared = groups_sharing_a_name(responses)
+    names = {value: f"{name} [{value}]" if value in shared else name for value, name in labelled.items()}
+    if len(set(names.values())) < len(names):
+        raise InputError(responses.source.path, f"the values of {responses.group_column!r} cannot be told apart "
+                                                "by their labels, nor by label and value", column=responses.group_column)
+    return names
+
+
+def groups_sharing_a_name(responses: Responses) -> list:
+    """The group values (not the blank) whose label another value of the group column also has."""
+    labelled = _labelled_group_values(responses)
+    seen = pd.Series(list(labelled.values()), dtype=object)
+    shared = set(seen[seen.duplicated()])
+    return [value for value, name in labelled.items() if value and name in shared]
+
+
+def _labelled_group_values(responses: Responses) -> dict:
     labels = responses.source.value_labels.get(responses.group_column, {})
     names = {}
     for value in responses.group_sizes:
@@ -291,6 +314,11 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
         log.record("count by group", "check", f"tests between groups leave out the group {MISSING_GROUP}", survey_file,
                    "", responses.group_column, "", len(survey.group_tests))
         blank = responses.group_sizes.get("", 0)
+        told_apart = groups_sharing_a_name(responses)
+        if told_apart:
+            log.record("count by group", "anomaly", f"{len(told_apart)} values of {responses.group_column!r} share a "
+                       f"label; each is shown with its value in brackets, not merged: {', '.join(told_apart)}",
+                       survey_file, "", responses.group_column, "", len(told_apart))
         log.record("count by group", "check", f"{len(survey.group_sizes)} groups in {responses.group_column!r}",
                    survey_file, "", responses.group_column, "", len(survey.group_sizes))
         if blank:
