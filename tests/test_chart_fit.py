@@ -39,10 +39,10 @@ def _overlap(a, b, tolerance=0.5):
 def check_fits(fig):
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    ax, right = fig.axes[0], fig.axes[1]
+    ax = fig.axes[0]
     axes_box = ax.get_window_extent(renderer)
     assert axes_box.width >= 0.5 * fig.bbox.width, f"bars get {axes_box.width / fig.bbox.width:.0%} of the width"
-    ticks = _boxes(ax.get_yticklabels(), renderer)
+    ticks = _boxes(charts.row_labels(ax, "item"), renderer)
     assert all(t.x1 <= axes_box.x0 + 1 for t in ticks), "item labels stay left of the bars"
     assert all(t.x0 >= 0 for t in ticks), "item labels stay inside the figure"
     for a, b in zip(ticks, ticks[1:]):
@@ -52,7 +52,9 @@ def check_fits(fig):
         assert a.x1 < b.x0, "x tick labels run together"
     inside = [t for t in ax.texts if t.get_ha() == "center"]
     totals = [t for t in ax.texts if t.get_ha() in ("left", "right") and t.get_text().endswith("%")]
-    n_labels = _boxes(right.get_yticklabels(), renderer)
+    n_labels = _boxes(charts.row_labels(ax, "n"), renderer)
+    assert all(n.x0 >= axes_box.x1 - 1 for n in n_labels), "the n labels stay right of the bars"
+    assert all(n.x1 <= fig.bbox.x1 + 1 for n in n_labels), "the n labels stay inside the figure"
     for t in totals:
         box = t.get_window_extent(renderer)
         assert axes_box.x0 - 1 <= box.x0 and box.x1 <= axes_box.x1 + 1, f"total {t.get_text()} leaves the plot"

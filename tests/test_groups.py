@@ -64,7 +64,7 @@ def test_the_grouped_chart_has_one_bar_per_group_and_item(survey):
     counts, bars = charts.grouped_items(survey.group_counts, survey.group_sizes, items)
     assert len(bars) == 8 and list(bars["shown"][:4]) == ["HR", "IT", "Ops", MISSING_GROUP]
     fig = charts.plot_diverging(counts, bars, survey.scale, order="questionnaire")
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    labels = [t.get_text() for t in charts.row_labels(fig.axes[0], "item")]
     assert labels[:4] == ["HR", "IT", "Ops", MISSING_GROUP]
 
 

@@ -22,6 +22,7 @@ from matplotlib import pyplot as plt
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MultipleLocator
+from matplotlib.transforms import ScaledTranslation
 
 from .figures import REPRODUCIBLE_RC
 from .stats import agreement_codes, count_matrix
@@ -160,17 +161,16 @@ def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None,
     ax.axvline(0, color="#333333", linewidth=1)
     ax.xaxis.set_major_locator(MultipleLocator(20 if reach > 60 else 10))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{abs(x):.0f}%"))
-    ax.set_yticks(rows["y"], labels, fontsize=9 if lines > 1 else 10)
+    ax.set_yticks([])
+    _row_labels(ax, rows["y"], labels, "item", side="left", fontsize=9 if lines > 1 else 10)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("Percent of valid answers (missing answers excluded)")
     if group:
         for name, first in rows.groupby("group", sort=False)["y"].min().items():
             ax.text(-reach, first - 1, textwrap.shorten(str(name), 110, placeholder=" …"), ha="left", va="center",
                     fontweight="bold", fontsize=10)
-    right = ax.twinx()
-    right.set_ylim(ax.get_ylim())
-    right.set_yticks(rows["y"], [_n_label(n, m) for n, m in zip(rows["n_valid"], rows["n_missing"])], fontsize=8.5)
-    right.grid(False)
+    _row_labels(ax, rows["y"], [_n_label(n, m) for n, m in zip(rows["n_valid"], rows["n_missing"])], "n",
+                side="right", fontsize=8.5)
     handles = [Patch(facecolor=colours[c], edgecolor="white", label=label) for c, label in zip(scale["code"], scale["label"])]
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(scale), 6), frameon=False,
               fontsize=8.5, handlelength=1.2, columnspacing=1.0)
@@ -190,11 +190,29 @@ def _bars(ax, ys, lefts, widths, height, colours):
     ax.add_collection(PolyCollection(corners, facecolors=colours, edgecolors="white", linewidths=0.6), autolim=False)
 
 
+def _row_labels(ax, ys, texts, role, side, fontsize):
+    """A label beside each bar, outside the plot, as plain text (``role`` is its :meth:`~matplotlib.text.Text.get_label`:
+    "item" or "n"). Not tick labels: a hundred rows would make two hundred ticks, each several artists that
+    matplotlib measures again for every title and axis label it places."""
+    pad = ScaledTranslation((-1 if side == "left" else 1) * 5 / 72, 0, ax.figure.dpi_scale_trans)
+    where = ax.get_yaxis_transform() + pad  # x in axes fractions, y in data
+    for y, text in zip(ys, texts):
+        ax.text(0 if side == "left" else 1, y, text, transform=where, ha="right" if side == "left" else "left",
+                va="center", fontsize=fontsize, label=role)
+
+
+def row_labels(ax, role: str) -> list:
+    """The labels :func:`plot_diverging` wrote beside its bars, top to bottom: ``role`` "item" (left) or "n"
+    (right)."""
+    return [text for text in ax.texts if text.get_label() == role]
+
+
 def _n_label(n, missing) -> str:
-    """``n = 58 (3 missing)``; for a chart of weighted percents, the sum of the weights instead."""
+    """``n = 58 (3 missing)``, ``n = 584,865 (15,135 missing)``; for a chart of weighted percents, the sum of the
+    weights instead."""
     if float(n).is_integer():
-        return f"n = {int(n)}" + (f" ({int(missing)} missing)" if missing else "")
-    return f"Σw = {n:.1f}"
+        return f"n = {int(n):,}" + (f" ({int(missing):,} missing)" if missing else "")
+    return f"Σw = {n:,.1f}"
 
 
 def _drop_labels_that_do_not_fit(fig, ax, inside):
