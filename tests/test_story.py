@@ -42,6 +42,22 @@ def test_ordinal_summary_names_both_ends():
         "(item a, First) down to 10 % (item b, Second).")
 
 
+def test_the_upper_half_is_called_agreeing_only_on_a_scale_of_agreement():
+    """On a scale of frequency (or degree, or yes/no) the percent in its upper half is named by its answers."""
+    stats = pd.DataFrame({"item": ["a", "b"], "label": ["First", "Second"], "median": [3, 1],
+                          "pct_agree": [80.0, 10.0]})
+    often = pd.DataFrame({"code": [1, 2, 3, 4], "label": ["Never", "Rarely", "Often", "Always"]})
+    assert "The percent answering *often* or *always* runs from 80 %" in story.ordinal_summary(stats, often)
+    degree = pd.DataFrame({"code": range(5), "label": ["Not at all", "To a small degree", "To some degree",
+                                                       "To a large degree", "To a very large degree"]})
+    assert story.upper_half_words(degree) == "answering *to a large degree* or *to a very large degree*"
+    assert story.upper_half_words(SCALE4) == "agreeing"
+    by_group = pd.DataFrame({"group": ["X", "Y"], "item": ["a", "a"], "n_valid": [40, 40], "n_missing": [0, 0],
+                             **{f"valid_pct_{c}": v for c, v in zip(range(1, 5), ([10, 10], [10, 40], [40, 40], [40, 10]))}})
+    text = story.group_comparison(by_group, pd.DataFrame({"item": ["a"], "label": ["First"]}), often)
+    assert "The groups differ most on item a, First: 80% answer *often* or *always* in X against 50% in Y" in text
+
+
 def summary_checks_table(grim_at_n=(True, False, False), among=(True, True, False)):
     return pd.DataFrame({"item": [1, 2, 3], "grim": [True] * 3, "grimmer": [True] * 3, "grim_at_n61": list(grim_at_n),
                          "closure_datasets": [5, 9, 7], "table1_counts_among_them": list(among)})
@@ -107,7 +123,13 @@ def test_report_overview_is_about_the_survey_at_hand():
     text = report.overview(items, SCALE3, stats, pd.DataFrame())
     assert text.startswith("**10 respondents** answered **2 items** on a 3-point scale (0 = No, 1 = Some, 2 = Yes). "
                            "Every respondent answered every item.")
+    assert text.endswith("The item answered most often in the upper half of the scale (Yes) is *One* (70 % of its "
+                         "valid answers); the least often, *Two* (20 %)."), "No/Some/Yes is not a scale of agreement"
+    text = report.overview(items, SCALE4, stats, pd.DataFrame())
     assert "most agreed-with item is *One* (70 %" in text and "the least is *Two* (20 %)" in text
+    table = report.item_table(stats.assign(n_valid=10, median=3, q1=2, q3=3, pct_agree_ci_low=1.0,
+                                           pct_agree_ci_high=2.0), items.assign(item=["q1", "q2"]), SCALE4)
+    assert "% agreeing" in table and "% upper half" not in table
 
 
 def test_alt_text_names_groups_with_their_items():

@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import cleaning
 from .counting import MISSING_GROUP
-from .story import _count
+from .story import _count, is_agreement, upper_labels
 
 
 def heading(title: str, items: pd.DataFrame, scale: pd.DataFrame) -> str:
@@ -36,20 +36,28 @@ def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame,
                  f"{missing.max()} per item ({100 * missing.sum() / (n * len(items)):.1f} % of all possible answers). ")
     else:
         text += "Every respondent answered every item. "
-    text += (f"The most agreed-with item is *{most['label']}* ({most['pct_agree']:.0f} % of its valid answers in the "
-             f"upper half of the scale); the least is *{least['label']}* ({least['pct_agree']:.0f} %).")
+    if is_agreement(scale):
+        text += (f"The most agreed-with item is *{most['label']}* ({most['pct_agree']:.0f} % of its valid answers in "
+                 f"the upper half of the scale); the least is *{least['label']}* ({least['pct_agree']:.0f} %).")
+    else:
+        half = (f"the upper half of the scale ({', '.join(upper_labels(next(iter(scales.values()))))})"
+                if len(scales) == 1 else "the upper half of its scale")
+        text += (f"The item answered most often in {half} is *{most['label']}* ({most['pct_agree']:.0f} % of its "
+                 f"valid answers); the least often, *{least['label']}* ({least['pct_agree']:.0f} %).")
     return text
 
 
-def item_table(item_stats: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:
-    """Per item: n, median and quartiles as answers (not codes), mode, and the percent agreeing with its CI."""
+def item_table(item_stats: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame, agreeing=None) -> pd.DataFrame:
+    """Per item: n, median and quartiles as answers (not codes), mode, and the percent in the upper half of the
+    scale with its CI: "% agreeing" on a scale of agreement (or when ``agreeing`` says so), else "% upper half"."""
+    agreeing = is_agreement(scale) if agreeing is None else agreeing
     labels = dict(zip(scale["code"], scale["label"]))
     table = item_stats.set_index("item")
     return pd.DataFrame({
         "label": table["label"], "n valid": table["n_valid"], "n missing": items.set_index("item")["n_missing"],
         "median": table["median"].map(labels), "quartiles": [f"{labels[a]} – {labels[b]}" for a, b in
                                                             zip(table["q1"], table["q3"])],
-        "% agreeing": table["pct_agree"].round(1),
+        "% agreeing" if agreeing else "% upper half": table["pct_agree"].round(1),
         "95 % CI": [f"{lo:.1f}–{hi:.1f}" for lo, hi in zip(table["pct_agree_ci_low"], table["pct_agree_ci_high"])],
     })
 
@@ -107,9 +115,11 @@ def of_items(table: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
 
 
 def item_tables(item_stats: pd.DataFrame, parts: list) -> pd.DataFrame:
-    """:func:`item_table` for each scale, stacked (answers named by each item's own scale)."""
-    return combined(parts, lambda counts, items, scale: item_table(of_items(item_stats, items), items,
-                                                                   scale).reset_index())
+    """:func:`item_table` for each scale, stacked (answers named by each item's own scale); the percent in the
+    upper half is called "% agreeing" only when every scale is one of agreement."""
+    agreeing = all(is_agreement(scale) for *_, scale in parts)
+    return combined(parts, lambda counts, items, scale: item_table(of_items(item_stats, items), items, scale,
+                                                                   agreeing).reset_index())
 
 
 def smallest_group(group_sizes: pd.DataFrame) -> int:

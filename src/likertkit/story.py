@@ -40,14 +40,54 @@ def denominator(matches: dict, n_all: int, n_items_missing: int) -> str:
     return text
 
 
+def upper_labels(scale: pd.DataFrame) -> list:
+    """The answers in the upper half of a scale (what the percent "agreeing" counts), lowest first."""
+    from .stats import agreement_codes
+
+    _, upper = agreement_codes(scale)
+    return list(scale.set_index("code").loc[upper, "label"].astype(str))
+
+
+def is_agreement(scale: pd.DataFrame) -> bool:
+    """Whether every scale in ``scale`` is one of agreement, its upper half "Agree", "Strongly agree" …, so
+    that "agreeing" names it; other scales (how often, how satisfied, to what degree) are named by their
+    answers instead.
+
+    >>> is_agreement(pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]}))
+    True
+    >>> is_agreement(pd.DataFrame({"code": [1, 2, 3, 4], "label": ["Never", "Rarely", "Often", "Always"]}))
+    False
+    """
+    from .cleaning import scale_parts
+    from .direction import label_polarity
+
+    return all(all(label_polarity(label) > 0 and "agree" in label.casefold() for label in upper_labels(part))
+               for part in scale_parts(scale).values())
+
+
+def upper_half_words(scale: pd.DataFrame) -> str:
+    """What the percent in a scale's upper half is called in sentences: "agreeing" on a scale of agreement,
+    else the answers it counts, "answering *often* or *always*".
+
+    >>> upper_half_words(pd.DataFrame({"code": [1, 2, 3, 4], "label": ["Never", "Rarely", "Often", "Always"]}))
+    'answering *often* or *always*'
+    """
+    if is_agreement(scale):
+        return "agreeing"
+    labels = [f"*{label.lower()}*" for label in upper_labels(scale)]
+    return "answering " + (" or ".join(labels) if len(labels) < 3 else f"{', '.join(labels[:-1])} or {labels[-1]}")
+
+
 def ordinal_summary(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
-    """Medians by answer, and the range of the percent agreeing, naming the items at both ends."""
+    """Medians by answer, and the range of the percent in the upper half of the scale (:func:`upper_half_words`),
+    naming the items at both ends."""
     labels = dict(zip(scale["code"], scale["label"]))
     medians = item_stats["median"].map(labels).value_counts()
     most = item_stats.loc[item_stats["pct_agree"].idxmax()]
     least = item_stats.loc[item_stats["pct_agree"].idxmin()]
     return ("Medians: " + ", ".join(f"*{label.lower()}* on {_count(k, 'item')}" for label, k in medians.items())
-            + f". The percent agreeing runs from {most['pct_agree']:.0f} % (item {most['item']}, {most['label']}) "
+            + f". The percent {upper_half_words(scale)} runs from {most['pct_agree']:.0f} % (item {most['item']}, "
+              f"{most['label']}) "
               f"down to {least['pct_agree']:.0f} % (item {least['item']}, {least['label']}).")
 
 
@@ -240,11 +280,13 @@ def group_comparison(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.Data
     gap = (spread["max"] - spread["min"])
     item = gap.idxmax()
     rows = answered[answered["item"] == item].set_index("group")["pct_agree"]
-    text += (f"The groups differ most on item {item}, {label_of[str(item)]}: {rows.max():.0f}% agree in "
+    words = upper_half_words(scale)
+    verb = "agree" if words == "agreeing" else words.replace("answering", "answer", 1)
+    text += (f"The groups differ most on item {item}, {label_of[str(item)]}: {rows.max():.0f}% {verb} in "
              f"{rows.idxmax()} against {rows.min():.0f}% in {rows.idxmin()} ({gap.max():.0f} points). ")
     top = answered.loc[answered.groupby("item")["pct_agree"].idxmax(), "group"].value_counts()
     if len(spread) > 1:
-        text += (f"{top.index[0]} has the highest percent agreeing on {top.iloc[0]} of {len(spread)} items. ")
+        text += (f"{top.index[0]} has the highest percent {words} on {top.iloc[0]} of {len(spread)} items. ")
     smallest = int(answered["n_valid"].min())
     if smallest < SMALL_GROUP:
         text += (f"Some groups are small (as few as {smallest} valid answers to an item), so differences of this size "
