@@ -79,6 +79,12 @@ def test_excel_workbooks_are_read_with_sheet_rows_in_errors(tmp_path, scale):
     result = pipeline.load_survey(path, "q1,q2", scale, missing="9")
     assert _counts(result) == _expected()
     assert "empty rows" in " ".join(result.log.to_frame()["note"])
+    assert "not read" not in " ".join(result.log.to_frame()["note"])
+    workbook.create_sheet("Codebook")
+    workbook.create_sheet("Notes")
+    workbook.save(path)
+    notes = " ".join(pipeline.load_survey(path, "q1,q2", scale, missing="9").log.to_frame()["note"])
+    assert "not read: the other sheets 'Codebook', 'Notes'" in notes, "a sheet left unread is said"
     sheet["B4"] = "often"
     workbook.save(path)
     with pytest.raises(InputError, match=r"responses.xlsx, row 4 \(respondent r3\), column 'q1': value 'often'"):

@@ -222,6 +222,7 @@ def _read_xlsx(path: Path) -> Source:
     except Exception as err:  # openpyxl raises many kinds for a damaged workbook
         raise InputError(path, f"is not a readable Excel workbook: {err}") from None
     sheet = workbook.worksheets[0]
+    others = [other.title for other in workbook.worksheets[1:]]
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     workbook.close()
     if not rows:
@@ -232,7 +233,9 @@ def _read_xlsx(path: Path) -> Source:
         width -= 1
         rows = [row[:width] for row in rows]
     source = Source(path, "xlsx", table=_table(rows[0], rows[1:]), first_row=2)
-    source.notes.append(f"Excel workbook, first sheet {sheet.title!r} ({len(rows) - 1} data rows)")
+    source.notes.append(f"Excel workbook, first sheet {sheet.title!r} ({len(rows) - 1} data rows)"
+                        + (f"; not read: the other sheet{'s' if len(others) > 1 else ''} "
+                           f"{', '.join(map(repr, others))} (save the survey's sheet first, or as CSV)" if others else ""))
     return source
 
 
