@@ -83,8 +83,9 @@ def test_excel_workbooks_are_read_with_sheet_rows_in_errors(tmp_path, scale):
     workbook.create_sheet("Codebook")
     workbook.create_sheet("Notes")
     workbook.save(path)
-    notes = " ".join(pipeline.load_survey(path, "q1,q2", scale, missing="9").log.to_frame()["note"])
-    assert "not read: the other sheets 'Codebook', 'Notes'" in notes, "a sheet left unread is said"
+    log = pipeline.load_survey(path, "q1,q2", scale, missing="9").log.to_frame()
+    unread = log[log["note"].str.contains("not read: the workbook's other sheets 'Codebook', 'Notes'")]
+    assert list(unread["kind"]) == ["anomaly"], "a sheet left unread is said where the report shows it"
     sheet["B4"] = "often"
     workbook.save(path)
     with pytest.raises(InputError, match=r"responses.xlsx, row 4 \(respondent r3\), column 'q1': value 'often'"):

@@ -247,6 +247,8 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
                    survey_file, "", responses.id_column, "", responses.skipped_empty_rows)
     for note in responses.source.notes:
         log.record("read file", "check", note, survey_file, "", "", "", "")
+    for note in responses.source.left_out:
+        log.record("read file", "anomaly", note, survey_file, "", "", "", "")
     if responses.id_column == ROW_NUMBERS:
         log.record("read file", "check", "no respondent id column (no respondent_id, no ID=): respondents are "
                    "numbered 1, 2, ... in file order", survey_file, "", ROW_NUMBERS, "", n)

@@ -63,6 +63,7 @@ class Source:
     value_labels: dict = field(default_factory=dict)  # column -> {code: label} (SPSS, Stata)
     user_missing: dict = field(default_factory=dict)  # column -> [codes declared missing] (SPSS)
     notes: list = field(default_factory=list)  # what was detected, for the cleaning log
+    left_out: list = field(default_factory=list)  # what the file holds that is not read (logged as anomalies)
 
     @property
     def is_csv(self) -> bool:
@@ -233,9 +234,11 @@ def _read_xlsx(path: Path) -> Source:
         width -= 1
         rows = [row[:width] for row in rows]
     source = Source(path, "xlsx", table=_table(rows[0], rows[1:]), first_row=2)
-    source.notes.append(f"Excel workbook, first sheet {sheet.title!r} ({len(rows) - 1} data rows)"
-                        + (f"; not read: the other sheet{'s' if len(others) > 1 else ''} "
-                           f"{', '.join(map(repr, others))} (save the survey's sheet first, or as CSV)" if others else ""))
+    source.notes.append(f"Excel workbook, first sheet {sheet.title!r} ({len(rows) - 1} data rows)")
+    if others:
+        source.left_out.append(f"not read: the workbook's other sheet{'s' if len(others) > 1 else ''} "
+                               f"{', '.join(map(repr, others))} (only the first sheet is read: put the survey first, "
+                               "or save it as CSV)")
     return source
 
 
