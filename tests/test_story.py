@@ -94,6 +94,18 @@ def layout_rows(n_missing=(0, 2)):
                          "n_missing": list(n_missing), "pct_agree": [70.0, 20.0], "pct_disagree": [10.0, 60.0]})
 
 
+def test_alt_text_speaks_of_agreement_only_on_a_scale_of_agreement():
+    often = pd.DataFrame({"code": [1, 2, 3, 4], "label": ["Never", "Rarely", "Often", "Always"]})
+    text = story.alt_text(layout_rows(), often, "respondents")
+    assert "agree" not in text
+    assert "the lower half of the scale left of zero and the upper half right" in text
+    assert "sorted by the percent in the upper half" in text
+    assert ("The percent answering 'often' or 'always' is highest for item q1, One (70%), and the percent answering "
+            "'never' or 'rarely' for item q2, Two (60%). 1 of 2 items have a majority answering 'often' or 'always'; "
+            "1 have a majority answering 'never' or 'rarely'.") in text
+    assert "Agreement is highest for item q1, One (70% agreeing)" in story.alt_text(layout_rows(), SCALE4, "people")
+
+
 def test_alt_text_fits_even_scales_ungrouped_items_and_order():
     text = story.alt_text(layout_rows(), SCALE4, "respondents", order="questionnaire")
     assert "no middle answer: the lower 2 answers lie left of zero, the upper 2 right" in text

@@ -40,12 +40,13 @@ def denominator(matches: dict, n_all: int, n_items_missing: int) -> str:
     return text
 
 
-def upper_labels(scale: pd.DataFrame) -> list:
-    """The answers in the upper half of a scale (what the percent "agreeing" counts), lowest first."""
+def upper_labels(scale: pd.DataFrame, upper: bool = True) -> list:
+    """The answers in the upper half of a scale (what the percent "agreeing" counts), lowest first; with
+    ``upper=False``, those of the lower half (the percent "disagreeing")."""
     from .stats import agreement_codes
 
-    _, upper = agreement_codes(scale)
-    return list(scale.set_index("code").loc[upper, "label"].astype(str))
+    lower, higher = agreement_codes(scale)
+    return list(scale.set_index("code").loc[higher if upper else lower, "label"].astype(str))
 
 
 def is_agreement(scale: pd.DataFrame) -> bool:
@@ -65,16 +66,17 @@ def is_agreement(scale: pd.DataFrame) -> bool:
                for part in scale_parts(scale).values())
 
 
-def upper_half_words(scale: pd.DataFrame) -> str:
+def upper_half_words(scale: pd.DataFrame, upper: bool = True, quote: str = "*") -> str:
     """What the percent in a scale's upper half is called in sentences: "agreeing" on a scale of agreement,
-    else the answers it counts, "answering *often* or *always*".
+    else the answers it counts, "answering *often* or *always*" (``quote="'"`` for plain text such as alt
+    text); with ``upper=False`` the lower half's ("disagreeing", "answering *never* or *rarely*").
 
     >>> upper_half_words(pd.DataFrame({"code": [1, 2, 3, 4], "label": ["Never", "Rarely", "Often", "Always"]}))
     'answering *often* or *always*'
     """
     if is_agreement(scale):
-        return "agreeing"
-    labels = [f"*{label.lower()}*" for label in upper_labels(scale)]
+        return "agreeing" if upper else "disagreeing"
+    labels = [f"{quote}{label.lower()}{quote}" for label in upper_labels(scale, upper)]
     return "answering " + (" or ".join(labels) if len(labels) < 3 else f"{', '.join(labels[:-1])} or {labels[-1]}")
 
 
@@ -141,32 +143,48 @@ def summary_checks(checks: pd.DataFrame, n_all: int, items_with_missing: list) -
     return text
 
 
+def _sides(scale: pd.DataFrame) -> str:
+    """Which half of the scale a diverging chart draws on which side of zero, in words."""
+    return ("disagreement to the left of zero and agreement to the right" if is_agreement(scale) else
+            "the lower half of the scale left of zero and the upper half right")
+
+
 def alt_text(rows: pd.DataFrame, scale: pd.DataFrame, who: str, order: str = "agree") -> str:
-    """The alt text of a diverging stacked bar chart, from :func:`likertkit.charts.diverging_layout`'s rows."""
+    """The alt text of a diverging stacked bar chart, from :func:`likertkit.charts.diverging_layout`'s rows; the
+    halves of the scale are called agreement and disagreement only on a scale of agreement
+    (:func:`upper_half_words`)."""
     top, bottom = rows.loc[rows["pct_agree"].idxmax()], rows.loc[rows["pct_disagree"].idxmax()]
     middle = ("with the middle answer split across zero in grey" if len(scale) % 2 else
               f"with no middle answer: the lower {len(scale) // 2} answers lie left of zero, the upper {len(scale) // 2} right")
+    agreement = is_agreement(scale)
+    upper, lower = (upper_half_words(scale, half, quote="'") for half in (True, False))
     grouped = rows["group"].astype(str).str.strip().ne("").any()
     groups = rows.groupby("group", sort=False)["item"].apply(_items)
     text = (f"Diverging stacked bar chart of {_count(len(rows), 'survey item')} answered by up to "
             f"{rows['n_valid'].max()} {who}, on a {len(scale)}-point scale from '{str(scale['label'].iloc[0]).lower()}' "
-            f"to '{str(scale['label'].iloc[-1]).lower()}'. Bars show percents of valid answers, disagreement to the "
-            f"left of zero and agreement to the right, {middle}. ")
+            f"to '{str(scale['label'].iloc[-1]).lower()}'. Bars show percents of valid answers, "
+            + _sides(scale) + f", {middle}. ")
     if grouped:
         text += "Items are grouped as " + "; ".join(f"{g} ({i})" for g, i in groups.items()) + ", and "
     else:
         text += "Items are "
-    text += ("sorted by agreement" + (" within each group" if grouped else "") if order == "agree"
-             else "in questionnaire order") + ". "
+    text += (("sorted by agreement" if agreement else "sorted by the percent in the upper half")
+             + (" within each group" if grouped else "") if order == "agree" else "in questionnaire order") + ". "
     n_missing = rows["n_missing"]
     k, low, high = int((n_missing > 0).sum()), n_missing[n_missing > 0].min(), n_missing.max()
     missing = (f"{_count(k, 'item')} {'has' if k == 1 else 'have'} missing answers "
                f"({low if low == high else f'{low}-{high}'} per item)." if k else "No item has missing answers.")
+    majorities = (f"{int((rows['pct_agree'] > 50).sum())} of {len(rows)} items have a majority {upper}; "
+                  f"{int((rows['pct_disagree'] > 50).sum())} have a majority {lower}. ")
+    if agreement:
+        return text + (
+            f"Agreement is highest for item {top['item']}, {top['label']} ({top['pct_agree']:.0f}% agreeing), and "
+            f"disagreement highest for item {bottom['item']}, {bottom['label']} ({bottom['pct_disagree']:.0f}% "
+            f"disagreeing). " + majorities + missing)
     return text + (
-        f"Agreement is highest for item {top['item']}, {top['label']} ({top['pct_agree']:.0f}% agreeing), and "
-        f"disagreement highest for item {bottom['item']}, {bottom['label']} ({bottom['pct_disagree']:.0f}% disagreeing). "
-        f"{int((rows['pct_agree'] > 50).sum())} of {len(rows)} items have a majority agreeing; "
-        f"{int((rows['pct_disagree'] > 50).sum())} have a majority disagreeing. " + missing)
+        f"The percent {upper} is highest for item {top['item']}, {top['label']} ({top['pct_agree']:.0f}%), and the "
+        f"percent {lower} for item {bottom['item']}, {bottom['label']} ({bottom['pct_disagree']:.0f}%). "
+        + majorities + missing)
 
 
 def cleaning(counts: pd.DataFrame, items: pd.DataFrame, log, n_respondents: int) -> str:
@@ -258,11 +276,12 @@ def alt_joint_display(joint: pd.DataFrame, themes: pd.DataFrame) -> str:
 SMALL_GROUP = 30  # below this many valid answers, a group's percents move a lot with a few answers
 
 
-def group_comparison(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> str:
+def group_comparison(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame, quote: str = "*") -> str:
     """How the groups' answers differ, in words computed from ``by_group`` (see :func:`likertkit.stats.by_group`).
 
-    Descriptive only: it names the item where the groups' percents agreeing lie furthest apart and which
-    group agrees most often, and warns when groups are small. It tests nothing and implies no cause.
+    Descriptive only: it names the item where the groups' percents in the upper half of the scale lie furthest
+    apart and which group is most often there, and warns when groups are small. It tests nothing and implies
+    no cause. ``quote`` marks the answers' names (``*`` for Markdown, ``'`` for plain text).
     """
     from .stats import agreement_codes
 
@@ -280,7 +299,7 @@ def group_comparison(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.Data
     gap = (spread["max"] - spread["min"])
     item = gap.idxmax()
     rows = answered[answered["item"] == item].set_index("group")["pct_agree"]
-    words = upper_half_words(scale)
+    words = upper_half_words(scale, quote=quote)
     verb = "agree" if words == "agreeing" else words.replace("answering", "answer", 1)
     text += (f"The groups differ most on item {item}, {label_of[str(item)]}: {rows.max():.0f}% {verb} in "
              f"{rows.idxmax()} against {rows.min():.0f}% in {rows.idxmin()} ({gap.max():.0f} points). ")
@@ -300,8 +319,8 @@ def alt_grouped(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame
     """The alt text of the grouped diverging chart (:func:`likertkit.charts.grouped_items`)."""
     groups = list(dict.fromkeys(by_group["group"]))
     return (f"Diverging stacked bar chart of {_count(len(items), 'survey item')}, one bar per group under each item "
-            f"({_count(len(groups), 'group')}), on {_scale_span(scale)}; disagreement left of zero, agreement right. "
-            + group_comparison(by_group, items, scale))
+            f"({_count(len(groups), 'group')}), on {_scale_span(scale)}; {_sides(scale)}. "
+            + group_comparison(by_group, items, scale, quote="'"))
 
 
 def alt_blocks(parts: list, who: str, order: str = "agree") -> str:
