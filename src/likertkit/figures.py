@@ -52,21 +52,23 @@ def figure_bytes(fig, fmt: str, dpi=200, notebook: str = "") -> bytes:
             fig.set_layout_engine(None)
         with mpl.rc_context(REPRODUCIBLE_RC):
             fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_metadata(fmt, provenance(fig, notebook)),
-                        bbox_inches=content_box(fig))
+                        bbox_inches=content_box(fig, dpi))
     finally:
         if placeholder:
             fig.set_layout_engine(engine)
     return buffer.getvalue()
 
 
-def content_box(fig):
+def content_box(fig, dpi=200):
     """What the figure draws, in inches, with savefig's padding: ``bbox_inches="tight"`` measured once.
 
     Measured on the figure's own canvas, whose text sizes its layout (``tight_layout``) has already measured;
     ``bbox_inches="tight"`` would lay out every text again in each format before drawing it, which for a chart
-    of a hundred items is seconds."""
+    of a hundred items is seconds. Text measured at the canvas's resolution is as wide as at a higher one,
+    within 0.02 inch on this package's charts (the padding is 0.1 inch); at a lower resolution hinted text
+    grows wider, so a file saved below the canvas's resolution is measured as it is drawn (``"tight"``)."""
     get_renderer = getattr(fig.canvas, "get_renderer", None)
-    if get_renderer is None:
+    if get_renderer is None or dpi < fig.dpi:
         return "tight"
     return fig.get_tightbbox(get_renderer()).padded(mpl.rcParams["savefig.pad_inches"])
 
