@@ -194,3 +194,13 @@ def test_dollar_signs_in_titles_and_labels_are_shown_as_typed():
     texts = [t for t in fig.findobj(matplotlib.text.Text) if "$" in t.get_text()]
     assert {t.get_text() for t in texts} >= {"Costs: $x$ and $y$"}
     assert texts and not any(t.get_parse_math() for t in texts), "a '$' pair would be typeset as mathematics"
+
+
+def test_a_weighted_chart_says_its_sum_of_weights_even_when_it_is_whole():
+    """Weights summing to a whole number once made the bar say ``n = 10 (-2 missing)``."""
+    weighted = COUNTS.assign(count=COUNTS["count"].astype(float))
+    fig = charts.plot_diverging(weighted, ITEMS, SCALE, weighted=True)
+    shown = [t.get_text() for t in charts.row_labels(fig.axes[0], "n")]
+    assert shown and all(text.startswith("Σw = ") and "missing" not in text for text in shown), shown
+    plain = [t.get_text() for t in charts.row_labels(charts.plot_diverging(COUNTS, ITEMS, SCALE).axes[0], "n")]
+    assert all(text.startswith("n = ") for text in plain)

@@ -79,12 +79,18 @@ def test_an_spss_file_with_two_label_sets_gives_two_scales(tmp_path):
 
 def test_the_report_runs_with_two_scales(files):
     out = files / "out"
+    RESPONSES.assign(w=[1.0, 2.0, 1.0, 0.5, 1.0, 1.5, 1.0, 2.0]).to_csv(files / "r.csv", index=False)
     run = subprocess.run([sys.executable, "-m", "likertkit.survey", "--survey", str(files / "r.csv"), "--items",
                           str(files / "items.csv"), "--scale", str(files / "scale.csv"), "--missing", "9",
-                          "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
+                          "--weight", "w", "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr[-3000:]
     table1 = pd.read_csv(out / "data" / "processed" / "table1.csv")
     assert "scale" in table1.columns and len(table1) == 4
     alt = (out / "figures" / "fig1_likert_diverging.txt").read_text()
     assert alt.startswith("Block for the scale agreement:") and "Block for the scale frequency:" in alt
-    assert not (out / "figures" / "teaching_heatmap.svg").exists(), "the other views are for a one-scale survey"
+    for view in ("teaching_stacked_percent", "teaching_mean_ci", "teaching_heatmap"):  # one block per scale
+        alt = (out / "figures" / f"{view}.txt").read_text()
+        assert alt.startswith("Block for the scale agreement:") and "Block for the scale frequency:" in alt, view
+    assert (out / "figures" / "weighted_diverging.png").exists(), "the weighted chart too, one block per scale"
+    weighted = (out / "figures" / "weighted_diverging.txt").read_text()
+    assert weighted.startswith("Diverging stacked bar chart of weighted percents")

@@ -122,8 +122,10 @@ WRAP_CHARS = 40
 
 
 @drawn_by
-def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None, label_min=7.0, title=None):
-    """Draw a diverging stacked bar chart; returns the figure.
+def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None, label_min=7.0, title=None,
+                   weighted=False):
+    """Draw a diverging stacked bar chart; returns the figure. ``weighted``: the counts are sums of survey weights,
+    and each bar says its sum of weights instead of its n.
 
     Labels are wrapped (:data:`WRAP_CHARS`); a percent that does not fit inside its segment, as drawn, is
     left out; rows grow with the lines of their labels.
@@ -169,7 +171,7 @@ def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None,
         for name, first in rows.groupby("group", sort=False)["y"].min().items():
             ax.text(-reach, first - 1, textwrap.shorten(str(name), 110, placeholder=" …"), ha="left", va="center",
                     fontweight="bold", fontsize=10)
-    _row_labels(ax, rows["y"], [_n_label(n, m) for n, m in zip(rows["n_valid"], rows["n_missing"])], "n",
+    _row_labels(ax, rows["y"], [_n_label(n, m, weighted) for n, m in zip(rows["n_valid"], rows["n_missing"])], "n",
                 side="right", fontsize=8.5)
     handles = [Patch(facecolor=colours[c], edgecolor="white", label=label) for c, label in zip(scale["code"], scale["label"])]
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(scale), 6), frameon=False,
@@ -207,12 +209,12 @@ def row_labels(ax, role: str) -> list:
     return [text for text in ax.texts if text.get_label() == role]
 
 
-def _n_label(n, missing) -> str:
+def _n_label(n, missing, weighted=False) -> str:
     """``n = 58 (3 missing)``, ``n = 584,865 (15,135 missing)``; for a chart of weighted percents, the sum of the
-    weights instead."""
-    if float(n).is_integer():
-        return f"n = {int(n):,}" + (f" ({int(missing):,} missing)" if missing else "")
-    return f"Σw = {n:,.1f}"
+    weights instead, ``Σw = 10.0`` (whole or not)."""
+    if weighted:
+        return f"Σw = {n:,.1f}"
+    return f"n = {int(n):,}" + (f" ({int(missing):,} missing)" if missing else "")
 
 
 def _drop_labels_that_do_not_fit(fig, ax, inside):
@@ -289,6 +291,7 @@ def plot_heatmap(table1, scale, ax=None):
                 linewidths=0.5, linecolor="white", ax=ax)
     ax.xaxis.tick_top()
     ax.tick_params(axis="x", rotation=0, labelsize=8.5)
+    ax.tick_params(axis="y", rotation=0)  # seaborn turns labels upright when a short axes looks crowded to it
     ax.set_ylabel("")
     ax.figure.tight_layout()
     return ax.figure
@@ -397,19 +400,37 @@ def grouped_items(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: 
 
 
 @drawn_by
-def plot_diverging_blocks(parts: list, group="domain", order="agree", title=None):
+def plot_diverging_blocks(parts: list, group="domain", order="agree", title=None, weighted=False):
     """:func:`plot_diverging` for each response scale of a survey, one block (axes) under another, each with its
     own legend; ``parts`` is ``[(scale name, counts, items, scale)]`` (see :func:`likertkit.report.split_by_scale`).
     One part is drawn as :func:`plot_diverging` draws it."""
     if len(parts) == 1:
         _, counts, items, scale = parts[0]
-        return plot_diverging(counts, items, scale, group=group, order=order, title=title)
+        return plot_diverging(counts, items, scale, group=group, order=order, title=title, weighted=weighted)
     heights = [len(items) + (items[group].nunique() if group else 0) + 3 for _, _, items, _ in parts]
     fig, axes = plt.subplots(len(parts), 1, figsize=(11, 0.42 * sum(heights) + 1.6 * len(parts)),
                              gridspec_kw={"height_ratios": heights})
     for ax, (name, counts, items, scale), first in zip(axes, parts, [True] + [False] * (len(parts) - 1)):
-        plot_diverging(counts, items, scale, group=group, order=order, ax=ax,
+        plot_diverging(counts, items, scale, group=group, order=order, ax=ax, weighted=weighted,
                        title=(f"{title} — scale: {name}" if title and first else f"Scale: {name}"))
+    return fig
+
+
+@drawn_by
+def plot_blocks(draw, blocks: list, width=10):
+    """One of the other views (:func:`plot_stacked_percent`, :func:`plot_mean_ci`, :func:`plot_heatmap`) of a
+    survey with several response scales: ``draw(table, scale, ax=ax)`` for each scale's ``(name, table, scale)``
+    in ``blocks``, one block (axes) under another, each headed by its scale and as tall as its items need. One
+    block is drawn as ``draw`` draws it alone."""
+    if len(blocks) == 1:
+        _, table, scale = blocks[0]
+        return draw(table, scale)
+    heights = [0.4 * len(table) + 2.2 for _, table, _ in blocks]
+    fig, axes = plt.subplots(len(blocks), 1, figsize=(width, sum(heights)), gridspec_kw={"height_ratios": heights})
+    for ax, (name, table, scale) in zip(axes, blocks):
+        draw(table, scale, ax=ax)
+        ax.set_title(f"Scale: {name}", loc="left", fontsize=11, fontweight="bold", pad=34)
+    fig.tight_layout()
     return fig
 
 

@@ -114,6 +114,12 @@ def of_items(table: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     return table[table["item"].isin(set(items["item"]))]
 
 
+def blocks(table: pd.DataFrame, parts: list) -> list:
+    """``[(scale name, rows of table about its items, scale)]``, one block per response scale, for
+    :func:`likertkit.charts.plot_blocks`."""
+    return [(name, of_items(table, items), scale) for name, _, items, scale in parts]
+
+
 def item_tables(item_stats: pd.DataFrame, parts: list) -> pd.DataFrame:
     """:func:`item_table` for each scale, stacked (answers named by each item's own scale); the percent in the
     upper half is called "% agreeing" only when every scale is one of agreement."""

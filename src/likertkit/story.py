@@ -330,8 +330,19 @@ def alt_blocks(parts: list, who: str, order: str = "agree") -> str:
     texts = []
     for name, counts, items, scale in parts:
         _, rows = diverging_layout(counts, items, scale, "domain", order)
-        texts.append((f"Block for the scale {name}: " if len(parts) > 1 else "") + alt_text(rows, scale, who, order))
-    return " ".join(texts)
+        texts.append((name, alt_text(rows, scale, who, order)))
+    return _block_by_block(texts)
+
+
+def alt_view_blocks(describe, blocks: list) -> str:
+    """The alt text of :func:`likertkit.charts.plot_blocks`: ``describe(table, scale)`` (:func:`alt_stacked_percent`,
+    :func:`alt_mean_ci`, :func:`alt_heatmap`) for each scale's ``(name, table, scale)`` block in turn."""
+    return _block_by_block([(name, describe(table, scale)) for name, table, scale in blocks])
+
+
+def _block_by_block(texts: list) -> str:
+    """``[(scale name, text)]`` as one text, each block's named when there are several."""
+    return " ".join((f"Block for the scale {name}: " if len(texts) > 1 else "") + text for name, text in texts)
 
 
 def reliability(constructs: pd.DataFrame, item_analysis: pd.DataFrame) -> str:
