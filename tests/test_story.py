@@ -148,3 +148,10 @@ def test_alt_text_names_groups_with_their_items():
     rows = layout_rows().assign(group=["Workload", "Overall"])
     assert "Items are grouped as Workload (item q1); Overall (item q2), and sorted by agreement within each group." \
         in story.alt_text(rows, SCALE4, "respondents")
+
+
+def test_an_item_whose_label_is_its_name_is_named_once():
+    stats = pd.DataFrame({"item": ["selfLR", "b"], "label": ["selfLR", "Second"], "median": [3, 1],
+                          "pct_agree": [80.0, 10.0]})
+    text = story.ordinal_summary(stats, SCALE4)
+    assert "(item selfLR)" in text and "(item b, Second)" in text

@@ -21,6 +21,12 @@ def _items(values) -> str:
     return f"items {', '.join(values[:-1])} and {values[-1]}"
 
 
+def _named(row) -> str:
+    """``item 4, Too easy to get a sick note``; just ``item selfLR`` when the label is the item's own name."""
+    item, label = str(row["item"]), str(row["label"])
+    return f"item {item}" if label in ("", item) else f"item {item}, {label}"
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
@@ -88,9 +94,8 @@ def ordinal_summary(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
     most = item_stats.loc[item_stats["pct_agree"].idxmax()]
     least = item_stats.loc[item_stats["pct_agree"].idxmin()]
     return ("Medians: " + ", ".join(f"*{label.lower()}* on {_count(k, 'item')}" for label, k in medians.items())
-            + f". The percent {upper_half_words(scale)} runs from {most['pct_agree']:.0f} % (item {most['item']}, "
-              f"{most['label']}) "
-              f"down to {least['pct_agree']:.0f} % (item {least['item']}, {least['label']}).")
+            + f". The percent {upper_half_words(scale)} runs from {most['pct_agree']:.0f} % ({_named(most)}) "
+              f"down to {least['pct_agree']:.0f} % ({_named(least)}).")
 
 
 def audit_differences(differs: pd.DataFrame, units: list, recipes: dict, reproduced_kinds: list) -> str:
@@ -178,12 +183,12 @@ def alt_text(rows: pd.DataFrame, scale: pd.DataFrame, who: str, order: str = "ag
                   f"{int((rows['pct_disagree'] > 50).sum())} have a majority {lower}. ")
     if agreement:
         return text + (
-            f"Agreement is highest for item {top['item']}, {top['label']} ({top['pct_agree']:.0f}% agreeing), and "
-            f"disagreement highest for item {bottom['item']}, {bottom['label']} ({bottom['pct_disagree']:.0f}% "
+            f"Agreement is highest for {_named(top)} ({top['pct_agree']:.0f}% agreeing), and "
+            f"disagreement highest for {_named(bottom)} ({bottom['pct_disagree']:.0f}% "
             f"disagreeing). " + majorities + missing)
     return text + (
-        f"The percent {upper} is highest for item {top['item']}, {top['label']} ({top['pct_agree']:.0f}%), and the "
-        f"percent {lower} for item {bottom['item']}, {bottom['label']} ({bottom['pct_disagree']:.0f}%). "
+        f"The percent {upper} is highest for {_named(top)} ({top['pct_agree']:.0f}%), and the "
+        f"percent {lower} for {_named(bottom)} ({bottom['pct_disagree']:.0f}%). "
         + majorities + missing)
 
 
@@ -220,16 +225,15 @@ def alt_stacked_percent(table1: pd.DataFrame, scale: pd.DataFrame) -> str:
     low, high = _extremes(table1, last)
     return (f"Stacked bar chart of {_count(len(table1), 'survey item')}: each bar splits the item's valid answers into "
             f"the percents answering each point of {_scale_span(scale)}, adding up to 100%. The top answer ranges "
-            f"from {low[last]:.0f}% (item {low['item']}, {low['label']}) to {high[last]:.0f}% (item {high['item']}, "
-            f"{high['label']}).")
+            f"from {low[last]:.0f}% ({_named(low)}) to {high[last]:.0f}% ({_named(high)}).")
 
 
 def alt_mean_ci(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
     """The alt text of :func:`likertkit.charts.plot_mean_ci`."""
     low, high = _extremes(item_stats, "mean")
     return (f"Dot plot of the mean answer to each of {_count(len(item_stats), 'survey item')} on {_scale_span(scale)}, "
-            f"with 95% confidence intervals as horizontal lines. Means range from {low['mean']:.2f} (item {low['item']}, "
-            f"{low['label']}) to {high['mean']:.2f} (item {high['item']}, {high['label']}).")
+            f"with 95% confidence intervals as horizontal lines. Means range from {low['mean']:.2f} ({_named(low)}) "
+            f"to {high['mean']:.2f} ({_named(high)}).")
 
 
 def alt_heatmap(table1: pd.DataFrame, scale: pd.DataFrame) -> str:
@@ -301,8 +305,9 @@ def group_comparison(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.Data
     rows = answered[answered["item"] == item].set_index("group")["pct_agree"]
     words = upper_half_words(scale, quote=quote)
     verb = "agree" if words == "agreeing" else words.replace("answering", "answer", 1)
-    text += (f"The groups differ most on item {item}, {label_of[str(item)]}: {rows.max():.0f}% {verb} in "
-             f"{rows.idxmax()} against {rows.min():.0f}% in {rows.idxmin()} ({gap.max():.0f} points). ")
+    named = _named({"item": item, "label": label_of[str(item)]})
+    text += (f"The groups differ most on {named}: {rows.max():.0f}% {verb} in {rows.idxmax()} against "
+             f"{rows.min():.0f}% in {rows.idxmin()} ({gap.max():.0f} points). ")
     top = answered.loc[answered.groupby("item")["pct_agree"].idxmax(), "group"].value_counts()
     if len(spread) > 1:
         text += (f"{top.index[0]} has the highest percent {words} on {top.iloc[0]} of {len(spread)} items. ")
