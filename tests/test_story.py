@@ -155,3 +155,5 @@ def test_an_item_whose_label_is_its_name_is_named_once():
                           "pct_agree": [80.0, 10.0]})
     text = story.ordinal_summary(stats, SCALE4)
     assert "(item selfLR)" in text and "(item b, Second)" in text
+    export = stats.assign(item=["Q1_1", "b"], label=["Q1_1 I find my work meaningful", "Second"])
+    assert "(item Q1_1 I find my work meaningful)" in story.ordinal_summary(export, SCALE4), "as the chart names it"

@@ -26,6 +26,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from .figures import REPRODUCIBLE_RC
 from .stats import agreement_codes, count_matrix
+from .story import label_names_item
 
 NEUTRAL_GREY = "#d4d4d4"
 # More bars than this make a chart nobody can read (and a PNG too tall to save): the report then gives tables.
@@ -234,8 +235,7 @@ def _item_labels(table):
     groups of a grouped chart)."""
     if "shown" in table:
         return list(table["shown"].astype(str))
-    return [str(label) if str(label) == str(i) or str(label).startswith(str(i)) else f"{i}. {label}"
-            for i, label in zip(table["item"], table["label"])]
+    return [str(label) if label_names_item(i, label) else f"{i}. {label}" for i, label in zip(table["item"], table["label"])]
 
 
 @drawn_by

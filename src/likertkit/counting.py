@@ -132,7 +132,7 @@ def group_names(responses: Responses) -> dict:
     ``Other [2]``, instead of being merged (:func:`groups_sharing_a_name` lists them for the log).
     """
     labelled = _labelled_group_values(responses)
-    shared = groups_sharing_a_name(responses)
+    shared = _sharing_a_name(labelled)
     names = {value: f"{name} [{value}]" if value in shared else name for value, name in labelled.items()}
     if len(set(names.values())) < len(names):
         raise InputError(responses.source.path, f"the values of {responses.group_column!r} cannot be told apart "
@@ -142,7 +142,10 @@ def group_names(responses: Responses) -> dict:
 
 def groups_sharing_a_name(responses: Responses) -> list:
     """The group values (not the blank) whose label another value of the group column also has."""
-    labelled = _labelled_group_values(responses)
+    return _sharing_a_name(_labelled_group_values(responses))
+
+
+def _sharing_a_name(labelled: dict) -> list:
     seen = pd.Series(list(labelled.values()), dtype=object)
     shared = set(seen[seen.duplicated()])
     return [value for value, name in labelled.items() if value and name in shared]

@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import cleaning
 from .counting import MISSING_GROUP
-from .story import _count, is_agreement, upper_labels
+from .story import _count, is_agreement, half_labels
 
 
 def heading(title: str, items: pd.DataFrame, scale: pd.DataFrame) -> str:
@@ -40,7 +40,7 @@ def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame,
         text += (f"The most agreed-with item is *{most['label']}* ({most['pct_agree']:.0f} % of its valid answers in "
                  f"the upper half of the scale); the least is *{least['label']}* ({least['pct_agree']:.0f} %).")
     else:
-        half = (f"the upper half of the scale ({', '.join(upper_labels(next(iter(scales.values()))))})"
+        half = (f"the upper half of the scale ({', '.join(half_labels(next(iter(scales.values()))))})"
                 if len(scales) == 1 else "the upper half of its scale")
         text += (f"The item answered most often in {half} is *{most['label']}* ({most['pct_agree']:.0f} % of its "
                  f"valid answers); the least often, *{least['label']}* ({least['pct_agree']:.0f} %).")

@@ -21,10 +21,17 @@ def _items(values) -> str:
     return f"items {', '.join(values[:-1])} and {values[-1]}"
 
 
+def label_names_item(item, label) -> bool:
+    """Whether an item's label already names it: the label is the item itself (``selfLR``), or starts with it, as
+    a survey platform's header does (``Q1_1 I find my work meaningful``)."""
+    return str(label) == str(item) or str(label).startswith(str(item))
+
+
 def _named(row) -> str:
     """``item 4, Too easy to get a sick note``; just ``item selfLR`` when the label is the item's own name."""
     item, label = str(row["item"]), str(row["label"])
-    return f"item {item}" if label in ("", item) else f"item {item}, {label}"
+    return f"item {item}" if label in ("", item) else f"item {label}" if label_names_item(item, label) \
+        else f"item {item}, {label}"
 
 
 def _count(n: int, noun: str) -> str:
@@ -46,9 +53,9 @@ def denominator(matches: dict, n_all: int, n_items_missing: int) -> str:
     return text
 
 
-def upper_labels(scale: pd.DataFrame, upper: bool = True) -> list:
+def half_labels(scale: pd.DataFrame, upper: bool = True) -> list:
     """The answers in the upper half of a scale (what the percent "agreeing" counts), lowest first; with
-    ``upper=False``, those of the lower half (the percent "disagreeing")."""
+    ``upper=False``, those of the lower half (the percent "disagreeing"); an odd scale's middle is in neither."""
     from .stats import agreement_codes
 
     lower, higher = agreement_codes(scale)
@@ -68,7 +75,7 @@ def is_agreement(scale: pd.DataFrame) -> bool:
     from .cleaning import scale_parts
     from .direction import label_polarity
 
-    return all(all(label_polarity(label) > 0 and "agree" in label.casefold() for label in upper_labels(part))
+    return all(all(label_polarity(label) > 0 and "agree" in label.casefold() for label in half_labels(part))
                for part in scale_parts(scale).values())
 
 
@@ -82,7 +89,7 @@ def upper_half_words(scale: pd.DataFrame, upper: bool = True, quote: str = "*") 
     """
     if is_agreement(scale):
         return "agreeing" if upper else "disagreeing"
-    labels = [f"{quote}{label.lower()}{quote}" for label in upper_labels(scale, upper)]
+    labels = [f"{quote}{label.lower()}{quote}" for label in half_labels(scale, upper)]
     return "answering " + (" or ".join(labels) if len(labels) < 3 else f"{', '.join(labels[:-1])} or {labels[-1]}")
 
 
