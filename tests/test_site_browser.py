@@ -11,39 +11,21 @@ with ``LIKERTKIT_REQUIRE_BROWSER=1`` (CI) a missing browser is a failure instead
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 import urllib.parse
 from pathlib import Path
 
 import pytest
 
+import browsers
 from conftest import ROOT
 
-CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 AXE = ROOT / "build" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "build" / "site-shots"
 WIDTHS = (1280, 390)
-
-
-def _missing() -> str:
-    try:
-        import selenium  # noqa: F401
-        import sphinx  # noqa: F401
-    except ImportError as err:
-        return f"{err.name} is not installed (pip install -r requirements-site.txt)"
-    if not (CHROMIUM and CHROMEDRIVER):
-        return "Chromium or ChromeDriver is not installed (Debian: apt-get install chromium chromium-driver)"
-    if not AXE.exists():
-        return f"axe-core is not installed ({AXE.relative_to(ROOT)}: make test installs it when npm is here)"
-    return ""
-
-
-MISSING = _missing()
-if MISSING and os.environ.get("LIKERTKIT_REQUIRE_BROWSER") == "1":
-    raise RuntimeError(f"LIKERTKIT_REQUIRE_BROWSER=1 but the browser tests cannot run: {MISSING}")
-pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"BROWSER TESTS NOT RUN: {MISSING}")
+MISSING = browsers.missing(sphinx=True) or (
+    "" if AXE.exists() else f"axe-core is not installed ({AXE.relative_to(ROOT)}: make test installs it when npm is here)")
+pytestmark = browsers.required_or_skipped(MISSING)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -67,18 +49,7 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-quic", "--hide-scrollbars"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    driver.set_page_load_timeout(60)
+    driver = browsers.chromium()
     yield driver
     driver.quit()
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import notebooks, references
 from .files import read_csv_strict, read_tidy
+from .markup import to_html
 from .paths import PROJECT
 from .reading import table_html
 
@@ -39,10 +40,8 @@ section.sheet { font-size: 8.8pt; } section.sheet h2 { font-size: 10pt; margin: 
 
 
 def _markdown(text: str) -> str:
-    from markdown_it import MarkdownIt
-
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links read as their words on paper
-    return MarkdownIt("commonmark").render(text)
+    return to_html(text)
 
 
 def _exercise_sheet(path: Path) -> str:

@@ -167,7 +167,9 @@ def run_check(name: str, answer) -> tuple[bool, str]:
 
 def check(name: str, answer):
     """In the notebook: check an answer and show the feedback."""
-    from IPython.display import Markdown, display
+    from IPython.display import display
+
+    from .markup import Markdown
 
     passed, feedback = run_check(name, answer)
     _results[name] = passed
@@ -176,7 +178,9 @@ def check(name: str, answer):
 
 def score():
     """In the notebook: how many checks passed, of all the exercises."""
-    from IPython.display import Markdown, display
+    from IPython.display import display
+
+    from .markup import Markdown
 
     passed = sum(_results.get(name, False) for name in CHECKS)
     display(Markdown(f"**Score: {passed} of {len(CHECKS)} checks passed.**"))

@@ -104,8 +104,9 @@ def reference_list(notebook, bibliography: dict | None = None, heading: str = "#
 
 
 def render(entries: list, heading: str = "## References") -> str:
-    """Markdown of a reference list: each entry a paragraph opening with its anchor ``ref-<id>``."""
+    """Markdown of a reference list: each entry a paragraph opening with its anchor ``{#ref-<id>}``
+    (:func:`likertkit.markup.to_html` makes it the paragraph's id)."""
     lines = [heading, ""] if heading else []
     for entry in entries:
-        lines += [f'<a id="ref-{entry["id"]}" name="ref-{entry["id"]}"></a>{format_entry(entry)}', ""]
+        lines += [f'{{#ref-{entry["id"]}}}{format_entry(entry)}', ""]
     return "\n".join(lines).rstrip() + "\n"

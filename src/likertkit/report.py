@@ -10,25 +10,26 @@ import pandas as pd
 
 from . import cleaning
 from .counting import MISSING_GROUP
+from .markup import literal
 from .story import _count, is_agreement, half_labels
 
 
 def heading(title: str, items: pd.DataFrame, scale: pd.DataFrame) -> str:
     """The report's title line."""
-    return f"# {title or 'Survey report'}"
+    return f"# {literal(title) if title else 'Survey report'}"
 
 
 def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame, log: pd.DataFrame) -> str:
     """The first paragraph: who answered what, on which scale, with how much missing, and the extremes."""
     n = int(items["n_respondents"].max())
-    groups = [g for g in items["domain"].astype(str).unique() if g.strip()]
+    groups = [literal(g) for g in items["domain"].astype(str).unique() if g.strip()]
     missing = items["n_missing"]
     most = item_stats.loc[item_stats["pct_agree"].idxmax()]
     least = item_stats.loc[item_stats["pct_agree"].idxmin()]
     scales = cleaning.scale_parts(scale)
-    described = [f"{len(part)}-point scale ({cleaning.describe_scale(part)})" for part in scales.values()]
+    described = [f"{len(part)}-point scale ({literal(cleaning.describe_scale(part))})" for part in scales.values()]
     on = (f" on a {described[0]}" if len(scales) == 1 else
-          f" on {len(scales)} scales: " + "; ".join(f"*{name}*, a {d}" for name, d in zip(scales, described)))
+          f" on {len(scales)} scales: " + "; ".join(f"*{literal(name)}*, a {d}" for name, d in zip(scales, described)))
     text = (f"**{_count(n, 'respondent')}** answered **{_count(len(items), 'item')}**"
             + (f" in {_count(len(groups), 'group')} ({', '.join(groups)})" if groups else "") + on + ". ")
     if (missing > 0).any():
@@ -37,13 +38,14 @@ def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame,
     else:
         text += "Every respondent answered every item. "
     if is_agreement(scale):
-        text += (f"The most agreed-with item is *{most['label']}* ({most['pct_agree']:.0f} % of its valid answers in "
-                 f"the upper half of the scale); the least is *{least['label']}* ({least['pct_agree']:.0f} %).")
+        text += (f"The most agreed-with item is *{literal(most['label'])}* ({most['pct_agree']:.0f} % of its valid "
+                 f"answers in the upper half of the scale); the least is *{literal(least['label'])}* "
+                 f"({least['pct_agree']:.0f} %).")
     else:
-        half = (f"the upper half of the scale ({', '.join(half_labels(next(iter(scales.values()))))})"
+        half = (f"the upper half of the scale ({', '.join(map(literal, half_labels(next(iter(scales.values())))))})"
                 if len(scales) == 1 else "the upper half of its scale")
-        text += (f"The item answered most often in {half} is *{most['label']}* ({most['pct_agree']:.0f} % of its "
-                 f"valid answers); the least often, *{least['label']}* ({least['pct_agree']:.0f} %).")
+        text += (f"The item answered most often in {half} is *{literal(most['label'])}* ({most['pct_agree']:.0f} % of "
+                 f"its valid answers); the least often, *{literal(least['label'])}* ({least['pct_agree']:.0f} %).")
     return text
 
 
@@ -106,7 +108,7 @@ def per_scale_text(parts: list, write) -> str:
     if len(parts) == 1:
         _, counts, items, scale = parts[0]
         return write(counts, items, scale)
-    return "\n\n".join(f"**{name}.** {write(counts, items, scale)}" for name, counts, items, scale in parts)
+    return "\n\n".join(f"**{literal(name)}.** {write(counts, items, scale)}" for name, counts, items, scale in parts)
 
 
 def of_items(table: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:

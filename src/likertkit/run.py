@@ -95,11 +95,22 @@ def render_html(notebook: Path) -> str:
     with_alt = jinja2.DictLoader({"likertkit.html.j2": _ALT_TEMPLATE})
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
                             extra_loaders=[with_alt], template_file="likertkit.html.j2")
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4),
+                                          resources={"likertkit_csp": CONTENT_SECURITY_POLICY})
     return body
 
 
+# The report is sent around as one file: it loads nothing from the network (no require.js, MathJax or mermaid from a
+# CDN, no widgets), and its Content-Security-Policy lets it run no script at all and fetch nothing but its own
+# inline images and styles, whatever text a survey's labels hold.
+CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 _ALT_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}
+<meta http-equiv="Content-Security-Policy" content="{{ resources.likertkit_csp }}">
+{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
 {% block data_png scoped %}
 <div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
 <img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"

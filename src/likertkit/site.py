@@ -100,7 +100,7 @@ def _page_targets(text: str, page: str) -> str:
     """Citations and reference anchors as MyST targets of this page: Sphinx labels are site-wide, and each
     page lists its own references, so ``#ref-jamieson2004`` becomes ``#ref-02-jamieson2004`` on page 02."""
     text = re.sub(r"\]\(#ref-([\w-]+)\)", lambda m: f"](#ref-{page}-{m.group(1)})", text)
-    return re.sub(r'<a id="ref-([\w-]+)" name="ref-[\w-]+"></a>', lambda m: f"(ref-{page}-{m.group(1)})=\n", text)
+    return re.sub(r'\{#ref-([\w-]+)\}', lambda m: f"(ref-{page}-{m.group(1)})=\n", text)
 
 
 def reading_copy(nb: dict, page: str = "") -> dict:
@@ -111,6 +111,7 @@ def reading_copy(nb: dict, page: str = "") -> dict:
             cell["source"] = _page_targets("".join(cell["source"]), page)
         for output in cell.get("outputs", []):
             if "text/markdown" in output.get("data", {}):
+                output["data"].pop("text/html", None)  # the Markdown, with the page's own cross-references
                 output["data"]["text/markdown"] = _page_targets("".join(output["data"]["text/markdown"]), page)
         if cell["cell_type"] != "code":
             continue

@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .markup import literal
 
-def _items(values) -> str:
+
+def _text(value, plain: bool) -> str:
+    """User text (a label, an item or group name) for a sentence: as typed in plain text, escaped in Markdown."""
+    return str(value) if plain else literal(value)
+
+
+def _items(values, plain: bool = False) -> str:
     """``['4', '10']`` -> ``'items 4 and 10'``; one -> ``'item 4'``; none -> ``'no item'``."""
-    values = [str(v) for v in values]
+    values = [_text(v, plain) for v in values]
     if not values:
         return "no item"
     if len(values) == 1:
@@ -27,11 +34,13 @@ def label_names_item(item, label) -> bool:
     return str(label) == str(item) or str(label).startswith(str(item))
 
 
-def _named(row) -> str:
-    """``item 4, Too easy to get a sick note``; just ``item selfLR`` when the label is the item's own name."""
+def _named(row, plain: bool = False) -> str:
+    """``item 4, Too easy to get a sick note``; just ``item selfLR`` when the label is the item's own name. User
+    text is escaped for Markdown unless ``plain``."""
     item, label = str(row["item"]), str(row["label"])
-    return f"item {item}" if label in ("", item) else f"item {label}" if label_names_item(item, label) \
+    shown = f"item {item}" if label in ("", item) else f"item {label}" if label_names_item(item, label) \
         else f"item {item}, {label}"
+    return "item " + _text(shown[len("item "):], plain)
 
 
 def _count(n: int, noun: str) -> str:
@@ -89,7 +98,7 @@ def upper_half_words(scale: pd.DataFrame, upper: bool = True, quote: str = "*") 
     """
     if is_agreement(scale):
         return "agreeing" if upper else "disagreeing"
-    labels = [f"{quote}{label.lower()}{quote}" for label in half_labels(scale, upper)]
+    labels = [f"{quote}{_text(label.lower(), quote != '*')}{quote}" for label in half_labels(scale, upper)]
     return "answering " + (" or ".join(labels) if len(labels) < 3 else f"{', '.join(labels[:-1])} or {labels[-1]}")
 
 
@@ -100,7 +109,7 @@ def ordinal_summary(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
     medians = item_stats["median"].map(labels).value_counts()
     most = item_stats.loc[item_stats["pct_agree"].idxmax()]
     least = item_stats.loc[item_stats["pct_agree"].idxmin()]
-    return ("Medians: " + ", ".join(f"*{label.lower()}* on {_count(k, 'item')}" for label, k in medians.items())
+    return ("Medians: " + ", ".join(f"*{literal(label.lower())}* on {_count(k, 'item')}" for label, k in medians.items())
             + f". The percent {upper_half_words(scale)} runs from {most['pct_agree']:.0f} % ({_named(most)}) "
               f"down to {least['pct_agree']:.0f} % ({_named(least)}).")
 
@@ -171,7 +180,7 @@ def alt_text(rows: pd.DataFrame, scale: pd.DataFrame, who: str, order: str = "ag
     agreement = is_agreement(scale)
     upper, lower = (upper_half_words(scale, half, quote="'") for half in (True, False))
     grouped = rows["group"].astype(str).str.strip().ne("").any()
-    groups = rows.groupby("group", sort=False)["item"].apply(_items)
+    groups = rows.groupby("group", sort=False)["item"].apply(lambda items: _items(items, plain=True))
     text = (f"Diverging stacked bar chart of {_count(len(rows), 'survey item')} answered by up to "
             f"{rows['n_valid'].max()} {who}, on a {len(scale)}-point scale from '{str(scale['label'].iloc[0]).lower()}' "
             f"to '{str(scale['label'].iloc[-1]).lower()}'. Bars show percents of valid answers, "
@@ -190,12 +199,12 @@ def alt_text(rows: pd.DataFrame, scale: pd.DataFrame, who: str, order: str = "ag
                   f"{int((rows['pct_disagree'] > 50).sum())} have a majority {lower}. ")
     if agreement:
         return text + (
-            f"Agreement is highest for {_named(top)} ({top['pct_agree']:.0f}% agreeing), and "
-            f"disagreement highest for {_named(bottom)} ({bottom['pct_disagree']:.0f}% "
+            f"Agreement is highest for {_named(top, plain=True)} ({top['pct_agree']:.0f}% agreeing), and "
+            f"disagreement highest for {_named(bottom, plain=True)} ({bottom['pct_disagree']:.0f}% "
             f"disagreeing). " + majorities + missing)
     return text + (
-        f"The percent {upper} is highest for {_named(top)} ({top['pct_agree']:.0f}%), and the "
-        f"percent {lower} for {_named(bottom)} ({bottom['pct_disagree']:.0f}%). "
+        f"The percent {upper} is highest for {_named(top, plain=True)} ({top['pct_agree']:.0f}%), and the "
+        f"percent {lower} for {_named(bottom, plain=True)} ({bottom['pct_disagree']:.0f}%). "
         + majorities + missing)
 
 
@@ -232,15 +241,15 @@ def alt_stacked_percent(table1: pd.DataFrame, scale: pd.DataFrame) -> str:
     low, high = _extremes(table1, last)
     return (f"Stacked bar chart of {_count(len(table1), 'survey item')}: each bar splits the item's valid answers into "
             f"the percents answering each point of {_scale_span(scale)}, adding up to 100%. The top answer ranges "
-            f"from {low[last]:.0f}% ({_named(low)}) to {high[last]:.0f}% ({_named(high)}).")
+            f"from {low[last]:.0f}% ({_named(low, plain=True)}) to {high[last]:.0f}% ({_named(high, plain=True)}).")
 
 
 def alt_mean_ci(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
     """The alt text of :func:`likertkit.charts.plot_mean_ci`."""
     low, high = _extremes(item_stats, "mean")
     return (f"Dot plot of the mean answer to each of {_count(len(item_stats), 'survey item')} on {_scale_span(scale)}, "
-            f"with 95% confidence intervals as horizontal lines. Means range from {low['mean']:.2f} ({_named(low)}) "
-            f"to {high['mean']:.2f} ({_named(high)}).")
+            f"with 95% confidence intervals as horizontal lines. Means range from {low['mean']:.2f} ({_named(low, plain=True)}) "
+            f"to {high['mean']:.2f} ({_named(high, plain=True)}).")
 
 
 def alt_heatmap(table1: pd.DataFrame, scale: pd.DataFrame) -> str:
@@ -304,7 +313,8 @@ def group_comparison(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.Data
     spread = spread[answered.groupby("item")["group"].nunique() > 1]
     groups = list(dict.fromkeys(by_group["group"]))
     sizes = (by_group["n_valid"] + by_group["n_missing"]).groupby(by_group["group"], sort=False).first()
-    text = f"{_count(len(groups), 'group')}: " + ", ".join(f"{g} (n = {int(sizes[g])})" for g in groups) + ". "
+    plain = quote != "*"
+    text = f"{_count(len(groups), 'group')}: " + ", ".join(f"{_text(g, plain)} (n = {int(sizes[g])})" for g in groups) + ". "
     if spread.empty:
         return text + "No item was answered in more than one group, so nothing can be compared."
     gap = (spread["max"] - spread["min"])
@@ -312,12 +322,12 @@ def group_comparison(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.Data
     rows = answered[answered["item"] == item].set_index("group")["pct_agree"]
     words = upper_half_words(scale, quote=quote)
     verb = "agree" if words == "agreeing" else words.replace("answering", "answer", 1)
-    named = _named({"item": item, "label": label_of[str(item)]})
-    text += (f"The groups differ most on {named}: {rows.max():.0f}% {verb} in {rows.idxmax()} against "
-             f"{rows.min():.0f}% in {rows.idxmin()} ({gap.max():.0f} points). ")
+    named = _named({"item": item, "label": label_of[str(item)]}, plain)
+    text += (f"The groups differ most on {named}: {rows.max():.0f}% {verb} in {_text(rows.idxmax(), plain)} against "
+             f"{rows.min():.0f}% in {_text(rows.idxmin(), plain)} ({gap.max():.0f} points). ")
     top = answered.loc[answered.groupby("item")["pct_agree"].idxmax(), "group"].value_counts()
     if len(spread) > 1:
-        text += (f"{top.index[0]} has the highest percent {words} on {top.iloc[0]} of {len(spread)} items. ")
+        text += (f"{_text(top.index[0], plain)} has the highest percent {words} on {top.iloc[0]} of {len(spread)} items. ")
     smallest = int(answered["n_valid"].min())
     if smallest < SMALL_GROUP:
         text += (f"Some groups are small (as few as {smallest} valid answers to an item), so differences of this size "
@@ -369,7 +379,7 @@ def reliability(constructs: pd.DataFrame, item_analysis: pd.DataFrame) -> str:
             "compared. ")
     for row in constructs.itertuples():
         omega = f", omega {row.omega_total:.2f}" if row.omega_total == row.omega_total else ""
-        text += (f"*{row.construct}* ({_count(row.n_items, 'item')}, {row.n_complete} respondents answering all): "
+        text += (f"*{literal(row.construct)}* ({_count(row.n_items, 'item')}, {row.n_complete} respondents answering all): "
                  f"mean {row.mean:.2f} (SD {row.sd:.2f}), alpha {row.alpha:.2f} "
                  f"(95% CI {row.alpha_ci_low:.2f} to {row.alpha_ci_high:.2f}){omega}. ")
     found = warnings(constructs, item_analysis)
@@ -393,7 +403,7 @@ def group_tests(tests: pd.DataFrame, smallest_group: int, alpha: float = 0.05) -
     else:
         biggest = below.loc[below["effect_size"].abs().idxmax()]
         text += (f"{_count(len(below), 'test')} of {len(tested)} differ at the {alpha:g} level after adjustment; "
-                 f"the largest effect is for {biggest['item']} ({biggest['effect_size_name']} "
+                 f"the largest effect is for {literal(biggest['item'])} ({biggest['effect_size_name']} "
                  f"{biggest['effect_size']:.2f}, adjusted p = {biggest['p_holm']:.3g}). ")
     if smallest_group < SMALL_GROUP:
         text += (f"The smallest group has {smallest_group} respondents: read these results as descriptive. ")
@@ -413,7 +423,7 @@ def weighting(weighted: pd.DataFrame, column: str) -> str:
     """What weighting did: the sums of weights, Kish's effective n beside the raw n, and what the weights change."""
     low, high = weighted["n_effective"].min(), weighted["n_effective"].max()
     ratio = (weighted["n_effective"] / weighted["n_valid"]).min()
-    return (f"Answers weighted by the column `{column}`: each respondent counts as much as their weight, so counts "
+    return (f"Answers weighted by the column {literal(column)}: each respondent counts as much as their weight, so counts "
             f"and percents are sums of weights. Kish's effective sample size, {low:.1f} to {high:.1f} per item "
             f"(against {weighted['n_valid'].min()} to {weighted['n_valid'].max()} respondents), is the number of "
             f"unweighted answers that would give estimates as precise; the weights cost at most "

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .errors import InputError
 from .files import line_number
+from .markup import literal
 from .printed import split_list
 
 CONVERGENCE = ("agreement", "partial agreement", "silence", "dissonance")
@@ -114,14 +115,16 @@ def theme_narrative(theme, quotes: pd.DataFrame, links: pd.DataFrame, ratings: p
     own_quotes = quotes[quotes["theme"] == number]
     labels = item_stats.set_index(item_stats["item"].astype(str))["label"]
     where = theme["location"].split(";")[-1].replace("(gist)", "").strip()
-    lines = [f"### Theme {number}: {theme['title']}", "",
-             f"*In the article's words:* \u201c{theme['gist']}\u201d ({where}).", "",
+    lines = [f"### Theme {literal(number)}: {literal(theme['title'])}", "",
+             f"*In the article's words:* \u201c{literal(theme['gist'])}\u201d ({literal(where)}).", "",
              f"**The focus group** — {len(own_quotes)} quotes from participants "
-             f"{', '.join(sorted(own_quotes['participant'].unique()))}:", ""]
-    lines += [f"> **{q.quote_id}** (participant {q.participant}): {q.text}\n>" for q in own_quotes.itertuples()]
+             f"{literal(', '.join(sorted(own_quotes['participant'].unique())))}:", ""]
+    lines += [f"> **{literal(q.quote_id)}** (participant {literal(q.participant)}): {literal(q.text)}\n>"
+              for q in own_quotes.itertuples()]
     lines += ["", "**The survey** — items the Results link to this theme:", ""]
-    lines += [f"- {describe_linked_items(link.item, item_stats)} — {labels[link.item]} ({link.location})"
+    lines += [f"- {describe_linked_items(link.item, item_stats)} — {literal(labels[link.item])} ({literal(link.location)})"
               for link in links[links["theme"] == number].itertuples()]
     lines += ["", "**Together** — the findings and how the strands meet:", ""]
-    lines += [f"- *{r.finding}* — **{r.convergence}**. {r.rationale}" for r in ratings[ratings["theme"] == number].itertuples()]
+    lines += [f"- *{literal(r.finding)}* — **{literal(r.convergence)}**. {literal(r.rationale)}"
+              for r in ratings[ratings["theme"] == number].itertuples()]
     return "\n".join(lines)
