@@ -94,11 +94,11 @@ nbval: | $(ENVIRONMENT) ## Re-execute the notebooks (in a scratch copy) and comp
 
 # The values you give make survey reach Python byte for byte: $(value ...) stops Make from expanding them,
 # and they travel in the environment, never through a shell line (see likertkit.survey).
-SURVEY_VARIABLES := SURVEY ITEMS SCALE OUT MISSING TITLE ORDER OVERWRITE ID ENCODING DELIMITER POSITIVE GROUP PALETTE WEIGHT
+SURVEY_VARIABLES := SURVEY ITEMS SCALE OUT MISSING TITLE ORDER OVERWRITE ID ENCODING DELIMITER POSITIVE GROUP PALETTE WEIGHT MIN_GROUP
 unexport $(SURVEY_VARIABLES)
 $(foreach name,$(SURVEY_VARIABLES),$(eval survey: export LIKERTKIT_MAKE_$(name) = $$(value $(name))))
 
-survey: | $(ENVIRONMENT) ## Report on your own survey: SURVEY=file OUT=dir [ITEMS=...] [SCALE=...] [ID=...] [MISSING=...] [ENCODING=...] [DELIMITER=...] [POSITIVE=...] [GROUP=...] [ORDER=...] [PALETTE=...] [WEIGHT=...] (README)
+survey: | $(ENVIRONMENT) ## Report on your own survey: SURVEY=file OUT=dir [ITEMS=...] [SCALE=...] [ID=...] [MISSING=...] [ENCODING=...] [DELIMITER=...] [POSITIVE=...] [GROUP=...] [ORDER=...] [PALETTE=...] [WEIGHT=...] [MIN_GROUP=...] (README)
 	exec $(PYTHON) -m likertkit.survey --from-make
 
 unexport BENCH_RESPONDENTS

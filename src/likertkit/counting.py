@@ -120,6 +120,7 @@ def _analyse_constructs(survey: Survey, responses: Responses, items, scale_of, c
                           ", ".join(members.loc[members["reversed"], "item"]), "", n_reversed)
 
 
+MIN_GROUP = 5  # groups of fewer respondents are listed, not compared (MIN_GROUP=)
 REVERSED_MARK = " (reverse-keyed)"  # after a reverse-keyed item's label in its own tables and charts
 MISSING_GROUP = "(no group)"  # the group of respondents whose group cell is blank
 
@@ -161,9 +162,10 @@ def _labelled_group_values(responses: Responses) -> dict:
 
 
 def _count_groups(responses: Responses, items, scale_of, classifier_of) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Counts per group x item x code, and respondents per group (in the order of the labels, blanks last)."""
+    """Counts per group x item x code, and respondents per group (in the order of the labels); respondents with no
+    group value are in neither."""
     names = group_names(responses)
-    order = sorted(responses.group_sizes, key=lambda value: (value == "", _group_key(value)))
+    order = sorted((value for value in responses.group_sizes if value), key=_group_key)
     rows, sizes = [], []
     for value in order:
         sizes.append(dict(group=names[value], n_respondents=responses.group_sizes[value]))
@@ -174,6 +176,48 @@ def _count_groups(responses: Responses, items, scale_of, classifier_of) -> tuple
             rows += [dict(group=names[value], item=item, code=code, category=label, count=int(k))
                      for code, label, k in zip(scale["code"], scale["label"], item_counts)]
     return pd.DataFrame(rows), pd.DataFrame(sizes)
+
+
+def _compare_groups(survey: Survey, responses: Responses, items, scale_of, classifier_of, min_group: int):
+    """The groups' counts and sizes, and the tests between them. Respondents with no group value are left out of
+    every comparison (and counted once); groups of fewer than ``min_group`` respondents are listed in
+    ``group_sizes`` (``compared`` false) but left out of the counts, charts, sentences and tests."""
+    column, survey_file, log = responses.group_column, responses.path, survey.log
+    blank = responses.group_sizes.get("", 0)
+    if blank == responses.num_rows:
+        raise InputError(survey_file, f"the GROUP column {column!r} is blank for every respondent: there are no "
+                                      "groups to compare", column=column)
+    counts, sizes = _count_groups(responses, items, scale_of, classifier_of)
+    sizes["compared"] = sizes["n_respondents"] >= min_group
+    compared = set(sizes.loc[sizes["compared"], "group"])
+    survey.group_column = column
+    survey.group_counts = counts[counts["group"].isin(compared)].reset_index(drop=True)
+    survey.group_sizes = pd.concat([sizes, pd.DataFrame([dict(group=MISSING_GROUP, n_respondents=blank,
+                                                              compared=False)])], ignore_index=True) if blank else sizes
+    scores = {}
+    if survey.construct_scores is not None:
+        by_group = survey.construct_scores.groupby("group", sort=False)
+        scores = {construct: {g: part[construct].dropna().to_numpy() for g, part in by_group if g in compared}
+                  for construct in survey.constructs["construct"]}
+    survey.group_tests = stats.group_tests(survey.group_counts, items, scale_of, scores)
+    if survey.construct_means is not None:
+        means = survey.construct_means
+        survey.construct_means = means[(means["group"] == "") | means["group"].isin(compared)].reset_index(drop=True)
+    told_apart = groups_sharing_a_name(responses)
+    if told_apart:
+        log.record("count by group", "anomaly", f"{len(told_apart)} values of {column!r} share a label; each is "
+                   f"shown with its value in brackets, not merged: {', '.join(told_apart)}", survey_file, "", column, "",
+                   len(told_apart))
+    log.record("count by group", "check", f"{len(sizes)} groups in {column!r}, {len(compared)} of them compared",
+               survey_file, "", column, "", len(sizes))
+    small = sizes[~sizes["compared"]]
+    if len(small):
+        log.record("count by group", "anomaly", f"groups of fewer than {min_group} respondents (MIN_GROUP) listed but "
+                   "not compared: " + ", ".join(f"{g} ({n})" for g, n in zip(small["group"], small["n_respondents"])),
+                   survey_file, "", column, "", int(small["n_respondents"].sum()))
+    if blank:
+        log.record("count by group", "anomaly", f"respondents with no {column!r} value left out of the group charts, "
+                   "sentences and tests", survey_file, "", column, "", blank)
 
 
 def _group_key(value):
@@ -240,8 +284,10 @@ def _bad_value(responses: Responses, name, scale, missing):
     return error
 
 
-def count_survey(responses: Responses, items, scale, missing: MissingAnswers, items_file="items.csv") -> Survey:
-    """Validate every answer and count each item's answers into the tidy tables, logging what changed."""
+def count_survey(responses: Responses, items, scale, missing: MissingAnswers, items_file="items.csv",
+                 min_group: int = MIN_GROUP) -> Survey:
+    """Validate every answer and count each item's answers into the tidy tables, logging what changed. With a
+    group column, groups of fewer than ``min_group`` respondents are listed but not compared."""
     survey_file, items_name = responses.path, Path(items_file).name
     log, warnings = CleaningLog(), []
     n = responses.num_rows
@@ -308,25 +354,5 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
                    f"(raw n {survey.weighted['n_valid'].min()} to {survey.weighted['n_valid'].max()})", survey_file, "",
                    responses.weight_column, "", len(survey.weighted))
     if responses.group_column:
-        survey.group_column = responses.group_column
-        survey.group_counts, survey.group_sizes = _count_groups(responses, items, scale_of, classifier_of)
-        scores = {}
-        if survey.construct_scores is not None:
-            by_group = survey.construct_scores.groupby("group", sort=False)
-            scores = {construct: {g: part[construct].dropna().to_numpy() for g, part in by_group}
-                      for construct in survey.constructs["construct"]}
-        survey.group_tests = stats.group_tests(survey.group_counts, items, scale_of, scores, exclude=[MISSING_GROUP])
-        log.record("count by group", "check", f"tests between groups leave out the group {MISSING_GROUP}", survey_file,
-                   "", responses.group_column, "", len(survey.group_tests))
-        blank = responses.group_sizes.get("", 0)
-        told_apart = groups_sharing_a_name(responses)
-        if told_apart:
-            log.record("count by group", "anomaly", f"{len(told_apart)} values of {responses.group_column!r} share a "
-                       f"label; each is shown with its value in brackets, not merged: {', '.join(told_apart)}",
-                       survey_file, "", responses.group_column, "", len(told_apart))
-        log.record("count by group", "check", f"{len(survey.group_sizes)} groups in {responses.group_column!r}",
-                   survey_file, "", responses.group_column, "", len(survey.group_sizes))
-        if blank:
-            log.record("count by group", "anomaly", f"respondents with no {responses.group_column!r} value form the "
-                       f"group {MISSING_GROUP}", survey_file, "", responses.group_column, "", blank)
+        _compare_groups(survey, responses, items, scale_of, classifier_of, min_group)
     return survey

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .cleaning import combine_scales, describe_scale, read_scales
-from .counting import Survey, count_survey
+from .counting import MIN_GROUP, Survey, count_survey
 from .direction import orient
 from .errors import InputError
 from .files import line_number, read_csv_strict, write_outputs
@@ -169,13 +169,14 @@ def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
 
 
 def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
-                positive="", group="", weight="") -> Survey:
-    """Read, validate and count a respondent-level survey into the compendium's tidy tables."""
+                positive="", group="", weight="", min_group=MIN_GROUP) -> Survey:
+    """Read, validate and count a respondent-level survey into the compendium's tidy tables (groups of fewer than
+    ``min_group`` respondents listed, not compared)."""
     scale, missing_answers, items, responses = read_survey(survey_file, items_spec, scale_csv, missing, encoding,
                                                            delimiter, id_column, positive, group, weight)
     check_unique_ids(responses)  # unique and present, checked before any counting
     items_file = items_spec if str(items_spec).lower().endswith(".csv") else "ITEMS"
-    survey = count_survey(responses, items, scale, missing_answers, items_file)
+    survey = count_survey(responses, items, scale, missing_answers, items_file, min_group)
     if scale_csv:
         survey.warnings[:0] = scale_warnings(scale, scale_csv)
     return survey
@@ -192,7 +193,7 @@ def check_out(out: Path):
             raise InputError("OUT", f"{out} holds the compendium itself; choose another folder")
 
 
-def run_report(survey: Survey, out, title="", order="agree", overwrite=False, palette="RdBu"):
+def run_report(survey: Survey, out, title="", order="agree", overwrite=False, palette="RdBu", min_group=MIN_GROUP):
     """Write the counted survey's tidy tables, run the report notebook on them, render it, then move all into ``out``.
 
     Everything is made in a staging folder inside ``out`` (see :mod:`likertkit.outfolder`) and moved in only
@@ -221,7 +222,7 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
         write_outputs(tables)
         print("running the report ...", flush=True)
         executed = execute(REPORT_NOTEBOOK, folder.staging / "report.ipynb",
-                           dict(out_root=str(folder.staging), title=title, order=order, palette=palette),
+                           dict(out_root=str(folder.staging), title=title, order=order, palette=palette, min_group=min_group),
                            check_outputs=False,
                            failed_dir=failed_dir)
         write_outputs({folder.staging / "report.html": render_html(executed)})

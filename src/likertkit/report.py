@@ -10,6 +10,7 @@ import pandas as pd
 
 from . import cleaning
 from .counting import MISSING_GROUP
+from .formats import p_value, percent, two_decimals
 from .markup import literal
 from .story import _count, is_agreement, half_labels
 
@@ -38,14 +39,14 @@ def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame,
     else:
         text += "Every respondent answered every item. "
     if is_agreement(scale):
-        text += (f"The most agreed-with item is *{literal(most['label'])}* ({most['pct_agree']:.0f} % of its valid "
+        text += (f"The most agreed-with item is *{literal(most['label'])}* ({percent(most['pct_agree'])} % of its valid "
                  f"answers in the upper half of the scale); the least is *{literal(least['label'])}* "
-                 f"({least['pct_agree']:.0f} %).")
+                 f"({percent(least['pct_agree'])} %).")
     else:
         half = (f"the upper half of the scale ({', '.join(map(literal, half_labels(next(iter(scales.values())))))})"
                 if len(scales) == 1 else "the upper half of its scale")
-        text += (f"The item answered most often in {half} is *{literal(most['label'])}* ({most['pct_agree']:.0f} % of "
-                 f"its valid answers); the least often, *{literal(least['label'])}* ({least['pct_agree']:.0f} %).")
+        text += (f"The item answered most often in {half} is *{literal(most['label'])}* ({percent(most['pct_agree'])} % of "
+                 f"its valid answers); the least often, *{literal(least['label'])}* ({percent(least['pct_agree'])} %).")
     return text
 
 
@@ -59,9 +60,19 @@ def item_table(item_stats: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFram
         "label": table["label"], "n valid": table["n_valid"], "n missing": items.set_index("item")["n_missing"],
         "median": table["median"].map(labels), "quartiles": [f"{labels[a]} – {labels[b]}" for a, b in
                                                             zip(table["q1"], table["q3"])],
-        "% agreeing" if agreeing else "% upper half": table["pct_agree"].round(1),
-        "95 % CI": [f"{lo:.1f}–{hi:.1f}" for lo, hi in zip(table["pct_agree_ci_low"], table["pct_agree_ci_high"])],
+        "% agreeing" if agreeing else "% upper half": table["pct_agree"].map(percent),
+        "95 % CI": [f"{percent(lo)}–{percent(hi)}" for lo, hi in zip(table["pct_agree_ci_low"], table["pct_agree_ci_high"])],
     })
+
+
+def test_table(tests: pd.DataFrame) -> pd.DataFrame:
+    """The tests between groups as a reader sees them (:mod:`likertkit.formats`): statistics and effect sizes to two
+    decimals, p-values as APA prints them; ``group_tests.csv`` keeps every digit."""
+    return pd.DataFrame({"item": tests["item"], "test": tests["test"], "statistic": tests["statistic"].map(two_decimals),
+                         "df": tests["df"].map(lambda df: "" if df != df else f"{int(df)}"),
+                         "p": tests["p_value"].map(p_value), "p (Holm)": tests["p_holm"].map(p_value),
+                         "effect size": tests["effect_size"].map(two_decimals),
+                         "measure": tests["effect_size_name"].fillna("")})
 
 
 def log_summary(log: pd.DataFrame) -> pd.DataFrame:
@@ -131,8 +142,37 @@ def item_tables(item_stats: pd.DataFrame, parts: list) -> pd.DataFrame:
 
 
 def smallest_group(group_sizes: pd.DataFrame) -> int:
-    """Respondents in the smallest group, leaving out those with no group value (they are not tested)."""
-    return int(group_sizes.loc[group_sizes["group"] != MISSING_GROUP, "n_respondents"].min())
+    """Respondents in the smallest group compared (groups too small to compare, and those with no group value,
+    are not tested)."""
+    return int(compared_groups(group_sizes)["n_respondents"].min())
+
+
+def compared_groups(group_sizes: pd.DataFrame) -> pd.DataFrame:
+    """The groups that are compared: those of at least ``MIN_GROUP`` respondents, not the respondents with no
+    group value."""
+    return group_sizes[group_sizes["compared"].astype(str).str.lower() == "true"].reset_index(drop=True)
+
+
+def groups_listed(group_sizes: pd.DataFrame, column: str, min_group: int) -> str:
+    """Which groups are compared, which are listed but too small to compare, and how many respondents gave no
+    group value: said once, above the group comparison."""
+    compared = compared_groups(group_sizes)
+    others = group_sizes[~group_sizes["group"].isin(set(compared["group"]))]
+    small = others[others["group"] != MISSING_GROUP]
+    blank = int(others.loc[others["group"] == MISSING_GROUP, "n_respondents"].sum())
+    text = (f"Respondents are split by {literal(column)} into {_count(len(compared) + len(small), 'group')}"
+            + (f"; {len(compared)} of them, with at least {min_group} respondents each, are compared. "
+               if len(small) else ". "))
+    if len(small):
+        text += ("Too small to compare, and so left out of the charts, sentences and tests below: "
+                 + ", ".join(f"{literal(g)} ({_count(int(n), 'respondent')})"
+                             for g, n in zip(small["group"], small["n_respondents"])) + ". ")
+    if blank:
+        text += f"{_count(blank, 'respondent')} gave no {literal(column)} value and {'is' if blank == 1 else 'are'} " \
+                "left out of every comparison. "
+    if len(compared) < 2:
+        text += "With fewer than two groups to compare, nothing is compared."
+    return text.strip()
 
 
 def weighted_counts(weighted: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:

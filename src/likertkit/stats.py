@@ -188,21 +188,20 @@ def group_test(samples: dict) -> dict:
                                        for v in samples]))
 
 
-def group_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: dict, scores: dict | None = None,
-                exclude=()) -> pd.DataFrame:
+def group_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: dict, scores: dict | None = None
+                ) -> pd.DataFrame:
     """``item, test, statistic, df, p_value, p_holm, effect_size, effect_size_name``: one test per item (on its
     answers' positions along its scale, so the codes' direction does not matter) and per construct score
-    (``scores``: ``{construct: {group: scores}}``), with Holm-adjusted p-values over all of them. Groups in
-    ``exclude`` (respondents with no group value) are left out."""
+    (``scores``: ``{construct: {group: scores}}``), with Holm-adjusted p-values over all of them."""
     from statsmodels.stats.multitest import multipletests
 
-    kept = group_counts[~group_counts["group"].isin(set(exclude))]
+    kept = group_counts
     rows = []
     for item in items["item"]:
         order = {code: position for position, code in enumerate(scale_of[item]["code"])}
         rows.append(dict(item=item, **group_test_counts(_counts_by_group(kept[kept["item"] == item], order))))
     for construct, samples in (scores or {}).items():
-        rows.append(dict(item=construct, **group_test({g: v for g, v in samples.items() if g not in set(exclude)})))
+        rows.append(dict(item=construct, **group_test(samples)))
     table = pd.DataFrame(rows)
     tested = table["p_value"].notna()
     table["p_holm"] = np.nan

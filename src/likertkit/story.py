@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .formats import p_in_words, percent, two_decimals
 from .markup import literal
 
 
@@ -110,8 +111,8 @@ def ordinal_summary(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
     most = item_stats.loc[item_stats["pct_agree"].idxmax()]
     least = item_stats.loc[item_stats["pct_agree"].idxmin()]
     return ("Medians: " + ", ".join(f"*{literal(label.lower())}* on {_count(k, 'item')}" for label, k in medians.items())
-            + f". The percent {upper_half_words(scale)} runs from {most['pct_agree']:.0f} % ({_named(most)}) "
-              f"down to {least['pct_agree']:.0f} % ({_named(least)}).")
+            + f". The percent {upper_half_words(scale)} runs from {percent(most['pct_agree'])} % ({_named(most)}) "
+              f"down to {percent(least['pct_agree'])} % ({_named(least)}).")
 
 
 def audit_differences(differs: pd.DataFrame, units: list, recipes: dict, reproduced_kinds: list) -> str:
@@ -199,12 +200,12 @@ def alt_text(rows: pd.DataFrame, scale: pd.DataFrame, who: str, order: str = "ag
                   f"{int((rows['pct_disagree'] > 50).sum())} have a majority {lower}. ")
     if agreement:
         return text + (
-            f"Agreement is highest for {_named(top, plain=True)} ({top['pct_agree']:.0f}% agreeing), and "
-            f"disagreement highest for {_named(bottom, plain=True)} ({bottom['pct_disagree']:.0f}% "
+            f"Agreement is highest for {_named(top, plain=True)} ({percent(top['pct_agree'])}% agreeing), and "
+            f"disagreement highest for {_named(bottom, plain=True)} ({percent(bottom['pct_disagree'])}% "
             f"disagreeing). " + majorities + missing)
     return text + (
-        f"The percent {upper} is highest for {_named(top, plain=True)} ({top['pct_agree']:.0f}%), and the "
-        f"percent {lower} for {_named(bottom, plain=True)} ({bottom['pct_disagree']:.0f}%). "
+        f"The percent {upper} is highest for {_named(top, plain=True)} ({percent(top['pct_agree'])}%), and the "
+        f"percent {lower} for {_named(bottom, plain=True)} ({percent(bottom['pct_disagree'])}%). "
         + majorities + missing)
 
 
@@ -241,7 +242,7 @@ def alt_stacked_percent(table1: pd.DataFrame, scale: pd.DataFrame) -> str:
     low, high = _extremes(table1, last)
     return (f"Stacked bar chart of {_count(len(table1), 'survey item')}: each bar splits the item's valid answers into "
             f"the percents answering each point of {_scale_span(scale)}, adding up to 100%. The top answer ranges "
-            f"from {low[last]:.0f}% ({_named(low, plain=True)}) to {high[last]:.0f}% ({_named(high, plain=True)}).")
+            f"from {percent(low[last])}% ({_named(low, plain=True)}) to {percent(high[last])}% ({_named(high, plain=True)}).")
 
 
 def alt_mean_ci(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
@@ -260,7 +261,7 @@ def alt_heatmap(table1: pd.DataFrame, scale: pd.DataFrame) -> str:
     label = dict(zip(columns, scale["label"]))[column]
     return (f"Heat map with one row per survey item ({len(table1)}) and one column per answer ({len(scale)}, "
             f"{_scale_span(scale)}); each cell holds the percent of the item's valid answers, darker for more. "
-            f"The darkest cell is item {item} answering '{str(label).lower()}' ({top:.0f}%).")
+            f"The darkest cell is item {item} answering '{str(label).lower()}' ({percent(top)}%).")
 
 
 def alt_flow(stages: list, exits: dict) -> str:
@@ -323,8 +324,8 @@ def group_comparison(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.Data
     words = upper_half_words(scale, quote=quote)
     verb = "agree" if words == "agreeing" else words.replace("answering", "answer", 1)
     named = _named({"item": item, "label": label_of[str(item)]}, plain)
-    text += (f"The groups differ most on {named}: {rows.max():.0f}% {verb} in {_text(rows.idxmax(), plain)} against "
-             f"{rows.min():.0f}% in {_text(rows.idxmin(), plain)} ({gap.max():.0f} points). ")
+    text += (f"The groups differ most on {named}: {percent(rows.max())}% {verb} in {_text(rows.idxmax(), plain)} against "
+             f"{percent(rows.min())}% in {_text(rows.idxmin(), plain)} ({percent(gap.max())} points). ")
     top = answered.loc[answered.groupby("item")["pct_agree"].idxmax(), "group"].value_counts()
     if len(spread) > 1:
         text += (f"{_text(top.index[0], plain)} has the highest percent {words} on {top.iloc[0]} of {len(spread)} items. ")
@@ -404,7 +405,7 @@ def group_tests(tests: pd.DataFrame, smallest_group: int, alpha: float = 0.05) -
         biggest = below.loc[below["effect_size"].abs().idxmax()]
         text += (f"{_count(len(below), 'test')} of {len(tested)} differ at the {alpha:g} level after adjustment; "
                  f"the largest effect is for {literal(biggest['item'])} ({biggest['effect_size_name']} "
-                 f"{biggest['effect_size']:.2f}, adjusted p = {biggest['p_holm']:.3g}). ")
+                 f"{two_decimals(biggest['effect_size'])}, adjusted {p_in_words(biggest['p_holm'])}). ")
     if smallest_group < SMALL_GROUP:
         text += (f"The smallest group has {smallest_group} respondents: read these results as descriptive. ")
     return text + "A difference between groups says nothing about what causes it."
@@ -427,4 +428,4 @@ def weighting(weighted: pd.DataFrame, column: str) -> str:
             f"and percents are sums of weights. Kish's effective sample size, {low:.1f} to {high:.1f} per item "
             f"(against {weighted['n_valid'].min()} to {weighted['n_valid'].max()} respondents), is the number of "
             f"unweighted answers that would give estimates as precise; the weights cost at most "
-            f"{100 * (1 - ratio):.0f} % of the sample's precision. The chart below shows weighted percents.")
+            f"{percent(100 * (1 - ratio))} % of the sample's precision. The chart below shows weighted percents.")

@@ -26,7 +26,8 @@ from .errors import InputError
 from .interrupts import follow_make, signals_raise
 from .outfolder import check_contents, check_writable
 from .pipeline import check_out, load_survey, run_report
-from .responses import yes_or_no
+from .counting import MIN_GROUP
+from .responses import parse_whole_number, yes_or_no
 
 ORDERS = {"agree": "agree", "agreement": "agree", "questionnaire": "questionnaire"}
 # make survey hands each variable to Python through the environment, never through a shell line:
@@ -34,7 +35,7 @@ ORDERS = {"agree": "agree", "agreement": "agree", "questionnaire": "questionnair
 MAKE_VARIABLES = {"survey": "SURVEY", "items": "ITEMS", "scale": "SCALE", "out": "OUT", "missing": "MISSING",
                   "title": "TITLE", "order": "ORDER", "overwrite": "OVERWRITE", "id": "ID", "encoding": "ENCODING",
                   "delimiter": "DELIMITER", "positive": "POSITIVE", "group": "GROUP", "palette": "PALETTE",
-                  "weight": "WEIGHT"}
+                  "weight": "WEIGHT", "min_group": "MIN_GROUP"}
 ENVIRONMENT_PREFIX = "LIKERTKIT_MAKE_"
 
 
@@ -50,7 +51,7 @@ def _arguments_from_make() -> list[str]:
             if overwrite:
                 argv.append("--overwrite")
         elif value != "" or option in ("survey", "out"):
-            argv.append(f"--{option}={value}")  # one word: a value starting with '-' stays a value
+            argv.append(f"--{option.replace('_', '-')}={value}")  # one word: a value starting with '-' stays a value
     return argv
 
 
@@ -68,6 +69,8 @@ def _parser():
     parser.add_argument("--group", default="", help="a column whose values split the respondents into groups "
                                                     "(by_group.csv and a grouped chart)")
     parser.add_argument("--weight", default="", help="a column of survey weights (weighted.csv, Kish's effective n)")
+    parser.add_argument("--min-group", default=str(MIN_GROUP),
+                        help=f"groups of fewer respondents are listed but not compared (default {MIN_GROUP})")
     parser.add_argument("--palette", default="RdBu", help=f"the answers' colours: one of {', '.join(PALETTES)}")
     parser.add_argument("--positive", default="", help="first or last: which end of the scale is positive "
                                                        "(default: read from the labels)")
@@ -96,6 +99,9 @@ def main(argv=None):
         if args.order.strip().lower() not in ORDERS:
             raise InputError("ORDER", f"{args.order!r} is not one of agreement, questionnaire")
         order = ORDERS[args.order.strip().lower()]
+        min_group = parse_whole_number(args.min_group)
+        if min_group is None or min_group < 1:
+            raise InputError("MIN_GROUP", f"{args.min_group!r} is not a whole number of respondents, 1 or more")
         if args.palette not in PALETTES:
             raise InputError("PALETTE", f"{args.palette!r} is not one of {', '.join(PALETTES)}")
         out, shown_out = Path(args.out).resolve(), args.out
@@ -104,11 +110,11 @@ def main(argv=None):
         check_contents(out, args.overwrite)
         with signals_raise():
             survey = load_survey(args.survey, args.items, args.scale, args.missing, args.encoding, args.delimiter,
-                                 args.id, args.positive, args.group, args.weight)  # fail fast, before any output
+                                 args.id, args.positive, args.group, args.weight, min_group)  # fail fast
             for warning in survey.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
             run_report(survey, out, args.title or f"{Path(args.survey).name}: answers by item", order, args.overwrite,
-                       args.palette)
+                       args.palette, min_group)
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .errors import InputError
 from .files import line_number
+from .formats import percent
 from .markup import literal
 from .printed import split_list
 
@@ -76,7 +77,7 @@ def describe_linked_items(items_text, item_stats: pd.DataFrame) -> str:
     """``'item 6: 2.95 (0.77), 75% agree; ...'`` from the recomputed statistics."""
     by_item = item_stats.set_index(item_stats["item"].astype(str))
     return "; ".join(f"item {i}: {by_item.at[i, 'mean']:.2f} ({by_item.at[i, 'sd']:.2f}), "
-                     f"{by_item.at[i, 'pct_agree']:.0f}% agree" for i in split_list(items_text))
+                     f"{percent(by_item.at[i, 'pct_agree'])}% agree" for i in split_list(items_text))
 
 
 def joint_display(ratings: pd.DataFrame, item_stats: pd.DataFrame) -> pd.DataFrame:
