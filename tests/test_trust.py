@@ -141,3 +141,166 @@ def test_a_report_whose_text_tries_to_run_script_runs_nothing_in_a_browser(hosti
         assert fetched <= {"file", "data"}, f"the report fetched {fetched}"
     finally:
         driver.quit()
+
+
+# --- 2. nothing outside OUT, ever -------------------------------------------------------------------------------
+
+from likertkit import outfolder, run  # noqa: E402
+from likertkit.errors import InputError  # noqa: E402
+
+EXAMPLE = ROOT / "examples" / "made-up-survey"
+
+
+def staged_run(out, files, overwrite=False):
+    with outfolder.OutFolder(out, overwrite) as folder:
+        for relative, text in files.items():
+            (folder.staging / relative).parent.mkdir(parents=True, exist_ok=True)
+            (folder.staging / relative).write_text(text)
+        folder.commit()
+
+
+def _sha256(path):
+    import hashlib
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("entry", ["../../somefile", "ABSOLUTE", "a/../../somefile", "./x", ""])
+def test_a_manifest_entry_outside_out_is_refused_and_its_file_kept(tmp_path, entry):
+    victim = tmp_path / "somefile"
+    victim.write_text("the user's")
+    out = tmp_path / "a" / "out"
+    staged_run(out, {"x.csv": "1"})
+    entry = str(victim) if entry == "ABSOLUTE" else entry
+    manifest = json.loads((out / outfolder.MANIFEST).read_text())
+    manifest["files"][entry] = _sha256(victim)
+    (out / outfolder.MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(InputError, match="not a path inside"):
+        staged_run(out, {"y.csv": "2"})  # x.csv and the hostile entry are no longer made: the run would delete them
+    assert victim.read_text() == "the user's" and (out / "x.csv").exists()
+
+
+def test_a_manifest_entry_behind_a_symlink_is_refused(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "table1.csv").write_text("the user's")
+    out = tmp_path / "out"
+    staged_run(out, {"x.csv": "1"})
+    (out / "link").symlink_to(elsewhere)
+    manifest = json.loads((out / outfolder.MANIFEST).read_text())
+    manifest["files"]["link/table1.csv"] = _sha256(elsewhere / "table1.csv")
+    (out / outfolder.MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(InputError, match="symbolic link"):
+        staged_run(out, {"x.csv": "2"}, overwrite=True)
+    assert (elsewhere / "table1.csv").read_text() == "the user's"
+
+
+def test_overwrite_never_writes_through_a_symlinked_folder_in_out(tmp_path, capsys):
+    from likertkit import survey
+
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "processed").mkdir(parents=True)
+    (elsewhere / "processed" / "table1.csv").write_text("the user's table")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "data").symlink_to(elsewhere)
+    with pytest.raises(SystemExit) as stopped:
+        survey.main([f"--survey={EXAMPLE / 'responses.csv'}", f"--items={EXAMPLE / 'items.csv'}",
+                     f"--scale={EXAMPLE / 'scale.csv'}", f"--out={out}", "--missing=9", "--overwrite"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{out / 'data'} is a symbolic link" in err and err.count("\n") == 1
+    assert (elsewhere / "processed" / "table1.csv").read_text() == "the user's table"
+    assert sorted(p.name for p in elsewhere.rglob("*")) == ["processed", "table1.csv"]
+    # a link deeper down, met only when the files are moved in, is refused as well, with nothing moved
+    (out / "data").unlink()
+    (out / "figures").mkdir()
+    with pytest.raises(InputError, match="symbolic link"):
+        with outfolder.OutFolder(out, overwrite=True) as folder:
+            (folder.staging / "figures" / "sub").mkdir(parents=True)
+            (folder.staging / "figures" / "sub" / "fig.svg").write_text("ours")
+            (folder.staging / "report.html").write_text("ours")
+            (out / "figures" / "sub").symlink_to(elsewhere)
+            folder.commit()
+    assert not (out / "report.html").exists() and not (elsewhere / "fig.svg").exists()
+
+
+KILL_DURING_MOVES = """
+import os, signal, sys
+from likertkit import outfolder
+moves = []
+real = os.replace
+def replace(a, b):
+    moves.append(b)
+    if len(moves) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    real(a, b)
+outfolder.os.replace = replace
+with outfolder.OutFolder(sys.argv[1]) as folder:
+    for name in ("a.csv", "b.csv", "c.csv"):
+        (folder.staging / name).write_text("new " + name)
+    folder.commit()
+"""
+
+
+def test_a_run_killed_while_moving_its_files_in_is_cleaned_up_by_the_next(tmp_path):
+    out = tmp_path / "out"
+    staged_run(out, {"a.csv": "old a", "b.csv": "old b", "c.csv": "old c"})
+    killed = subprocess.run([sys.executable, "-c", KILL_DURING_MOVES, str(out)], cwd=ROOT,
+                            env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")})
+    assert killed.returncode == -9
+    assert (out / "a.csv").read_text() == "new a.csv" and (out / "c.csv").read_text() == "old c", "half moved"
+    assert len(list(out.glob(outfolder.STAGING_PREFIX + "*"))) == 1
+    outfolder.check_contents(out, overwrite=False)  # the half-moved files are known as a run's, not the user's
+    staged_run(out, {"a.csv": "3", "b.csv": "3"})
+    assert not list(out.glob(outfolder.STAGING_PREFIX + "*"))
+    assert sorted(p.name for p in out.iterdir()) == ["a.csv", "b.csv", outfolder.MANIFEST], "c.csv was ours: removed"
+
+
+def _dead_pid():
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(finished.stdout)
+
+
+def test_what_a_killed_notebook_run_left_is_removed_by_the_next_and_said(tmp_path, capsys):
+    import tempfile
+
+    from likertkit import notebooks
+
+    pid = _dead_pid()
+    notebook = tmp_path / "01-tiny.ipynb"
+    notebooks.write({"cells": [{"cell_type": "code", "execution_count": None, "id": "a", "metadata": {},
+                                "outputs": [], "source": "x = 1"}], "metadata": {}, "nbformat": 4,
+                     "nbformat_minor": 5}, notebook)
+    scratch = tmp_path / f".01-tiny.{pid}.abc123.ipynb"
+    scratch.write_text("{}")
+    sockets = Path(tempfile.gettempdir()) / f"{run.KERNEL_PREFIX}{pid}.xyz"
+    sockets.mkdir()
+    alive = tmp_path / f".01-tiny.{__import__('os').getppid()}.running.ipynb"  # a run still going: kept
+    alive.write_text("{}")
+    run.execute(notebook, tmp_path / "01-tiny.out.ipynb", check_outputs=False, failed_dir=tmp_path / "failed")
+    assert not scratch.exists() and not sockets.exists()
+    assert "left by a run that was killed" in capsys.readouterr().err
+    assert alive.exists()
+
+
+def test_sigterm_to_a_notebook_run_leaves_no_scratch_notebook(tmp_path):
+    import os
+    import signal
+    import time
+
+    from likertkit import notebooks
+
+    notebook = tmp_path / "01-slow.ipynb"
+    notebooks.write({"cells": [{"cell_type": "code", "execution_count": None, "id": "a", "metadata": {},
+                                "outputs": [], "source": "import time\ntime.sleep(60)"}], "metadata": {},
+                     "nbformat": 4, "nbformat_minor": 5}, notebook)
+    process = subprocess.Popen([sys.executable, "-m", "likertkit.run", str(notebook), "--no-check-outputs"], cwd=ROOT,
+                               stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    end = time.monotonic() + 60
+    while not list(tmp_path.glob(".01-slow.*.ipynb")) and time.monotonic() < end:
+        time.sleep(0.1)
+    time.sleep(2)  # the kernel is running the cell
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert not list(tmp_path.glob(".01-slow.*.ipynb")), "the scratch notebook was left behind"

@@ -10,6 +10,7 @@ being killed outright.
 
 from __future__ import annotations
 
+import glob
 import os
 import signal
 import threading
@@ -66,3 +67,47 @@ def follow_make():
         os.kill(os.getpid(), signal.SIGINT)
 
     threading.Thread(target=watch, name="follow-make", daemon=True).start()
+
+
+# --- what a run killed outright (SIGKILL, power cut) left behind ---------------------------------------------
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def owned_name(prefix: str) -> str:
+    """``prefix`` with this process's id, for a scratch file or folder that :func:`remove_leftovers` can tell
+    apart from those of runs still going: ``.02-describe-likert.`` -> ``.02-describe-likert.4711.``."""
+    return f"{prefix}{os.getpid()}."
+
+
+def remove_leftovers(folder: Path, prefix: str, suffix: str = "") -> list:
+    """Remove what runs that were killed outright left in ``folder``: files or folders named
+    ``<prefix><pid>.…<suffix>`` (see :func:`owned_name`) whose process is gone, owned by this user. Returns their
+    names, and says so on stderr."""
+    import shutil
+    import sys
+
+    removed = []
+    for path in sorted(Path(folder).glob(f"{glob.escape(prefix)}*{suffix}")):
+        pid = path.name[len(prefix):].split(".", 1)[0]
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)) or info.st_uid != os.getuid():
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path.name)
+    if removed:
+        print(f"removed {', '.join(removed)} in {folder}: left by a run that was killed", file=sys.stderr)
+    return removed

@@ -9,6 +9,12 @@
   end, with SIGINT and SIGTERM held off for that moment; a failed or interrupted run removes its staging
   folder and leaves ``OUT`` as it was (a folder it had to create is removed again).
 * One run at a time: a second run into the same ``OUT`` is refused while the first holds the lock.
+* Nothing outside ``OUT`` is ever touched: every path the manifest lists must be a relative path inside
+  ``OUT`` with no symbolic link on its way, and the run never writes through a symbolic link inside ``OUT``
+  (it refuses, naming the link).
+* A run killed outright (SIGKILL, power cut) leaves its marked staging folder; the next run removes it and
+  says so. If it was killed while moving its files in, the staging folder's plan (the files and checksums it
+  was moving) tells the next run which of the files in ``OUT`` are a run's, so they are not taken for yours.
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ from .errors import InputError
 MANIFEST = "likertkit-manifest.json"
 STAGING_PREFIX = ".likertkit-staging-"
 STAGING_MARK = ".likertkit-staging"
+STAGING_PLAN = ".likertkit-plan.json"  # in a staging folder: the files it is moving into OUT, with their SHA-256
+# What every run writes, checked for symbolic links before any work (the rest is checked before the moves).
+ALWAYS_WRITTEN = ("data", "data/processed", "figures", "report.ipynb", "report.html", MANIFEST)
 
 
 def _sha256(path: Path) -> str:
@@ -51,23 +60,73 @@ def check_writable(out: Path):
         raise InputError("OUT", f"{existing} is not writable: cannot write the results into {out}")
 
 
-def previous_run(out: Path) -> dict:
-    """``{relative path: sha256}`` of the files a previous run wrote into ``out`` (empty if none)."""
-    manifest = out / MANIFEST
-    if not manifest.is_file():
-        return {}
+def link_on_the_way(out: Path, relative: str) -> Path | None:
+    """The first symbolic link on the way from ``out`` to ``out/relative`` (the target itself included), or None."""
+    path = out
+    for part in Path(relative).parts:
+        path = path / part
+        if path.is_symlink():
+            return path
+    return None
+
+
+def _inside(out: Path, relative, listed_in: Path) -> str:
+    """``relative`` checked as a path a manifest or plan may list: relative, inside ``out``, no link on the way."""
+    name = str(relative)
+    parts = Path(name).parts
+    if not name or Path(name).is_absolute() or "\\" in name or any(p in ("..", ".") for p in parts) or \
+            Path(*parts).as_posix() != name:
+        raise InputError(listed_in, f"lists {name!r}, which is not a path inside {out}: this tool wrote no such "
+                                    "entry, and touches nothing outside OUT; move the file away or choose another OUT")
+    link = link_on_the_way(out, name)
+    if link is not None:
+        raise InputError(listed_in, f"lists {name!r}, but {link} is a symbolic link: nothing is written or removed "
+                                    "through a link; remove the link or choose another OUT")
+    return name
+
+
+def _read_listing(path: Path, key: str) -> dict:
     try:
-        files = json.loads(manifest.read_text(encoding="utf-8"))["files"]
-        return {str(name): str(digest) for name, digest in files.items()}
-    except (ValueError, KeyError, AttributeError, UnicodeDecodeError):
-        raise InputError(manifest, "is not a manifest this tool wrote; move it away or choose another OUT") from None
+        files = json.loads(path.read_text(encoding="utf-8"))[key]
+        return {name: str(digest) for name, digest in files.items()}
+    except (ValueError, KeyError, AttributeError, TypeError, UnicodeDecodeError):
+        raise InputError(path, "is not a manifest this tool wrote; move it away or choose another OUT") from None
 
 
-def foreign_files(out: Path) -> list[str]:
-    """Files in ``out`` that no run wrote, or that were changed since (relative paths, sorted)."""
+def previous_run(out: Path) -> dict:
+    """``{relative path: sha256}`` of the files earlier runs wrote into ``out`` (empty if none): those its manifest
+    lists, and those a run killed while moving its files in was moving (its staging folder's plan). Every path
+    is checked to lie inside ``out`` with no symbolic link on its way."""
+    manifest = out / MANIFEST
+    listings = []
+    if manifest.is_symlink():
+        raise InputError(manifest, "is a symbolic link: nothing is read or written through a link; remove it")
+    if manifest.is_file():
+        listings.append((manifest, _read_listing(manifest, "files")))
+    for staging in _stale_staging(out):
+        if (staging / STAGING_PLAN).is_file():
+            listings.append((staging / STAGING_PLAN, _read_listing(staging / STAGING_PLAN, "files")))
+    ours = {}
+    for listed_in, files in listings:
+        for name, digest in files.items():
+            ours.setdefault(_inside(out, name, listed_in), set()).add(digest)
+    return ours
+
+
+def _stale_staging(out: Path) -> list:
+    """Marked staging folders in ``out`` (a run's own, real folders, not links)."""
     if not out.is_dir():
         return []
-    ours = previous_run(out)
+    return [path for path in sorted(out.glob(STAGING_PREFIX + "*"))
+            if path.is_dir() and not path.is_symlink() and (path / STAGING_MARK).is_file()]
+
+
+def foreign_files(out: Path, ours: dict | None = None) -> list[str]:
+    """Files in ``out`` that no run wrote, or that were changed since (relative paths, sorted); ``ours`` is
+    :func:`previous_run`'s answer when the caller has it."""
+    if not out.is_dir():
+        return []
+    ours = previous_run(out) if ours is None else ours
     foreign = []
     for path in sorted(out.rglob("*")):
         relative = path.relative_to(out).as_posix()
@@ -75,14 +134,19 @@ def foreign_files(out: Path) -> list[str]:
             continue
         if path.is_dir() and not path.is_symlink():
             continue
-        if relative not in ours or path.is_symlink() or _sha256(path) != ours[relative]:
+        if relative not in ours or path.is_symlink() or _sha256(path) not in ours[relative]:
             foreign.append(relative)
     return foreign
 
 
-def check_contents(out: Path, overwrite: bool):
+def check_contents(out: Path, overwrite: bool, ours: dict | None = None):
     """Refuse an ``OUT`` that holds anything but a previous run's untouched results, unless told to overwrite."""
-    foreign = foreign_files(out)
+    for relative in ALWAYS_WRITTEN:
+        link = link_on_the_way(out, relative)
+        if link is not None:
+            raise InputError("OUT", f"{link} is a symbolic link: a run writes there and never writes through a link; "
+                                    "remove the link or choose another OUT")
+    foreign = foreign_files(out, ours)
     if foreign and not overwrite:
         shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
         raise InputError("OUT", f"{out} holds files this tool did not write, or that were changed since ({shown}); "
@@ -99,6 +163,7 @@ class OutFolder:
         self.created: Path | None = None
         self.lock_fd = None
         self.staging: Path | None = None
+        self.recovered: dict = {}
 
     def __enter__(self) -> "OutFolder":
         check_writable(self.out)
@@ -111,7 +176,7 @@ class OutFolder:
         try:
             self._lock()
             self._remove_stale_staging()
-            check_contents(self.out, self.overwrite)
+            check_contents(self.out, self.overwrite, self.recovered)
             self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out))
             (self.staging / STAGING_MARK).touch()
         except BaseException:
@@ -130,31 +195,44 @@ class OutFolder:
             raise
 
     def _remove_stale_staging(self):
-        """Staging folders left by a run that was killed outright (SIGKILL, power cut): ours, marked, removed."""
-        for path in self.out.glob(STAGING_PREFIX + "*"):
-            if path.is_dir() and not path.is_symlink() and (path / STAGING_MARK).is_file():
-                shutil.rmtree(path)
+        """Staging folders left by a run that was killed outright (SIGKILL, power cut): ours, marked, removed, and
+        said. What their plans list is kept in ``self.recovered`` for this run's manifest."""
+        import sys
+
+        self.recovered = previous_run(self.out)
+        stale = _stale_staging(self.out)
+        for path in stale:
+            shutil.rmtree(path)
+        if stale:
+            print(f"removed {', '.join(p.name for p in stale)} in {self.out}: left by a run that was killed",
+                  file=sys.stderr)
 
     def commit(self):
         """Move the staged files into ``out``, remove a previous run's files this run no longer makes, record them."""
         blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
         old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
         try:
-            previous = previous_run(self.out)
-            (self.staging / STAGING_MARK).unlink()
-            written = {}
-            for path in sorted(self.staging.rglob("*")):
-                if path.is_dir():
-                    continue
+            previous = self.recovered
+            ours = {STAGING_MARK, STAGING_PLAN}
+            files = [path for path in sorted(self.staging.rglob("*"))
+                     if not path.is_dir() and path.relative_to(self.staging).as_posix() not in ours]
+            written = {path.relative_to(self.staging).as_posix(): _sha256(path) for path in files}
+            for relative in written:
+                link = link_on_the_way(self.out, relative)
+                if link is not None:
+                    raise InputError("OUT", f"{link} is a symbolic link: the run would write through it; nothing was "
+                                            "moved in; remove the link or choose another OUT")
+            plan = self.staging / STAGING_PLAN
+            plan.write_text(json.dumps({"files": written}, sort_keys=True), encoding="utf-8")
+            for path in files:
                 relative = path.relative_to(self.staging).as_posix()
-                written[relative] = _sha256(path)
                 target = self.out / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.chmod(path, 0o644)
                 os.replace(path, target)
             for relative in sorted(set(previous) - set(written)):
                 stale = self.out / relative
-                if stale.is_file() and not stale.is_symlink() and _sha256(stale) == previous[relative]:
+                if stale.is_file() and link_on_the_way(self.out, relative) is None and _sha256(stale) in previous[relative]:
                     stale.unlink()
                     _remove_empty_parents(stale.parent, self.out)
             manifest = self.out / MANIFEST

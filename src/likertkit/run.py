@@ -22,7 +22,10 @@ from pathlib import Path
 import papermill
 
 from . import notebooks
+from .interrupts import owned_name, remove_leftovers, signals_raise
 from .paths import PROJECT
+
+KERNEL_PREFIX = "likertkit-kernel-"  # the kernel's sockets, in a folder of the system's temporary folder
 
 
 def _parse_args(argv):
@@ -47,10 +50,12 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
     output = (output or notebook).resolve()
     failed = (failed_dir or PROJECT.build / "failed") / notebook.name
     output.parent.mkdir(parents=True, exist_ok=True)
-    fd, scratch = tempfile.mkstemp(prefix=f".{notebook.stem}.", suffix=".ipynb", dir=output.parent)
+    remove_leftovers(output.parent, f".{notebook.stem}.", ".ipynb")
+    remove_leftovers(Path(tempfile.gettempdir()), KERNEL_PREFIX)
+    fd, scratch = tempfile.mkstemp(prefix=owned_name(f".{notebook.stem}."), suffix=".ipynb", dir=output.parent)
     os.close(fd)
     try:
-        with tempfile.TemporaryDirectory(prefix="likertkit-kernel-") as sockets:
+        with tempfile.TemporaryDirectory(prefix=owned_name(KERNEL_PREFIX)) as sockets:
             papermill.execute_notebook(str(notebook), scratch, parameters=parameters or {}, kernel_name="python3",
                                        cwd=str(notebook.parent), progress_bar=False, config=_local_kernel(sockets))
     except papermill.PapermillExecutionError as err:
@@ -130,7 +135,12 @@ def _check_outputs(outputs, name):
 
 def main(argv=None):
     args = _parse_args(sys.argv[1:] if argv is None else argv)
-    execute(args.notebook, args.output, dict(args.parameter), not args.no_check_outputs)
+    try:
+        with signals_raise():  # SIGTERM (make passes it on) removes the scratch notebook and the kernel's sockets
+            execute(args.notebook, args.output, dict(args.parameter), not args.no_check_outputs)
+    except KeyboardInterrupt:
+        print(f"interrupted: {args.notebook} was left as it was", file=sys.stderr)
+        raise SystemExit(130) from None
 
 
 if __name__ == "__main__":
