@@ -22,24 +22,32 @@ FRAME = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(12)],
 def survey(tmp_path):
     (tmp_path / "scale.csv").write_text(SCALE)
     FRAME.to_csv(tmp_path / "r.csv", index=False)
-    return pipeline.load_survey(tmp_path / "r.csv", "q1,q2", tmp_path / "scale.csv", missing="9", group="dept")
+    return pipeline.load_survey(tmp_path / "r.csv", "q1,q2", tmp_path / "scale.csv", missing="9", group="dept",
+                                min_group=1)
+
+
+def compared(survey):
+    return survey.group_sizes[survey.group_sizes["compared"]]
 
 
 def test_counts_per_group_equal_a_plain_pandas_crosstab(survey):
     long = FRAME.melt(id_vars=["respondent_id", "dept"], value_vars=["q1", "q2"], var_name="item", value_name="code")
-    long = long[long["code"] != 9].assign(dept=long["dept"].replace("", MISSING_GROUP))
+    long = long[(long["code"] != 9) & (long["dept"] != "")]  # no group value: not compared
     expected = long.groupby(["dept", "item", "code"]).size().to_dict()
     got = {(r.group, r.item, r.code): r.count for r in survey.group_counts.itertuples() if r.count}
     assert got == expected
     sizes = dict(zip(survey.group_sizes["group"], survey.group_sizes["n_respondents"]))
     assert sizes == {"HR": 4, "IT": 4, "Ops": 2, MISSING_GROUP: 2}
-    assert list(survey.group_sizes["group"])[-1] == MISSING_GROUP, "the blank group comes last"
-    assert "respondents with no 'dept' value form the group (no group)" in set(survey.log.to_frame()["note"])
+    assert list(survey.group_sizes["group"])[-1] == MISSING_GROUP, "those with no group value are listed last"
+    assert list(survey.group_sizes["compared"]) == [True, True, True, False]
+    log = survey.log.to_frame()
+    said = log[log["note"] == "respondents with no 'dept' value left out of the group charts, sentences and tests"]
+    assert list(said["result"].astype(str)) == ["2"]
 
 
 def test_by_group_table_has_the_promised_columns_and_percents_of_valid_answers(survey):
     items = survey.items.rename(columns={"group": "domain"})
-    table = stats.by_group(survey.group_counts, survey.group_sizes, items, survey.scale)
+    table = stats.by_group(survey.group_counts, compared(survey), items, survey.scale)
     assert list(table.columns) == ["group", "item", "n_valid", "n_missing", "count_1", "count_2", "count_3", "count_4",
                                    "valid_pct_1", "valid_pct_2", "valid_pct_3", "valid_pct_4", "mean", "sd"]
     hr_q2 = table[(table["group"] == "HR") & (table["item"] == "q2")].iloc[0]
@@ -50,22 +58,22 @@ def test_by_group_table_has_the_promised_columns_and_percents_of_valid_answers(s
 
 def test_the_comparison_is_computed_and_careful(survey):
     items = survey.items.rename(columns={"group": "domain"})
-    table = stats.by_group(survey.group_counts, survey.group_sizes, items, survey.scale)
+    table = stats.by_group(survey.group_counts, compared(survey), items, survey.scale)
     text = story.group_comparison(table, items, survey.scale)
-    assert text.startswith("4 groups: HR (n = 4), IT (n = 4), Ops (n = 2), (no group) (n = 2).")
+    assert text.startswith("3 groups: HR (n = 4), IT (n = 4), Ops (n = 2).")
     assert "can arise by chance" in text and "not tests" in text and "cause" in text
     agree = table.assign(a=table["valid_pct_3"] + table["valid_pct_4"]).pivot(index="item", columns="group", values="a")
     gap = (agree.max(axis=1) - agree.min(axis=1))
-    assert f"({gap.max():.0f} points)" in text and f"item {gap.idxmax()}" in text
+    assert f"({gap.max():.1f} points)" in text and f"item {gap.idxmax()}" in text
 
 
 def test_the_grouped_chart_has_one_bar_per_group_and_item(survey):
     items = survey.items.rename(columns={"group": "domain"})
-    counts, bars = charts.grouped_items(survey.group_counts, survey.group_sizes, items)
-    assert len(bars) == 8 and list(bars["shown"][:4]) == ["HR", "IT", "Ops", MISSING_GROUP]
+    counts, bars = charts.grouped_items(survey.group_counts, compared(survey), items)
+    assert len(bars) == 6 and list(bars["shown"][:3]) == ["HR", "IT", "Ops"]
     fig = charts.plot_diverging(counts, bars, survey.scale, order="questionnaire")
     labels = [t.get_text() for t in charts.row_labels(fig.axes[0], "item")]
-    assert labels[:4] == ["HR", "IT", "Ops", MISSING_GROUP]
+    assert labels[:4] == ["HR", "IT", "Ops", "HR"], "no bar for those with no group value"
 
 
 def test_a_labelled_group_column_is_named_by_its_labels(tmp_path):
@@ -86,9 +94,10 @@ def test_values_that_share_a_label_stay_apart_groups_and_the_log_says_so(tmp_pat
     path = tmp_path / "s.sav"
     pyreadstat.write_sav(frame, path, variable_value_labels={"site": {1: "Other", 2: "Other", 3: "Oslo"},
                                                              "q1": {1: "Never", 2: "Rarely", 3: "Often", 4: "Always"}})
-    result = pipeline.load_survey(path, "q1", id_column="id", group="site")
+    result = pipeline.load_survey(path, "q1", id_column="id", group="site", min_group=1)
     sizes = dict(zip(result.group_sizes["group"], result.group_sizes["n_respondents"]))
     assert sizes == {"Other [1]": 2, "Other [2]": 2, "Oslo": 1, MISSING_GROUP: 1}
+    del sizes[MISSING_GROUP]
     assert result.group_counts.groupby("group")["count"].sum().to_dict() == sizes, "each group keeps its own answers"
     notes = result.log.to_frame()
     shared = notes[notes["note"].str.contains("share a label")]
@@ -119,7 +128,7 @@ def test_make_survey_by_group_writes_by_group_csv_and_its_chart(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     assert "team" not in run.stderr, "the group column is not reported as ignored"
     table = pd.read_csv(out / "data" / "processed" / "by_group.csv", dtype={"group": str})
-    assert set(table["group"]) == {"North", "South", "East", MISSING_GROUP} and len(table) == 4 * 7
+    assert set(table["group"]) == {"North", "South", "East"} and len(table) == 3 * 7
     assert (out / "figures" / "by_group_diverging.txt").read_text().startswith("Diverging stacked bar chart of 7")
     report = (out / "report.html").read_text()
     assert "The groups differ most on item" in report

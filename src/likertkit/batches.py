@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
 
 from . import scan
+from .errors import InputError
 from .files import ASCII_SUPERSETS, header_names
 from .sources import Source
 
@@ -310,9 +311,16 @@ def csv_text_batches(source: Source, header: list, wanted: list, block_bytes: in
 def _parquet_batches(path: Path, wanted: list):
     import pyarrow.dataset as ds
 
+    dataset = ds.dataset(path, format="parquet")
+    for fragment in dataset.get_fragments():  # a file without a column is not a file of blank answers
+        names = set(fragment.physical_schema.names)
+        absent = [name for name in wanted if name not in names]
+        if absent:
+            raise InputError(fragment.path, f"has no column {absent[0]!r}, which the other files of {path.name} have: "
+                                            "every file of a Parquet folder must hold every column read",
+                             column=absent[0])
     # Read ahead a little (a file, a few batches): the defaults hold several row groups of several files at once.
-    yield from ds.dataset(path, format="parquet").to_batches(columns=wanted, batch_size=BATCH_ROWS, batch_readahead=2,
-                                                             fragment_readahead=1)
+    yield from dataset.to_batches(columns=wanted, batch_size=BATCH_ROWS, batch_readahead=2, fragment_readahead=1)
 
 
 def _table_batches(table: pa.Table, header: list, wanted: list):

@@ -25,7 +25,7 @@ import pandas as pd
 from . import stats
 from .cleaning import CleaningLog, describe_scale, scale_parts
 from .errors import InputError
-from .responses import ITEM_COLUMNS, ROW_NUMBERS, MissingAnswers, Responses, parse_whole_number
+from .responses import ITEM_COLUMNS, ROW_NUMBERS, MissingAnswers, Responses, parse_whole_number, text_key
 
 STEP = "count responses"
 
@@ -203,6 +203,10 @@ def _compare_groups(survey: Survey, responses: Responses, items, scale_of, class
     if survey.construct_means is not None:
         means = survey.construct_means
         survey.construct_means = means[(means["group"] == "") | means["group"].isin(compared)].reset_index(drop=True)
+    for key, written in (responses.group_spellings or {}).items():
+        log.record("count by group", "transformation", f"values of {column!r} written differently read as one group "
+                   f"(surrounding spaces removed, Unicode NFC): {', '.join(map(repr, written))} as {key!r}",
+                   survey_file, "", column, "", len(written))
     told_apart = groups_sharing_a_name(responses)
     if told_apart:
         log.record("count by group", "anomaly", f"{len(told_apart)} values of {column!r} share a label; each is "
@@ -231,7 +235,7 @@ class _Classifier:
     def __init__(self, scale, missing: MissingAnswers):
         self.codes = [int(code) for code in scale["code"]]
         self.position = {code: i for i, code in enumerate(self.codes)}
-        self.by_label = {label.strip().casefold(): code for code, label in zip(self.codes, scale["label"])}
+        self.by_label = {text_key(label).casefold(): code for code, label in zip(self.codes, scale["label"])}
         self.missing = missing
         self.known: dict = {}
 
@@ -242,7 +246,7 @@ class _Classifier:
         return self.known[text]
 
     def _classify(self, text):
-        key = text.strip()
+        key = text_key(text)
         if not key:
             return None, "blank"
         number = parse_whole_number(key)

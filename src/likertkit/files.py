@@ -51,8 +51,9 @@ def first_undecodable(path, encoding: str = "utf-8"):
 def check_utf8_file(path) -> None:
     """Refuse a file that is absent, empty or not UTF-8."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "file not found")
+    check_regular(path)
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a file")
     bad = first_undecodable(path)
     if bad:
         line, byte, offset = bad
@@ -62,6 +63,24 @@ def check_utf8_file(path) -> None:
             if re.search(rb"\S", chunk):
                 return
     raise InputError(path, "file is empty")
+
+
+def check_regular(path: Path):
+    """``path`` is a file or a folder that can be read: not missing, not a link that leads nowhere or in a loop,
+    not a FIFO, socket or device (reading one could wait for ever)."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        if path.is_symlink():
+            raise InputError(path, "is a symbolic link that leads nowhere or in a loop") from None
+        if err.errno == 13:
+            raise InputError(path, "cannot be read: permission denied") from None
+        raise InputError(path, "file not found") from None
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        raise InputError(path, f"is {kind}, not a file: give it as a regular file")
 
 
 def read_utf8_bytes(path) -> bytes:

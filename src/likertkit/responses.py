@@ -18,6 +18,7 @@ The rules, as the README states them:
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def parse_missing(text, scale: pd.DataFrame) -> MissingAnswers:
         if number is not None:
             codes.add(number)
         else:
-            labels.add(part.casefold())
+            labels.add(text_key(part).casefold())
     clash = sorted(codes & set(scale["code"]))
     if clash:
         raise InputError("MISSING", f"missing code(s) {', '.join(map(str, clash))} are also answers on the scale")
@@ -177,6 +178,7 @@ class Responses:
     group_values: pa.ChunkedArray | None = None  # each respondent's group value, kept with the answers
     weight_column: str = ""
     weighted_tallies: dict | None = None  # item -> answer text -> [sum of weights, sum of squared weights] (WEIGHT=)
+    group_spellings: dict | None = None  # group value -> the different ways it was written, when more than one
 
     @property
     def path(self) -> Path:
@@ -200,7 +202,7 @@ class Responses:
             inside = [record for record in records if offset <= record < offset + size]
             if inside:
                 taken = as_text(batch.column(0)).take(pa.array([record - offset for record in inside]))
-                found.update(zip(inside, pc.utf8_trim_whitespace(taken).to_pylist()))
+                found.update(zip(inside, text_keys(taken).to_pylist()))
             offset += size
         return [found[record] for record in records]
 
@@ -253,25 +255,39 @@ def choose_id_column(source: Source, header: list, id_column: str = "") -> str:
 
 
 _NUMBER = r"^[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
+_NEGATIVE_ZERO = r"^-(0+(\.0*)?|\.0+)([eE][+-]?\d+)?$"  # -0, -0.0: zero, written with a sign
+# Weights are summed with their squares (Kish's effective n): within these bounds neither overflows nor loses
+# precision to subnormal numbers, for any number of respondents a file can hold. Any constant factor leaves the
+# weighted percents, means and SDs as they are, so weights outside can be rescaled.
+WEIGHT_RANGE = (1e-150, 1e150)
 
 
 def _weights(column: pa.Array, source: Source, offset: int, weight_column: str, keep=None, ids=None) -> pa.Array:
-    """A batch's weights as numbers (of the records kept); a blank, negative or non-numeric weight is an error
-    naming its row."""
+    """A batch's weights as numbers (of the records kept); a blank, negative or non-numeric weight, or one outside
+    :data:`WEIGHT_RANGE` (other than zero), is an error naming its row."""
     text = pc.utf8_trim_whitespace(column)
-    good = np.asarray(pc.match_substring_regex(text, _NUMBER).to_numpy(zero_copy_only=False))
+    good = np.asarray(pc.match_substring_regex(text, _NUMBER).to_numpy(zero_copy_only=False)) | \
+        np.asarray(pc.match_substring_regex(text, _NEGATIVE_ZERO).to_numpy(zero_copy_only=False))
+    numbers = np.zeros(len(text))
+    numbers[good] = pc.cast(text.filter(pa.array(good)), pa.float64()).to_numpy(zero_copy_only=False)
+    low, high = WEIGHT_RANGE
+    usable = good & ((numbers == 0) | ((np.abs(numbers) >= low) & (np.abs(numbers) <= high)))
     if keep is not None:
-        good = good | ~keep
-    if not good.all():
-        row = int(np.flatnonzero(~good)[0])
+        usable = usable | ~keep
+    if not usable.all():
+        row = int(np.flatnonzero(~usable)[0])
         value = text[row].as_py()
-        problem = "is blank" if value == "" else "is negative" if value.startswith("-") and \
-            pc.match_substring_regex(pa.array([value[1:]]), _NUMBER)[0].as_py() else "is not a number"
+        problem = ("is blank" if value == "" else
+                   f"is outside the range weights are computed in ({low:g} to {high:g}, or 0): multiply every weight "
+                   "by one factor to bring them in, which leaves weighted percents, means and SDs as they are"
+                   if good[row] else
+                   "is negative" if value.startswith("-") and pc.match_substring_regex(pa.array([value[1:]]),
+                                                                                          _NUMBER)[0].as_py()
+                   else "is not a number")
         respondent = ids[row].as_py() if ids is not None else str(offset + row + 1)
         raise InputError(source.path, f"weight {value!r} {problem}", column=weight_column,
                          **_where(source, offset + row, respondent))
-    kept = text if keep is None else text.filter(pa.array(keep))
-    return pc.cast(kept, pa.float64())
+    return pa.array(np.abs(numbers if keep is None else numbers[keep]))
 
 
 def _check_role_column(source: Source, header: list, role: str, name: str, taken: tuple):
@@ -442,8 +458,23 @@ class _Prepared:
     id_hashes: np.ndarray | None
 
 
+def text_keys(array) -> pa.Array:
+    """The one rule for text that names something (a respondent id, a group value; answers and labels follow it
+    too, in :func:`text_key`): surrounding white space removed, Unicode normalised to NFC, so ``'North '`` and
+    ``'North'``, or a composed and a decomposed ``'Nörth'``, are one key. Case is kept."""
+    trimmed = pc.utf8_trim_whitespace(array)
+    if len(trimmed) == 0 or pc.all(pc.string_is_ascii(trimmed)).as_py() is not False:
+        return trimmed
+    return pc.utf8_normalize(trimmed, "NFC")
+
+
+def text_key(text: str) -> str:
+    """:func:`text_keys` for one text."""
+    return unicodedata.normalize("NFC", str(text).strip())
+
+
 def _prepare(batch: KeyBatch, with_ids: bool) -> _Prepared:
-    ids = pc.utf8_trim_whitespace(batch.columns[0]) if with_ids and batch.num_rows else None
+    ids = text_keys(batch.columns[0]) if with_ids and batch.num_rows else None
     return _Prepared(batch, scan.tally(batch.keys, len(batch.texts)), _blank_texts(batch.texts), ids,
                      hash_strings(ids) if ids is not None else None)
 
@@ -454,7 +485,7 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
     tallies = _Tallies(roles)
     kept_answers = {name: [] for name in roles.per_respondent}
     kept_columns = [roles.item_names.index(name) for name in roles.per_respondent]
-    kept_groups, hashes, kept, skipped, offset, n_rows = [], [], [], 0, 0, 0
+    kept_groups, hashes, kept, skipped, offset, n_rows, spellings = [], [], [], 0, 0, 0, {}
     batches = key_batches(source, header, names, roles.item_names, CSV_BLOCK_BYTES, regular,
                           prepare=lambda batch: _prepare(batch, roles.with_ids))
     try:
@@ -465,7 +496,11 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
                 continue
             column = {name: batch.columns[i] for name, i in position.items()}
             trimmed, id_hashes = prepared.ids, prepared.id_hashes  # None when rows are numbered
-            groups = pc.utf8_trim_whitespace(column[roles.group_column]) if roles.group_column else None
+            groups = text_keys(column[roles.group_column]) if roles.group_column else None
+            if groups is not None:
+                raw = pc.unique(column[roles.group_column])
+                for written, key in zip(raw.to_pylist(), text_keys(raw).to_pylist()):
+                    spellings.setdefault(key, set()).add(written)
             keep = _keep_mask(keys, prepared.blank, trimmed if roles.with_ids else None, source, offset,
                               roles.id_column)
             weights = (_weights(column[roles.weight_column], source, offset, roles.weight_column, keep, trimmed)
@@ -504,7 +539,8 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
     return Responses(source, header, roles.item_names, roles.id_column, n_rows,
                      np.concatenate(hashes) if roles.with_ids else None, answers, skipped, records, roles.group_column, by_group, group_sizes,
                      kept_answers or None, pa.chunked_array(kept_groups, type=pa.string()) if kept_groups else None,
-                     roles.weight_column, weighted)
+                     roles.weight_column, weighted,
+                     {key: sorted(written) for key, written in spellings.items() if key and len(written) > 1})
 
 
 _POWERS = np.ones(1, dtype=np.uint64)
@@ -541,8 +577,9 @@ def _parquet_header(path: Path) -> list:
 
     if not path.exists():
         raise InputError(path, "file not found")
-    try:
-        return list(ds.dataset(path, format="parquet").schema.names)
+    try:  # every column any file of a folder has (the dataset's schema is its first file's)
+        schemas = [fragment.physical_schema for fragment in ds.dataset(path, format="parquet").get_fragments()]
+        return list(dict.fromkeys(name for schema in schemas for name in schema.names))
     except (pa.ArrowInvalid, OSError) as err:
         raise InputError(path, f"not a readable Parquet file or folder: {err}") from None
 

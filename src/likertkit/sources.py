@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import csv
 import itertools
+import numbers
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from .errors import InputError
-from .files import csv_records, first_undecodable
+from .files import check_regular, csv_records, first_undecodable
 
 KINDS = {"csv": "a CSV text file", "parquet": "a Parquet file", "xlsx": "an Excel .xlsx workbook",
          "xls": "an old Excel .xls workbook", "sav": "an SPSS .sav file", "dta": "a Stata .dta file",
@@ -215,24 +216,58 @@ def _table(header: list, rows: list) -> pa.Table:
                     names=names)
 
 
+# A worksheet may name a cell as far out as XFD1048576 in a few bytes; a survey spreadsheet this large (rows x
+# columns up to its last filled cell) is refused rather than built out in memory.
+MAX_XLSX_CELLS = 20_000_000
+
+
+def _sheet_rows(path: Path, sheet, formulas) -> list:
+    """The sheet's rows up to its last filled column, streamed (the sheet's own dimensions are not trusted). A formula without a saved value (a workbook written by a program, never opened in Excel) is an
+    error naming its cell, never a blank."""
+    from openpyxl.utils import get_column_letter
+
+    sheet.reset_dimensions()
+    formulas.reset_dimensions()
+    rows, width, height = [], 0, 0
+    for number, (values, written) in enumerate(zip(sheet.iter_rows(values_only=True),
+                                                   formulas.iter_rows(values_only=True)), start=1):
+        values = list(values)
+        for column, (value, formula) in enumerate(zip(values, written), start=1):
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                raise InputError(path, f"cell {get_column_letter(column)}{number} holds a formula with no saved value "
+                                       "(the workbook was written by a program and never calculated): open and save it "
+                                       "in Excel or LibreOffice, or save the sheet as CSV", place=f"row {number}",
+                                 column=get_column_letter(column))
+        filled = [i for i, value in enumerate(values) if value not in (None, "")]
+        if filled:
+            width, height = max(width, filled[-1] + 1), number
+            if width * height > MAX_XLSX_CELLS:
+                raise InputError(path, f"the first sheet reaches cell {get_column_letter(width)}{height}: {height:,} "
+                                       f"rows by {width:,} columns is more than a survey sheet holds; delete the stray "
+                                       "cells far from the data, or save the sheet as CSV", place=f"row {number}")
+        rows.append(values[:width] if filled else [])
+    if len(rows) * width > MAX_XLSX_CELLS:  # empty rows below the data (kept: they are skipped and counted)
+        rows = rows[:height]
+    return [row + [None] * (width - len(row)) for row in rows]
+
+
 def _read_xlsx(path: Path) -> Source:
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
+        formulas = load_workbook(path, read_only=True, data_only=False)
     except Exception as err:  # openpyxl raises many kinds for a damaged workbook
         raise InputError(path, f"is not a readable Excel workbook: {err}") from None
     sheet = workbook.worksheets[0]
     others = [other.title for other in workbook.worksheets[1:]]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+    try:
+        rows = _sheet_rows(path, sheet, formulas.worksheets[0])
+    finally:
+        workbook.close()
+        formulas.close()
     if not rows:
         raise InputError(path, f"the first sheet ({sheet.title!r}) is empty")
-    width = max(len(row) for row in rows)
-    rows = [row + [None] * (width - len(row)) for row in rows]
-    while width and all(row[width - 1] in (None, "") for row in rows):  # trailing empty columns
-        width -= 1
-        rows = [row[:width] for row in rows]
     source = Source(path, "xlsx", table=_table(rows[0], rows[1:]), first_row=2)
     source.notes.append(f"Excel workbook, first sheet {sheet.title!r} ({len(rows) - 1} data rows)")
     if others:
@@ -249,35 +284,57 @@ def _read_stats_file(path: Path, kind: str) -> Source:
     try:
         frame, meta = reader(str(path), user_missing=True, apply_value_formats=False)
     except Exception as err:  # pyreadstat.ReadstatError and friends
-        raise InputError(path, f"is not a readable {describe_kind(kind)}: {err}") from None
+        raise InputError(path, f"cannot be read as {describe_kind(kind)}: {err}") from None
     rows = frame.itertuples(index=False, name=None)
     source = Source(path, kind, table=_table(list(frame.columns), list(rows)))
     source.variable_labels = {name: label for name, label in zip(meta.column_names, meta.column_labels) if label}
     source.value_labels = {name: {int(code) if float(code).is_integer() else code: label for code, label in labels.items()}
                            for name, labels in meta.variable_value_labels.items()}
     for name, ranges in (getattr(meta, "missing_ranges", None) or {}).items():
-        codes = []
-        for span in ranges:
-            low, high = span["lo"], span["hi"]
-            if isinstance(low, (int, float)) and isinstance(high, (int, float)) and high - low <= 1000:
-                codes += [int(low) + k for k in range(int(high) - int(low) + 1)] if float(low).is_integer() else [low]
-        source.user_missing[name] = codes
+        source.user_missing[name] = declared_missing(ranges, frame[name], source.value_labels.get(name, {}))
     source.notes.append(f"{describe_kind(kind)}: {frame.shape[0]} {source.row_word}s, "
                         f"{len(source.value_labels)} variables with value labels")
     return source
 
 
+def declared_missing(ranges: list, values, labels: dict) -> list:
+    """The codes a statistics file declares missing, among those its column holds or labels: SPSS declares
+    single values and ranges (``90`` to ``99999``); membership in a range is tested, never enumerated.
+
+    >>> import pandas as pd
+    >>> declared_missing([{"lo": 90, "hi": 99999}, {"lo": 8, "hi": 8}], pd.Series([1, 5, 99, 150, None]), {99: "No answer"})
+    [8, 99, 150]
+    """
+    numeric = [(span["lo"], span["hi"]) for span in ranges
+               if isinstance(span["lo"], numbers.Real) and isinstance(span["hi"], numbers.Real)]
+    seen = {float(value) for value in values.dropna().unique() if isinstance(value, numbers.Real)}
+    seen |= {float(code) for code in labels if isinstance(code, numbers.Real)}
+    seen |= {low for low, high in numeric if low == high}
+    codes = sorted(value for value in seen if any(low <= value <= high for low, high in numeric))
+    return [int(code) if float(code).is_integer() else code for code in codes]
+
+
 def open_source(path, encoding: str = "", delimiter: str = "") -> Source:
     """Open a survey file: check it is what its name says, and learn how to read it."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "file not found")
+    check_regular(path)
     if path.is_dir():
+        suffix = SUFFIXES.get(path.suffix.lower())
+        if suffix and suffix != "parquet":
+            raise InputError(path, f"is a folder, not {describe_kind(suffix)} as its name says")
+        if not any(p.is_file() for p in path.rglob("*.parquet")) and not any(p.is_file() for p in path.rglob("*.pq")):
+            raise InputError(path, "is a folder with no Parquet file (.parquet) in it" if any(path.iterdir()) else
+                                   "is an empty folder")
         return Source(path, "parquet", notes=["a folder of Parquet files (a partitioned dataset)"])
     with open(path, "rb") as stream:
         head = stream.read(SNIFF_BYTES)
     if not head.strip():
         raise InputError(path, "file is empty")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or encoding.lower().replace("-", "").startswith(
+            ("utf16", "utf32")):
+        raise InputError(path, "is UTF-16 text (its byte-order mark says so), as Excel's 'Unicode Text' saves it: "
+                               "save it as 'CSV UTF-8' instead" if not encoding else
+                               f"ENCODING={encoding} cannot be read: save the file as UTF-8")
     by_content = kind_by_content(head, path)
     by_name = SUFFIXES.get(path.suffix.lower(), by_content)
     if by_name != by_content:

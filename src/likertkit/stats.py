@@ -126,6 +126,8 @@ def _counts_by_group(rows: pd.DataFrame, order: dict) -> np.ndarray:
     (``group, code, count``) of one item; groups with no answer left out."""
     groups = list(dict.fromkeys(rows["group"]))
     matrix = np.zeros((len(groups), len(order)), dtype=np.float64)
+    if rows.empty:
+        return matrix
     np.add.at(matrix, (rows["group"].map({g: i for i, g in enumerate(groups)}).to_numpy(),
                        rows["code"].map(order).to_numpy()), rows["count"].to_numpy(dtype=np.float64))
     return matrix[matrix.sum(axis=1) > 0]
