@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from likertkit import audit, report, story
+from likertkit import audit, markup, report, story
 from likertkit.cleaning import CleaningLog
 
 SCALE4 = pd.DataFrame({"code": [1, 2, 3, 4], "label": ["Strongly disagree", "Disagree", "Agree", "Strongly agree"]})
@@ -38,8 +38,8 @@ def test_ordinal_summary_names_both_ends():
     stats = pd.DataFrame({"item": ["a", "b"], "label": ["First", "Second"], "median": [3, 1],
                           "pct_agree": [80.0, 10.0]})
     assert story.ordinal_summary(stats, SCALE4) == (
-        "Medians: *agree* on 1 item, *strongly disagree* on 1 item. The percent agreeing runs from 80 % "
-        "(item a, First) down to 10 % (item b, Second).")
+        "Medians: *agree* on 1 item, *strongly disagree* on 1 item. The percent agreeing runs from 80.0 % "
+        "(item a, First) down to 10.0 % (item b, Second).")
 
 
 def test_the_upper_half_is_called_agreeing_only_on_a_scale_of_agreement():
@@ -47,7 +47,7 @@ def test_the_upper_half_is_called_agreeing_only_on_a_scale_of_agreement():
     stats = pd.DataFrame({"item": ["a", "b"], "label": ["First", "Second"], "median": [3, 1],
                           "pct_agree": [80.0, 10.0]})
     often = pd.DataFrame({"code": [1, 2, 3, 4], "label": ["Never", "Rarely", "Often", "Always"]})
-    assert "The percent answering *often* or *always* runs from 80 %" in story.ordinal_summary(stats, often)
+    assert "The percent answering *often* or *always* runs from 80.0 %" in story.ordinal_summary(stats, often)
     degree = pd.DataFrame({"code": range(5), "label": ["Not at all", "To a small degree", "To some degree",
                                                        "To a large degree", "To a very large degree"]})
     assert story.upper_half_words(degree) == "answering *to a large degree* or *to a very large degree*"
@@ -55,7 +55,7 @@ def test_the_upper_half_is_called_agreeing_only_on_a_scale_of_agreement():
     by_group = pd.DataFrame({"group": ["X", "Y"], "item": ["a", "a"], "n_valid": [40, 40], "n_missing": [0, 0],
                              **{f"valid_pct_{c}": v for c, v in zip(range(1, 5), ([10, 10], [10, 40], [40, 40], [40, 10]))}})
     text = story.group_comparison(by_group, pd.DataFrame({"item": ["a"], "label": ["First"]}), often)
-    assert "The groups differ most on item a, First: 80% answer *often* or *always* in X against 50% in Y" in text
+    assert "The groups differ most on item a, First: 80.0% answer *often* or *always* in X against 50.0% in Y" in text
 
 
 def summary_checks_table(grim_at_n=(True, False, False), among=(True, True, False)):
@@ -100,10 +100,10 @@ def test_alt_text_speaks_of_agreement_only_on_a_scale_of_agreement():
     assert "agree" not in text
     assert "the lower half of the scale left of zero and the upper half right" in text
     assert "sorted by the percent in the upper half" in text
-    assert ("The percent answering 'often' or 'always' is highest for item q1, One (70%), and the percent answering "
-            "'never' or 'rarely' for item q2, Two (60%). 1 of 2 items have a majority answering 'often' or 'always'; "
+    assert ("The percent answering 'often' or 'always' is highest for item q1, One (70.0%), and the percent answering "
+            "'never' or 'rarely' for item q2, Two (60.0%). 1 of 2 items have a majority answering 'often' or 'always'; "
             "1 have a majority answering 'never' or 'rarely'.") in text
-    assert "Agreement is highest for item q1, One (70% agreeing)" in story.alt_text(layout_rows(), SCALE4, "people")
+    assert "Agreement is highest for item q1, One (70.0% agreeing)" in story.alt_text(layout_rows(), SCALE4, "people")
 
 
 def test_alt_text_fits_even_scales_ungrouped_items_and_order():
@@ -135,10 +135,10 @@ def test_report_overview_is_about_the_survey_at_hand():
     text = report.overview(items, SCALE3, stats, pd.DataFrame())
     assert text.startswith("**10 respondents** answered **2 items** on a 3-point scale (0 = No, 1 = Some, 2 = Yes). "
                            "Every respondent answered every item.")
-    assert text.endswith("The item answered most often in the upper half of the scale (Yes) is *One* (70 % of its "
-                         "valid answers); the least often, *Two* (20 %)."), "No/Some/Yes is not a scale of agreement"
+    assert text.endswith("The item answered most often in the upper half of the scale (Yes) is *One* (70.0 % of its "
+                         "valid answers); the least often, *Two* (20.0 %)."), "No/Some/Yes is not a scale of agreement"
     text = report.overview(items, SCALE4, stats, pd.DataFrame())
-    assert "most agreed-with item is *One* (70 %" in text and "the least is *Two* (20 %)" in text
+    assert "most agreed-with item is *One* (70.0 %" in text and "the least is *Two* (20.0 %)" in text
     table = report.item_table(stats.assign(n_valid=10, median=3, q1=2, q3=3, pct_agree_ci_low=1.0,
                                            pct_agree_ci_high=2.0), items.assign(item=["q1", "q2"]), SCALE4)
     assert "% agreeing" in table and "% upper half" not in table
@@ -156,4 +156,4 @@ def test_an_item_whose_label_is_its_name_is_named_once():
     text = story.ordinal_summary(stats, SCALE4)
     assert "(item selfLR)" in text and "(item b, Second)" in text
     export = stats.assign(item=["Q1_1", "b"], label=["Q1_1 I find my work meaningful", "Second"])
-    assert "(item Q1_1 I find my work meaningful)" in story.ordinal_summary(export, SCALE4), "as the chart names it"
+    assert "(item Q1_1 I find my work meaningful)" in markup.to_html(story.ordinal_summary(export, SCALE4)), "as the chart names it"

@@ -62,10 +62,22 @@ def set_palette(name: str) -> None:
     _palette["name"] = name
 
 
+# A scale with no positive end (how often, how much: see likertkit.direction) is drawn in one hue, light to dark.
+SEQUENTIAL = "crest"
+
+
+def has_no_direction(scale: pd.DataFrame) -> bool:
+    """Whether the scale was marked as having no positive end (:func:`likertkit.direction.orient`)."""
+    return "direction" in scale and bool((scale["direction"].astype(str) == "none").all())
+
+
 def palette(scale: pd.DataFrame) -> list:
     """A colour-blind-safe diverging palette (ColorBrewer RdBu unless :func:`set_palette` chose another), the
-    middle answer in light grey."""
+    middle answer in light grey; for a scale with no positive end, one hue from light to dark, so that neither
+    end looks good or bad."""
     k = len(scale)
+    if has_no_direction(scale):
+        return sns.color_palette(SEQUENTIAL, k).as_hex()
     colours = sns.color_palette(_palette["name"], k if k % 2 else k + 1).as_hex()
     if k % 2:
         colours[k // 2] = NEUTRAL_GREY

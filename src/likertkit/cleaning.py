@@ -258,7 +258,8 @@ def scale_parts(scale: pd.DataFrame) -> dict:
     """``{name: scale}``: the scales a combined scale table holds (a ``scale`` column names each), or ``{"": scale}``."""
     if "scale" not in scale.columns:
         return {"": scale.reset_index(drop=True)}
-    return {name: part[["code", "label"]].reset_index(drop=True)
+    columns = [c for c in ("code", "label", "direction") if c in scale.columns]
+    return {name: part[columns].reset_index(drop=True)
             for name, part in scale.groupby(scale["scale"].astype(str), sort=False)}
 
 
@@ -266,5 +267,5 @@ def combine_scales(parts: dict) -> pd.DataFrame:
     """One scale table from ``{name: scale}``: as it is for one scale, with a ``scale`` column for several."""
     if len(parts) == 1:
         return next(iter(parts.values())).reset_index(drop=True)
-    return pd.concat([part.assign(scale=name)[["scale", "code", "label"]] for name, part in parts.items()],
-                     ignore_index=True)
+    return pd.concat([part.assign(scale=name)[["scale", *[c for c in ("code", "label", "direction") if c in part]]]
+                      for name, part in parts.items()], ignore_index=True)

@@ -3,8 +3,10 @@ agreement and disagreement however the codes run.
 
 SPSS files often code 1 = "Strongly agree" … 5 = "Strongly disagree". :func:`orient` puts such a scale in
 the order negative → positive (the order every chart, percent agreeing and quartile here follows) and
-says so; a scale whose labels do not say which end is positive keeps its order, and the note says which end
-is drawn on the right. ``POSITIVE=first|last`` overrides the labels.
+says so. Only labels that evaluate (agree, satisfied, likely, important, good …) say which end is positive;
+a frequency or amount scale (never … always, not at all … extremely) has none, however its words run: it
+keeps its order, the note says so, and the scale is marked ``direction = none`` so that charts draw it in
+one hue, with no end looking good. ``POSITIVE=first|last`` names a positive end for any scale.
 
 Examples
 --------
@@ -14,6 +16,9 @@ Examples
 >>> scale, note = orient(pd.DataFrame({"code": [1, 2, 3], "label": ["Agree", "Neutral", "Disagree"]}))
 >>> list(scale["code"]), note
 ([3, 2, 1], "labels run positive-first ('Agree' … 'Disagree'): reordered negative → positive")
+>>> scale, note = orient(pd.DataFrame({"code": [1, 2, 3, 4], "label": ["Never", "Occas", "Regul", "Heavy"]}))
+>>> list(scale["direction"].unique()), note
+(['none'], "labels give no direction ('Never' … 'Heavy'): order kept, drawn in one hue so that neither end reads as good (POSITIVE=first or last names a positive end)")
 """
 
 from __future__ import annotations
@@ -23,18 +28,18 @@ import re
 import pandas as pd
 
 from .errors import InputError
+from .vocabulary import has_direction, scale_family
 
-# Words that mark the negative or the positive end of common Likert scales (agreement, satisfaction,
-# likelihood, frequency, importance, quality, support). A label holding both (the "neither … nor …"
+# Words that evaluate, marking the negative or the positive end of a scale of agreement, satisfaction,
+# likelihood, importance, quality, helpfulness or support. How often or how much (never … always, not at all …
+# extremely) is not among them: those scales have no positive end. A label holding both (the "neither … nor …"
 # middle) is neutral.
-NEGATIVE = ("disagree", "dissatisfied", "unsatisfied", "unlikely", "never", "not at all", "unimportant",
-            "not important", "poor", "bad", "oppose", "against", "worse", "rarely", "none", "no extent",
-            "very little", "unhelpful", "not helpful", "useless", "unacceptable", "negative", "inaccurate", "false",
-            "untrue")
-POSITIVE = ("agree", "satisfied", "likely", "always", "important", "excellent", "good", "support", "favour",
-            "favor", "better", "often", "great extent", "very large", "helpful", "useful", "acceptable", "positive",
-            "very much", "completely", "accurate", "true")
-_NEGATIONS = ("dis", "un", "not ", "in")
+NEGATIVE = ("disagree", "dissatisfied", "unsatisfied", "unlikely", "unimportant", "not important", "poor", "bad",
+            "oppose", "against", "worse", "unhelpful", "not helpful", "useless", "unacceptable", "negative",
+            "inaccurate", "false", "untrue")
+POSITIVE = ("agree", "satisfied", "likely", "important", "excellent", "good", "support", "favour", "favor", "better",
+            "helpful", "useful", "acceptable", "positive", "accurate", "true")
+_NEGATIONS = ("dis", "un", "not ", "not at all ", "in")
 
 
 def _contains(label: str, word: str) -> bool:
@@ -60,18 +65,20 @@ def orient(scale: pd.DataFrame, positive: str = "") -> tuple[pd.DataFrame, str]:
     """
     first, last = scale["label"].iloc[0], scale["label"].iloc[-1]
     span = f"({first!r} … {last!r})"
+    kept, reversed_ = scale.reset_index(drop=True), scale.iloc[::-1].reset_index(drop=True)
     if positive:
         choice = str(positive).strip().lower()
         if choice not in ("first", "last"):
             raise InputError("POSITIVE", f"{positive!r} is neither first nor last")
         if choice == "first":
-            return scale.iloc[::-1].reset_index(drop=True), f"POSITIVE=first {span}: reordered negative → positive"
-        return scale.reset_index(drop=True), f"POSITIVE=last {span}: order kept, the last answer drawn on the right"
+            return reversed_.assign(direction="POSITIVE"), f"POSITIVE=first {span}: reordered negative → positive"
+        return kept.assign(direction="POSITIVE"), f"POSITIVE=last {span}: order kept, the last answer drawn on the right"
     ends = (label_polarity(first), label_polarity(last))
     if ends in ((1, -1), (1, 0), (0, -1)):
-        return (scale.iloc[::-1].reset_index(drop=True),
-                f"labels run positive-first {span}: reordered negative → positive")
+        return reversed_.assign(direction="labels"), f"labels run positive-first {span}: reordered negative → positive"
     if ends in ((-1, 1), (-1, 0), (0, 1)):
-        return scale.reset_index(drop=True), f"labels run negative → positive {span}: order kept"
-    return (scale.reset_index(drop=True), f"labels do not say which end is positive {span}: order kept, "
-            f"{last!r} drawn on the right (POSITIVE=first reverses it)")
+        return kept.assign(direction="labels"), f"labels run negative → positive {span}: order kept"
+    family = scale_family(scale["label"])
+    kind = f" (a scale of {family})" if family and not has_direction(family) else ""
+    return (kept.assign(direction="none"), f"labels give no direction{kind} {span}: order kept, drawn in one hue so "
+            "that neither end reads as good (POSITIVE=first or last names a positive end)")
