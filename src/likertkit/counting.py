@@ -25,6 +25,7 @@ import pandas as pd
 from . import stats
 from .cleaning import CleaningLog, describe_scale, scale_parts
 from .errors import InputError
+from .files import line_number
 from .responses import ITEM_COLUMNS, ROW_NUMBERS, MissingAnswers, Responses, parse_whole_number, text_key
 
 STEP = "count responses"
@@ -95,12 +96,20 @@ def respondent_codes(responses: Responses, names: list, classifier_of: dict) -> 
     return pd.DataFrame(columns)
 
 
-def _analyse_constructs(survey: Survey, responses: Responses, items, scale_of, classifier_of):
-    """Score the items of each construct (reversing reverse-keyed ones) and analyse their reliability."""
+def _analyse_constructs(survey: Survey, responses: Responses, items, scale_of, classifier_of, items_file):
+    """Score the items of each construct (reversing reverse-keyed ones) and analyse their reliability. An item
+    everyone answered alike has no correlation with anything: an error naming it, not a failed computation."""
     from . import reliability
 
     members = items[items["construct"] != ""]
     codes = respondent_codes(responses, list(members["item"]), classifier_of)
+    for line, item, construct in zip(members.index, members["item"], members["construct"]):
+        answered = codes[item].dropna().unique()
+        if len(answered) < 2:
+            raise InputError(items_file, f"item {item!r} of construct {construct!r} has one answer only "
+                             f"({', '.join(str(int(a)) for a in answered) or 'none'}) from everyone who answered it, so "
+                             "no correlation, alpha or omega can be computed with it; leave it out of the construct",
+                             line_number(line), "construct")
     for item, reversed_ in zip(members["item"], members["reversed"]):
         if reversed_:
             scale = scale_of[item]["code"]
@@ -176,6 +185,25 @@ def _count_groups(responses: Responses, items, scale_of, classifier_of) -> tuple
             rows += [dict(group=names[value], item=item, code=code, category=label, count=int(k))
                      for code, label, k in zip(scale["code"], scale["label"], item_counts)]
     return pd.DataFrame(rows), pd.DataFrame(sizes)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(text) -> bool:
+    """Whether a spreadsheet opening a CSV would read this cell as a formula (not a plain number such as ``-1``).
+
+    >>> formula_like("=HYPERLINK(1)"), formula_like("-1"), formula_like("- not at all"), formula_like("Agree")
+    (True, False, True, False)
+    """
+    text = str(text)
+    if not text.startswith(_FORMULA_START):
+        return False
+    try:
+        float(text)
+        return False
+    except ValueError:
+        return True
 
 
 def _compare_groups(survey: Survey, responses: Responses, items, scale_of, classifier_of, min_group: int):
@@ -305,7 +333,7 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
     if responses.id_column == ROW_NUMBERS:
         log.record("read file", "check", "no respondent id column (no respondent_id, no ID=): respondents are "
                    "numbered 1, 2, ... in file order", survey_file, "", ROW_NUMBERS, "", n)
-    listed = set(items["item"]) | {responses.id_column, responses.group_column}
+    listed = set(items["item"]) | {responses.id_column, responses.group_column, responses.weight_column}
     extra = [c for c in responses.header if c not in listed]
     if extra:
         warnings.append(f"{survey_file.name}: column(s) not in {items_name} were ignored: {', '.join(extra)}")
@@ -350,7 +378,7 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
                "", n)
     survey = Survey(pd.DataFrame(counts), pd.DataFrame(rows), scale, log, warnings)
     if responses.answers:
-        _analyse_constructs(survey, responses, items, scale_of, classifier_of)
+        _analyse_constructs(survey, responses, items, scale_of, classifier_of, items_file)
     if responses.weighted_tallies is not None:
         survey.weighted = weighted_table(responses, survey.items, scale_of, classifier_of)
         log.record("weight answers", "check", f"answers weighted by {responses.weight_column!r}: Kish's effective n "
@@ -359,4 +387,11 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
                    responses.weight_column, "", len(survey.weighted))
     if responses.group_column:
         _compare_groups(survey, responses, items, scale_of, classifier_of, min_group)
+    texts = [*items["item"], *items["label"], *scale["label"],
+             *(survey.group_sizes["group"] if survey.group_sizes is not None else [])]
+    formulas = sorted({str(text) for text in texts if formula_like(text)})
+    if formulas:
+        log.record("write tables", "anomaly", "names and labels a spreadsheet would read as a formula (they start with "
+                   "=, +, - or @), kept exact in the CSV files: import those as text, not by opening them: "
+                   + ", ".join(map(repr, formulas)), survey_file, "", "", "", len(formulas))
     return survey

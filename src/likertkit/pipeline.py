@@ -12,6 +12,7 @@ import csv
 import fnmatch
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -25,16 +26,19 @@ from .files import line_number, read_csv_strict, write_outputs
 from .outfolder import OutFolder
 from .paths import PROJECT, SOURCE_ROOT, layout
 from .responses import (MissingAnswers, choose_id_column, parse_missing, read_items, read_responses, check_unique_ids,
-                        scale_warnings, survey_header, yes_or_no)
+                        scale_warnings, survey_header, text_key, yes_or_no)
 from .sources import Source, first_line, open_source
+from .vocabulary import scale_family
 
 # The one notebook a survey of yours runs through, apart from the article's numbered notebooks.
 REPORT_NOTEBOOK = PROJECT.notebooks / "survey" / "survey-report.ipynb"
 
 
-def items_from_spec(items_spec, source: Source, header: list, id_column: str) -> pd.DataFrame:
+def items_from_spec(items_spec, source: Source, header: list, id_column: str, roles=()) -> pd.DataFrame:
     """The items: from an items CSV (``item, label, group``), from a list of column names or glob patterns
-    matched against each header's first line, or (SPSS, Stata, with no ``ITEMS``) every value-labelled column."""
+    matched against each header's first line, or (SPSS, Stata, with no ``ITEMS``) every value-labelled column
+    whose labels form a response scale (:func:`likertkit.vocabulary.scale_family`) other than the id column and
+    those in ``roles`` (GROUP, WEIGHT); the others are listed in the log with how to include them."""
     spec = str(items_spec or "").strip()
     if spec and Path(spec).suffix.lower() == ".csv":
         return read_items(spec)
@@ -51,13 +55,35 @@ def items_from_spec(items_spec, source: Source, header: list, id_column: str) ->
                                           f"{', '.join(first_line(n) for n in header)}")
             names += [name for name in matched if name not in names]
     elif source.value_labels:
-        names = [name for name in header if name in source.value_labels and name != id_column]
+        labelled = [name for name in header if name in source.value_labels and name not in (id_column, *roles)]
+        names = [name for name in labelled if _labels_form_a_scale(source, name)]
+        others = [name for name in labelled if name not in names]
+        if others:
+            source.left_out.append(
+                f"value-labelled column{'s' if len(others) > 1 else ''} not taken as item{'s' if len(others) > 1 else ''}"
+                ", their labels being no response scale this tool knows: " + "; ".join(
+                    f"{name} ({', '.join(map(str, list(source.value_labels[name].values())[:4]))}"
+                    f"{', …' if len(source.value_labels[name]) > 4 else ''})" for name in others)
+                + f". To include them, name them in ITEMS= (e.g. ITEMS='{','.join(others[:2])}')")
+        if not names:
+            raise InputError("ITEMS", f"is needed for {source.path.name}: none of its value-labelled columns has "
+                                      "labels that form a response scale this tool knows (agreement, frequency, "
+                                      "satisfaction …); name the items with ITEMS='Q1,Q2' or an items CSV")
     else:
         raise InputError("ITEMS", f"is needed for {source.path.name}: an items CSV (item, label, group) or column "
                                   "names and patterns such as ITEMS='Q1_*,Q2'")
     labels = [source.variable_labels.get(name) or " ".join(name.split()) for name in names]
     return pd.DataFrame({"item": names, "label": labels, "group": [""] * len(names)},
                         index=pd.Index(range(2, len(names) + 2), name="line"))
+
+
+def _labels_form_a_scale(source: Source, name: str) -> bool:
+    """Whether a column's value labels, less the ways of not answering and the codes declared missing, are a
+    response scale :mod:`likertkit.vocabulary` knows."""
+    declared = set(source.user_missing.get(name, ()))
+    answers = [label for code, label in source.value_labels[name].items()
+               if code not in declared and not NON_ANSWER.search(str(label))]
+    return scale_family(answers) is not None
 
 
 # Value labels that are not answers on the scale but ways of not answering: set missing, and said so.
@@ -69,8 +95,10 @@ def scales_from_labels(source: Source, items: pd.DataFrame) -> dict:
     """``{name: scale}`` from an SPSS or Stata file's value labels (codes kept as in the file), one scale per set
     of labels the items share, named by its two end labels; ``items`` gains a ``scale`` column naming each
     item's. Codes the file declares missing, and codes labelled as a way of not answering ("Don't know",
-    "Refused", "Not applicable" …), are left out and read as missing."""
-    sets, non_answers, scale_of = {}, {}, []
+    "Refused", "Not applicable" …), are left out and read as missing. Labels are compared as answers are (case,
+    surrounding spaces and Unicode form aside: :func:`likertkit.responses.text_key`), so ``Never … Always`` and
+    ``never … always`` are one scale, shown as first written; the log says so."""
+    sets, non_answers, scale_of, spellings = {}, {}, [], {}
     for name in items["item"]:
         labels = source.value_labels.get(name)
         if not labels:
@@ -80,11 +108,17 @@ def scales_from_labels(source: Source, items: pd.DataFrame) -> dict:
             if code not in declared and NON_ANSWER.search(str(label)):
                 non_answers[code] = label
                 source.user_missing.setdefault(name, []).append(code)
-        answers = tuple(sorted((code, label) for code, label in labels.items()
-                               if code not in declared and code not in non_answers))
-        non_numeric = [code for code, _ in answers if not isinstance(code, int)]
+        kept = [(code, label) for code, label in labels.items() if code not in declared and code not in non_answers]
+        non_numeric = [code for code, _ in kept if not isinstance(code, int)]
         if non_numeric:
-            raise InputError(source.path, f"value label codes must be whole numbers; found {non_numeric[0]!r}", 1, name)
+            raise InputError(source.path, f"value label codes must be whole numbers (a string variable's labels are no "
+                                          f"scale); found {non_numeric[0]!r}", 1, name)
+        key = tuple(sorted((code, text_key(label).casefold()) for code, label in kept))
+        answers = spellings.setdefault(key, tuple(sorted(kept)))
+        if answers != tuple(sorted(kept)):
+            written = ", ".join(f"{code} = {label}" for code, label in sorted(kept))
+            source.notes.append(f"value labels of {name!r} ({written}) differ from an earlier item's only in case or "
+                                "spacing: read as the same scale, shown as first written")
         sets.setdefault(answers, []).append(name)
         scale_of.append(answers)
     if non_answers:
@@ -141,7 +175,7 @@ def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
     source = open_source(survey_file, encoding, delimiter)
     header = survey_header(source)
     id_name = choose_id_column(source, header, id_column)
-    items = items_from_spec(items_spec, source, header, id_name)
+    items = items_from_spec(items_spec, source, header, id_name, (group, weight))
     if scale_csv:
         scale_csv = Path(scale_csv)
         parts = read_scales(read_csv_strict(scale_csv, ["code", "label"]), scale_csv)
@@ -193,6 +227,27 @@ def check_out(out: Path):
             raise InputError("OUT", f"{out} holds the compendium itself; choose another folder")
 
 
+def take_warnings(executed: Path) -> list:
+    """Take the warnings (stderr output) out of an executed report, which a reader should never see as red boxes of
+    library messages, and return them for the terminal of whoever ran it."""
+    from . import notebooks
+
+    nb = notebooks.read(executed)
+    found = []
+    for cell in nb["cells"]:
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                found += [line.strip() for line in "".join(output["text"]).splitlines() if line.strip()]
+            else:
+                kept.append(output)
+        if "outputs" in cell:
+            cell["outputs"] = kept
+    if found:
+        notebooks.write(nb, executed)
+    return found
+
+
 def run_report(survey: Survey, out, title="", order="agree", overwrite=False, palette="RdBu", min_group=MIN_GROUP):
     """Write the counted survey's tidy tables, run the report notebook on them, render it, then move all into ``out``.
 
@@ -225,6 +280,8 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
                            dict(out_root=str(folder.staging), title=title, order=order, palette=palette, min_group=min_group),
                            check_outputs=False,
                            failed_dir=failed_dir)
+        for warning in take_warnings(executed):
+            print(f"warning (from the report's code, not shown in it): {warning}", file=sys.stderr)
         write_outputs({folder.staging / "report.html": render_html(executed)})
         folder.commit()
     return out

@@ -12,6 +12,7 @@ kept under ``build/failed/`` and the failing cell's error is shown.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import re
 import shutil
@@ -59,6 +60,9 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
             papermill.execute_notebook(str(notebook), scratch, parameters=parameters or {}, kernel_name="python3",
                                        cwd=str(notebook.parent), progress_bar=False, config=_local_kernel(sockets))
     except papermill.PapermillExecutionError as err:
+        if "No space left on device" in str(err.evalue) or "Errno 28" in str(err.evalue):
+            Path(scratch).unlink(missing_ok=True)
+            raise OSError(errno.ENOSPC, "No space left on device", str(output.parent)) from None
         failed.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(scratch, failed)
         print(re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(err.traceback)), file=sys.stderr)  # no colour codes

@@ -288,13 +288,21 @@ def _read_stats_file(path: Path, kind: str) -> Source:
     rows = frame.itertuples(index=False, name=None)
     source = Source(path, kind, table=_table(list(frame.columns), list(rows)))
     source.variable_labels = {name: label for name, label in zip(meta.column_names, meta.column_labels) if label}
-    source.value_labels = {name: {int(code) if float(code).is_integer() else code: label for code, label in labels.items()}
+    source.value_labels = {name: {_code(code): label for code, label in labels.items()}
                            for name, labels in meta.variable_value_labels.items()}
     for name, ranges in (getattr(meta, "missing_ranges", None) or {}).items():
         source.user_missing[name] = declared_missing(ranges, frame[name], source.value_labels.get(name, {}))
     source.notes.append(f"{describe_kind(kind)}: {frame.shape[0]} {source.row_word}s, "
                         f"{len(source.value_labels)} variables with value labels")
     return source
+
+
+def _code(code):
+    """A value label's code: a whole number as an int (``1.0`` -> ``1``), any other as it is (a string
+    variable's ``'M'``)."""
+    if isinstance(code, numbers.Real) and float(code).is_integer():
+        return int(code)
+    return code
 
 
 def declared_missing(ranges: list, values, labels: dict) -> list:

@@ -133,8 +133,8 @@ def audit_differences(differs: pd.DataFrame, units: list, recipes: dict, reprodu
     if recipes["explains_all"]:
         text += f"Only {recipes['explains_all'][0]} explains them all."
     else:
-        text += ("No single recipe explains them all, which points to slips in copying output into the "
-                 "manuscript rather than to a different analysis.")
+        text += ("No single recipe reproduces them all: the printed numbers alone do not say how these SDs were "
+                 "computed.")
     largest = differs.assign(gap=(differs["recomputed"] - differs["published"].astype(float)).abs()).nlargest(1, "gap")
     return text + f" The largest gap is {largest['gap'].iloc[0]:.2f} ({largest['statistic'].iloc[0]} of " \
                   f"{_items(largest['item'])})."
@@ -272,6 +272,28 @@ def alt_flow(stages: list, exits: dict) -> str:
         if position in exits:
             steps.append(f"then {exits[position][0][0].lower()}{exits[position][0][1:]} ({exits[position][1]})")
     return "Flow chart of the survey's recruitment, top to bottom: " + "; ".join(steps) + "."
+
+
+def survey_beside_dissonance(joint: pd.DataFrame, item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
+    """What the survey answered on the items of the findings rated dissonance, and the most common median answer,
+    computed (the joint display's ``convergence`` and ``items`` columns, the item statistics)."""
+    from .printed import split_list
+    from .stats import agreement_codes
+
+    rows = joint[joint["convergence"] == "dissonance"]
+    items = list(dict.fromkeys(i for listed in rows["items"].fillna("") for i in split_list(listed)))
+    if not items:
+        return "No finding is rated dissonance."
+    by_item = item_stats.set_index(item_stats["item"].astype(str))
+    labels = dict(zip(scale["code"], scale["label"].astype(str)))
+    lower, _ = agreement_codes(scale)
+    above = [code for code in scale["code"] if code not in lower][0]
+    share = 100 - by_item.loc[items, "pct_disagree"]
+    medians = item_stats["median"].value_counts()
+    return (f"On the survey items of the {_count(len(rows), 'finding')} rated dissonance ({_items(items)}), "
+            f"{percent(share.min())} % to {percent(share.max())} % of the valid answers are "
+            f"*{labels[above].lower()}* or higher. Across all {len(item_stats)} items the most common median answer is "
+            f"*{labels[medians.index[0]].lower()}* ({medians.iloc[0]} of {len(item_stats)} items).")
 
 
 def alt_participant_matrix(matrix: pd.DataFrame) -> str:

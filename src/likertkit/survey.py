@@ -17,6 +17,7 @@ interrupted later leaves ``DIR`` as it was.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -117,6 +118,12 @@ def main(argv=None):
                        args.palette, min_group)
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except OSError as err:
+        if err.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        print(f"error: OUT: no space left on the disk of {shown_out}: {shown_out} was left as it was; free some space or "
+              "choose another OUT", file=sys.stderr)
         raise SystemExit(2) from None
     except KeyboardInterrupt:
         # The staging folder, the kernel and its connection file were cleaned up on the way out here.
