@@ -69,7 +69,7 @@ def test_table(tests: pd.DataFrame) -> pd.DataFrame:
     """The tests between groups as a reader sees them (:mod:`likertkit.formats`): statistics and effect sizes to two
     decimals, p-values as APA prints them; ``group_tests.csv`` keeps every digit."""
     return pd.DataFrame({"item": tests["item"], "test": tests["test"], "statistic": tests["statistic"].map(two_decimals),
-                         "df": tests["df"].map(lambda df: "" if df != df else f"{int(df)}"),
+                         "df": tests["df"].map(lambda df: "" if pd.isna(df) else f"{int(df)}"),
                          "p": tests["p_value"].map(p_value), "p (Holm)": tests["p_holm"].map(p_value),
                          "effect size": tests["effect_size"].map(two_decimals),
                          "measure": tests["effect_size_name"].fillna("")})
