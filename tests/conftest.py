@@ -40,6 +40,17 @@ def tidy_survey(rows, labels, n_respondents=None, codes=None, domain=lambda item
     return counts, items, scale
 
 
+def staged_run(out, files, overwrite=False):
+    """A run of :class:`likertkit.outfolder.OutFolder` that writes ``{relative path: text}`` and commits."""
+    from likertkit import outfolder
+
+    with outfolder.OutFolder(out, overwrite) as folder:
+        for relative, text in files.items():
+            (folder.staging / relative).parent.mkdir(parents=True, exist_ok=True)
+            (folder.staging / relative).write_text(text)
+        folder.commit()
+
+
 def pytest_terminal_summary(terminalreporter):
     """A skipped browser test is said loudly at the end of the run, never passed over in silence."""
     reasons = {str(report.longrepr[-1]) for report in terminalreporter.stats.get("skipped", [])

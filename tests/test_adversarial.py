@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, staged_run
 from likertkit import outfolder, pipeline, survey
 from likertkit.errors import InputError
 from likertkit.files import read_tidy
@@ -55,14 +55,6 @@ def error_of(capsys, folder, responses, items=ITEMS, scale=SCALE, missing="9", o
 
 
 # --- 1. data loss: OUT holds only what runs wrote -------------------------------------------------------------
-
-def staged_run(out, files, overwrite=False):
-    with outfolder.OutFolder(out, overwrite) as folder:
-        for relative, text in files.items():
-            (folder.staging / relative).parent.mkdir(parents=True, exist_ok=True)
-            (folder.staging / relative).write_text(text)
-        folder.commit()
-
 
 def test_1_a_folder_with_files_of_yours_is_refused_before_any_work(tmp_path, capsys):
     out = tmp_path / "out"

@@ -6,18 +6,20 @@ wrong; 4. sentences and displays that do not mislead; 5. one line, not a traceba
 """
 
 import json
+import os
 import re
 import subprocess
-from html.parser import HTMLParser
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import browsers
-from conftest import ROOT, tidy_survey
-from likertkit import markup, report, stats, story
+from conftest import ROOT, staged_run, tidy_survey
+from likertkit import markup, outfolder, pipeline, report, run, stats, story
+from likertkit.errors import InputError
 
 # Text that runs script, or links to it, wherever a page renders it as HTML or Markdown.
 SCRIPT = "<script>document.title='pwned'</script>"
@@ -123,10 +125,8 @@ def test_the_report_loads_nothing_from_the_network_and_forbids_script(hostile_re
     assert len(policies) == 1 and "default-src 'none'" in policies[0]
 
 
-@pytest.mark.skipif(bool(MISSING_BROWSER) and __import__("os").environ.get("LIKERTKIT_REQUIRE_BROWSER") != "1",
-                    reason=f"BROWSER TESTS NOT RUN: {MISSING_BROWSER}")
+@browsers.required_or_skipped(MISSING_BROWSER)
 def test_a_report_whose_text_tries_to_run_script_runs_nothing_in_a_browser(hostile_report):
-    browsers.required_or_skipped(MISSING_BROWSER)
     driver = browsers.chromium()
     try:
         driver.get(hostile_report.as_uri())
@@ -145,18 +145,8 @@ def test_a_report_whose_text_tries_to_run_script_runs_nothing_in_a_browser(hosti
 
 # --- 2. nothing outside OUT, ever -------------------------------------------------------------------------------
 
-from likertkit import outfolder, run  # noqa: E402
-from likertkit.errors import InputError  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "made-up-survey"
-
-
-def staged_run(out, files, overwrite=False):
-    with outfolder.OutFolder(out, overwrite) as folder:
-        for relative, text in files.items():
-            (folder.staging / relative).parent.mkdir(parents=True, exist_ok=True)
-            (folder.staging / relative).write_text(text)
-        folder.commit()
 
 
 def _sha256(path):
@@ -246,7 +236,7 @@ def test_a_run_killed_while_moving_its_files_in_is_cleaned_up_by_the_next(tmp_pa
     out = tmp_path / "out"
     staged_run(out, {"a.csv": "old a", "b.csv": "old b", "c.csv": "old c"})
     killed = subprocess.run([sys.executable, "-c", KILL_DURING_MOVES, str(out)], cwd=ROOT,
-                            env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")})
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert killed.returncode == -9
     assert (out / "a.csv").read_text() == "new a.csv" and (out / "c.csv").read_text() == "old c", "half moved"
     assert len(list(out.glob(outfolder.STAGING_PREFIX + "*"))) == 1
@@ -275,7 +265,7 @@ def test_what_a_killed_notebook_run_left_is_removed_by_the_next_and_said(tmp_pat
     scratch.write_text("{}")
     sockets = Path(tempfile.gettempdir()) / f"{run.KERNEL_PREFIX}{pid}.xyz"
     sockets.mkdir()
-    alive = tmp_path / f".01-tiny.{__import__('os').getppid()}.running.ipynb"  # a run still going: kept
+    alive = tmp_path / f".01-tiny.{os.getppid()}.running.ipynb"  # a run still going: kept
     alive.write_text("{}")
     run.execute(notebook, tmp_path / "01-tiny.out.ipynb", check_outputs=False, failed_dir=tmp_path / "failed")
     assert not scratch.exists() and not sockets.exists()
@@ -284,7 +274,6 @@ def test_what_a_killed_notebook_run_left_is_removed_by_the_next_and_said(tmp_pat
 
 
 def test_sigterm_to_a_notebook_run_leaves_no_scratch_notebook(tmp_path):
-    import os
     import signal
     import time
 
@@ -308,7 +297,6 @@ def test_sigterm_to_a_notebook_run_leaves_no_scratch_notebook(tmp_path):
 
 # --- 3. never silently wrong ------------------------------------------------------------------------------------
 
-from likertkit import pipeline  # noqa: E402
 
 FREQUENCY = {1: "Never", 2: "Rarely", 3: "Sometimes", 4: "Often", 5: "Always"}
 
@@ -585,8 +573,6 @@ def test_a_full_disk_under_out_is_one_line_and_out_is_kept(tmp_path):
 
 
 def test_a_fifo_as_the_survey_is_refused_not_waited_on(tmp_path):
-    import os
-
     os.mkfifo(tmp_path / "r.csv")
     message = _one_error_line(run_cli(_survey_args(tmp_path / "r.csv", tmp_path), timeout=60), tmp_path / "out")
     assert "is a FIFO (named pipe), not a file" in message
@@ -621,3 +607,20 @@ def test_a_weight_of_minus_zero_is_not_called_negative(tmp_path):
     (tmp_path / "r.csv").write_text("respondent_id,q1,q2,w\na,1,2,-0\nb,2,3,1\n")
     result = run_cli(_survey_args(tmp_path / "r.csv", tmp_path, "--weight=w"))
     assert "negative" not in result.stderr and result.returncode == 0, result.stderr
+
+
+def test_labels_a_spreadsheet_reads_as_formulas_are_kept_exact_and_logged(tmp_path):
+    (tmp_path / "scale.csv").write_text('code,label\n1,"=1+1 disagree"\n2,Agree\n')
+    (tmp_path / "items.csv").write_text('item,label,group\nq1,"@SUM(A1:A9)",D\nq2,-1,D\n')
+    (tmp_path / "r.csv").write_text("respondent_id,q1,q2\na,1,2\nb,2,1\n")
+    out = tmp_path / "out"
+    result = run_cli([f"--survey={tmp_path / 'r.csv'}", f"--items={tmp_path / 'items.csv'}",
+                      f"--scale={tmp_path / 'scale.csv'}", f"--out={out}"])
+    assert result.returncode == 0, result.stderr
+    table = pd.read_csv(out / "data" / "processed" / "table1.csv", dtype=str, keep_default_na=False)
+    assert list(table["label"]) == ["@SUM(A1:A9)", "-1"] or list(table["label"]) == ["-1", "@SUM(A1:A9)"]
+    log = pd.read_csv(out / "data" / "processed" / "cleaning_log.csv", dtype=str, keep_default_na=False)
+    said = log[log["note"].str.contains("read as a formula")]
+    assert len(said) == 1 and "'=1+1 disagree'" in said["note"].iloc[0] and "'@SUM(A1:A9)'" in said["note"].iloc[0]
+    assert "'-1'" not in said["note"].iloc[0], "a negative number is a number, not a formula"
+    assert (out / "report.html").read_text().count("read as a formula") == 1

@@ -183,9 +183,10 @@ def prepare(root: Path, source: Path) -> list:
         notebooks.write(reading_copy(nb, path.name[:2]), source / path.name)
         pages.append((path.stem, _title(nb)))
     bibliography = references.read_bibliography(root / "notebooks" / "references.json")
+    listed = references.render(sorted(bibliography.values(), key=references.sort_key), heading="")
     (source / "references.md").write_text(
         "# References\n\nEvery work the compendium cites, from `notebooks/references.json`.\n\n"
-        + references.render(sorted(bibliography.values(), key=references.sort_key), heading=""), encoding="utf-8")
+        + re.sub(r"\{#(ref-[\w-]+)\}", r"(\1)=\n", listed), encoding="utf-8")
     toctree = "\n".join(["```{toctree}", ":hidden:", ":maxdepth: 1", "", *(name for name, _ in pages),
                          "references", "```", ""])
     (source / "index.md").write_text(index_page(root, pages) + "\n" + toctree, encoding="utf-8")

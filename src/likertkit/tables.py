@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 
+from .markup import literal
 from .reading import table_html
 
 
@@ -42,7 +43,12 @@ def to_latex(layout: pd.DataFrame, caption: str, footnote: str, label="tab:table
 
 
 def to_markdown(layout: pd.DataFrame, caption: str, footnote: str) -> str:
-    return f"**{caption}**\n\n{layout.to_markdown(index=False, colalign=['left'] + ['right'] * (len(layout.columns) - 1))}\n\n{footnote}\n"
+    """The table as Markdown, every cell escaped (:func:`likertkit.markup.literal`: a ``|`` or ``<`` in a label stays
+    text and cannot break the table)."""
+    escaped = layout.map(literal)
+    escaped.columns = [literal(c) for c in layout.columns]
+    table = escaped.to_markdown(index=False, colalign=['left'] + ['right'] * (len(layout.columns) - 1))
+    return f"**{literal(caption)}**\n\n{table}\n\n{literal(footnote)}\n"
 
 
 _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
