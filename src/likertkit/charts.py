@@ -86,6 +86,23 @@ def palette(scale: pd.DataFrame) -> list:
     return colours
 
 
+DARK_TEXT = "#222222"
+
+
+def _luminance(colour) -> float:
+    """WCAG relative luminance of a colour."""
+    channels = np.array(mpl.colors.to_rgb(colour))
+    linear = np.where(channels <= 0.03928, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+    return float(linear @ [0.2126, 0.7152, 0.0722])
+
+
+def text_colour(background) -> str:
+    """White or near-black, whichever contrasts more with ``background`` (WCAG contrast ratio)."""
+    light = _luminance(background)
+    white, dark = 1.05 / (light + 0.05), (light + 0.05) / (_luminance(DARK_TEXT) + 0.05)
+    return "white" if white > dark else DARK_TEXT
+
+
 def diverging_layout(counts, items, scale, group="domain", order="agree"):
     """Where each bar segment goes, in percent of the item's valid answers.
 
@@ -158,9 +175,8 @@ def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None,
     inside = []
     for (_, s), y in zip(segments.iterrows(), ys):
         if s["width"] >= label_min:
-            dark = s["code"] in (scale["code"].iloc[0], scale["code"].iloc[-1])
             text = ax.text(s["left"] + s["width"] / 2, y, f"{s['width']:.0f}", ha="center", va="center", fontsize=8,
-                           color="white" if dark else "#222222")
+                           color=text_colour(colours[s["code"]]))
             inside.append((text, s["left"], s["left"] + s["width"]))
 
     ends = segments.assign(right=segments["left"] + segments["width"]).groupby("item")
