@@ -161,6 +161,8 @@ def strip_volatile(nb: dict) -> dict:
     for cell in nb["cells"]:
         for key in _VOLATILE_CELL_METADATA:
             cell.get("metadata", {}).pop(key, None)
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill draws a random id for the cell it adds
     papermill = nb["metadata"].pop("papermill", {})
     if papermill.get("parameters"):
         nb["metadata"]["papermill"] = {"parameters": papermill["parameters"]}

@@ -227,13 +227,20 @@ def check_out(out: Path):
             raise InputError("OUT", f"{out} holds the compendium itself; choose another folder")
 
 
-def take_warnings(executed: Path) -> list:
-    """Take the warnings (stderr output) out of an executed report, which a reader should never see as red boxes of
-    library messages, and return them for the terminal of whoever ran it."""
+def finish_report(executed: Path, staging: Path, out: Path) -> list:
+    """The executed report as it is kept: the warnings (stderr output) taken out, which a reader should never see as
+    red boxes of library messages, and returned for the terminal of whoever ran it; the staging folder it ran in
+    named as the ``OUT`` its files are moved to, so the same run gives the same bytes."""
     from . import notebooks
 
     nb = notebooks.read(executed)
     found = []
+    for cell in nb["cells"]:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["source"] = "".join(cell["source"]).replace(str(staging), str(out))
+    parameters = nb["metadata"].get("papermill", {}).get("parameters", {})
+    if parameters.get("out_root") == str(staging):
+        parameters["out_root"] = str(out)
     for cell in nb["cells"]:
         kept = []
         for output in cell.get("outputs", []):
@@ -243,8 +250,7 @@ def take_warnings(executed: Path) -> list:
                 kept.append(output)
         if "outputs" in cell:
             cell["outputs"] = kept
-    if found:
-        notebooks.write(nb, executed)
+    notebooks.write(nb, executed)
     return found
 
 
@@ -280,7 +286,7 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
                            dict(out_root=str(folder.staging), title=title, order=order, palette=palette, min_group=min_group),
                            check_outputs=False,
                            failed_dir=failed_dir)
-        for warning in take_warnings(executed):
+        for warning in finish_report(executed, folder.staging, out):
             print(f"warning (from the report's code, not shown in it): {warning}", file=sys.stderr)
         write_outputs({folder.staging / "report.html": render_html(executed)})
         folder.commit()
