@@ -3,7 +3,7 @@
 # Notebooks are found in notebooks/ (NN-verb-object.ipynb) and run in name order.
 # What each one reads and writes is taken from its metadata (likertkit.inputs and
 # likertkit.outputs), so Make re-runs a notebook only when one of its inputs, the
-# notebook itself or the likertkit package has changed.
+# notebook itself or the code (likertkit, loechting2020) has changed.
 
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
@@ -22,8 +22,8 @@ export PYTHONPATH := $(CURDIR)/src$(if $(PYTHONPATH),:$(PYTHONPATH))
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
-PACKAGE_SOURCES := $(wildcard src/likertkit/*.py)
-RUN_NOTEBOOK := $(PYTHON) -m likertkit.run
+PACKAGE_SOURCES := $(wildcard src/likertkit/*.py src/likertkit/*/*.py src/likertkit/*/*.ipynb src/loechting2020/*.py)
+RUN_NOTEBOOK := $(PYTHON) -m loechting2020.run
 DEPS := build/notebooks.mk
 STAMPS := build/stamps
 NOTEBOOK_OUTPUTS :=
@@ -38,9 +38,9 @@ ifneq ($(filter-out help clean all,$(or $(MAKECMDGOALS),help)),)
 include $(DEPS)
 endif
 
-$(DEPS): $(NOTEBOOKS) src/likertkit/notebooks.py
+$(DEPS): $(NOTEBOOKS) src/loechting2020/notebooks.py src/likertkit/ipynb.py
 	@mkdir -p $(@D)
-	@tmp=$$(mktemp $@.XXXXXX) && PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m likertkit.notebooks deps notebooks > "$$tmp" \
+	@tmp=$$(mktemp $@.XXXXXX) && PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m loechting2020.notebooks deps notebooks > "$$tmp" \
 	  && mv "$$tmp" $@ || { rm -f "$$tmp"; exit 1; }
 
 .PHONY: help all notebooks test unit nbval clean env lab kernel floor floor-vs-build survey bench site handout
@@ -59,8 +59,8 @@ all: | $(ENVIRONMENT) ## Execute every notebook that is out of date (all of them
 notebooks: $(NOTEBOOK_OUTPUTS) figures/README.md
 
 # Which notebook, section and function made each file in figures/ (read from the notebooks and the figures).
-figures/README.md: $(NOTEBOOK_OUTPUTS) src/likertkit/notebooks.py
-	@tmp=$$(mktemp $@.XXXXXX) && PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m likertkit.notebooks figure-index . > "$$tmp" \
+figures/README.md: $(NOTEBOOK_OUTPUTS) src/loechting2020/notebooks.py src/likertkit/ipynb.py
+	@tmp=$$(mktemp $@.XXXXXX) && PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m loechting2020.notebooks figure-index . > "$$tmp" \
 	  && mv "$$tmp" $@ && chmod 644 $@ || { rm -f "$$tmp"; exit 1; }
 
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg
@@ -92,14 +92,30 @@ nbval: | $(ENVIRONMENT) ## Re-execute the notebooks (in a scratch copy) and comp
 	@$(SCRATCH_COPY)
 	$(IN_SCRATCH) $(PYTHON) -m pytest $(NBVAL) $(SCRATCH_ROOT)/notebooks/[0-9][0-9]-*.ipynb tests/check_rebuilt_outputs.py
 
-# The values you give make survey reach Python byte for byte: $(value ...) stops Make from expanding them,
-# and they travel in the environment, never through a shell line (see likertkit.survey).
+# The values you give make survey reach Python byte for byte: $(value ...) stops Make from expanding them, and
+# they travel in the environment; the recipe names each in double quotes ("$$LIKERTKIT_MAKE_OUT"), which bash
+# replaces by the value once, never reading it as code; an empty optional value passes no option at all.
 SURVEY_VARIABLES := SURVEY ITEMS SCALE OUT MISSING TITLE ORDER OVERWRITE ID ENCODING DELIMITER POSITIVE GROUP PALETTE WEIGHT MIN_GROUP
 unexport $(SURVEY_VARIABLES)
 $(foreach name,$(SURVEY_VARIABLES),$(eval survey: export LIKERTKIT_MAKE_$(name) = $$(value $(name))))
 
-survey: | $(ENVIRONMENT) ## Report on your own survey: SURVEY=file OUT=dir [ITEMS=...] [SCALE=...] [ID=...] [MISSING=...] [ENCODING=...] [DELIMITER=...] [POSITIVE=...] [GROUP=...] [ORDER=...] [PALETTE=...] [WEIGHT=...] [MIN_GROUP=...] (README)
-	exec $(PYTHON) -m likertkit.survey --from-make
+survey: | $(ENVIRONMENT) ## Report on your own survey (likertkit report): SURVEY=file OUT=dir [ITEMS=...] [SCALE=...] [ID=...] [GROUP=...] [WEIGHT=...] [MIN_GROUP=...] [MISSING=...] [ENCODING=...] [DELIMITER=...] [POSITIVE=...] [ORDER=...] [TITLE=...] [PALETTE=...] [OVERWRITE=yes] (README)
+	exec $(PYTHON) -m likertkit report --follow-parent --out="$$LIKERTKIT_MAKE_OUT" \
+	  $${LIKERTKIT_MAKE_ITEMS:+"--items=$$LIKERTKIT_MAKE_ITEMS"} \
+	  $${LIKERTKIT_MAKE_SCALE:+"--scale=$$LIKERTKIT_MAKE_SCALE"} \
+	  $${LIKERTKIT_MAKE_ID:+"--id=$$LIKERTKIT_MAKE_ID"} \
+	  $${LIKERTKIT_MAKE_GROUP:+"--group=$$LIKERTKIT_MAKE_GROUP"} \
+	  $${LIKERTKIT_MAKE_WEIGHT:+"--weight=$$LIKERTKIT_MAKE_WEIGHT"} \
+	  $${LIKERTKIT_MAKE_MIN_GROUP:+"--min-group=$$LIKERTKIT_MAKE_MIN_GROUP"} \
+	  $${LIKERTKIT_MAKE_MISSING:+"--missing=$$LIKERTKIT_MAKE_MISSING"} \
+	  $${LIKERTKIT_MAKE_ENCODING:+"--encoding=$$LIKERTKIT_MAKE_ENCODING"} \
+	  $${LIKERTKIT_MAKE_DELIMITER:+"--delimiter=$$LIKERTKIT_MAKE_DELIMITER"} \
+	  $${LIKERTKIT_MAKE_POSITIVE:+"--positive=$$LIKERTKIT_MAKE_POSITIVE"} \
+	  $${LIKERTKIT_MAKE_ORDER:+"--order=$$LIKERTKIT_MAKE_ORDER"} \
+	  $${LIKERTKIT_MAKE_TITLE:+"--title=$$LIKERTKIT_MAKE_TITLE"} \
+	  $${LIKERTKIT_MAKE_PALETTE:+"--palette=$$LIKERTKIT_MAKE_PALETTE"} \
+	  $${LIKERTKIT_MAKE_OVERWRITE:+"--overwrite=$$LIKERTKIT_MAKE_OVERWRITE"} \
+	  -- "$$LIKERTKIT_MAKE_SURVEY"
 
 unexport BENCH_RESPONDENTS
 bench: export LIKERTKIT_BENCH_RESPONDENTS = $(value BENCH_RESPONDENTS)
@@ -128,31 +144,31 @@ $(VENV)/.site-installed: requirements-site.txt | $(VENV)/.installed
 	@touch $@
 
 site: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) ## Build the reader's edition (static HTML, offline) into build/site/ from the executed notebooks
-	$(PYTHON) -m likertkit.site
+	$(PYTHON) -m loechting2020.site
 
 handout: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) ## Write build/handout.pdf: Figure 1, the joint display, GRAMMS and the exercise sheet on 4 A4 pages (offline)
-	$(PYTHON) -m likertkit.handout
+	$(PYTHON) -m loechting2020.handout
 
 kernel: | $(ENVIRONMENT) ## Register the kernel "loechting2020" for your own JupyterLab (writes to your Jupyter data folder; says where)
-	$(PYTHON) -m likertkit.lab kernel --user
+	$(PYTHON) -m loechting2020.lab kernel --user
 
 # JupyterLab lives in its own environment, .venv-lab (requirements-lab.txt), so the build environment stays lean;
 # the compendium's kernel is registered inside it, so nothing is written to your own Jupyter folders. Lab opens at
-# the repository root, and saves notebooks in the form `make all` writes them (likertkit.lab.pre_save).
+# the repository root, and saves notebooks in the form `make all` writes them (loechting2020.lab.pre_save).
 LAB_VENV := .venv-lab
-KERNEL_NAME = $(shell PYTHONPATH=src $(BOOTSTRAP_PYTHON) -c 'from likertkit.notebooks import KERNEL_NAME; print(KERNEL_NAME)')
+KERNEL_NAME = $(shell PYTHONPATH=src $(BOOTSTRAP_PYTHON) -c 'from loechting2020.notebooks import KERNEL_NAME; print(KERNEL_NAME)')
 $(LAB_VENV)/.installed: requirements-lab.txt | $(ENVIRONMENT)
 	@echo "Creating JupyterLab's own environment in $(LAB_VENV) (1-2 minutes, once)"
 	$(BOOTSTRAP_PYTHON) -m venv $(LAB_VENV)
 	PYTHONPATH= $(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
-	$(PYTHON) -m likertkit.lab kernel --prefix $(LAB_VENV)
+	$(PYTHON) -m loechting2020.lab kernel --prefix $(LAB_VENV)
 	@touch $@
 
 lab: $(LAB_VENV)/.installed ## Open JupyterLab at the repository root, the notebooks on the compendium's kernel
-	$(LAB_VENV)/bin/jupyter lab --ContentsManager.pre_save_hook=likertkit.lab.pre_save \
+	$(LAB_VENV)/bin/jupyter lab --ContentsManager.pre_save_hook=loechting2020.lab.pre_save \
 	  --MappingKernelManager.default_kernel_name=$(KERNEL_NAME) \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean: ## Remove everything the notebooks generate and clear their outputs (data/raw is never touched)
 	rm -rf build data/processed/* figures/*
-	PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m likertkit.notebooks clear $(NOTEBOOKS)
+	PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m loechting2020.notebooks clear $(NOTEBOOKS)

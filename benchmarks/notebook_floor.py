@@ -21,8 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from likertkit import notebooks
-from likertkit.paths import PROJECT
+from likertkit import ipynb
+from loechting2020 import notebooks
+from loechting2020.paths import PROJECT
 
 IMPORT_LINE = re.compile(r"^(import |from \S+ import )")
 
@@ -40,9 +41,9 @@ def floor_seconds(scratch) -> float:
     total = 0.0
     for path in notebooks.numbered_notebooks(PROJECT.notebooks):
         stripped = Path(scratch) / path.name
-        notebooks.write(imports_only(notebooks.read(path)), stripped)
+        ipynb.write(imports_only(ipynb.read(path)), stripped)
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "likertkit.run", str(stripped), "--no-check-outputs"],
+        subprocess.run([sys.executable, "-m", "loechting2020.run", str(stripped), "--no-check-outputs"],
                        check=True, cwd=PROJECT.root, stderr=subprocess.DEVNULL)
         seconds = time.perf_counter() - start
         total += seconds

@@ -31,7 +31,11 @@ import numpy as np
 import pyarrow as pa
 from pyarrow import csv as pa_csv
 
-from likertkit.paths import PROJECT
+from likertkit import charts, stats
+from likertkit.counting.count import count_survey
+from likertkit.io.responses import check_unique_ids
+from likertkit.report.pipeline import load_survey, read_survey
+from loechting2020.paths import PROJECT
 
 SEED = 20201130
 BENCH = PROJECT.build / "bench"
@@ -101,10 +105,6 @@ def measure(folder):
     import matplotlib
 
     matplotlib.use("Agg")
-    from likertkit import charts, figures, stats
-    from likertkit.counting import count_survey
-    from likertkit.responses import check_unique_ids
-    from likertkit.pipeline import read_survey
 
     start = time.perf_counter()
     scale, missing, items, responses = read_survey(folder / "responses.csv", folder / "items.csv",
@@ -118,7 +118,7 @@ def measure(folder):
     summary_done = time.perf_counter()
     charts.apply_style()
     fig = charts.plot_diverging(survey.counts, survey.items, scale, title="Benchmark survey")
-    (folder / "chart.png").write_bytes(figures.figure_bytes(fig, "png"))
+    (folder / "chart.png").write_bytes(charts.figure_bytes(fig, "png"))
     chart_done = time.perf_counter()
     print(json.dumps(dict(seconds_read=read_done - start, seconds_summary=summary_done - read_done,
                           seconds_chart=chart_done - summary_done,
@@ -127,7 +127,6 @@ def measure(folder):
 
 def measure_grouped(survey_path, folder):
     """Run in a fresh process: read and count with GROUP=unit (tallies per group, tests between groups)."""
-    from likertkit.pipeline import load_survey
 
     start = time.perf_counter()
     survey = load_survey(survey_path, folder / "items.csv", folder / "scale.csv", "9", group="unit")
@@ -138,7 +137,6 @@ def measure_grouped(survey_path, folder):
 def measure_first_run(folder):
     """Run in a fresh process: a small survey through the pipeline, with GROUP=unit (compiles the CSV scanner and
     its group tally if they are not cached)."""
-    from likertkit.pipeline import load_survey
 
     small = folder / "small.csv"
     small.write_bytes(b"".join((folder / "responses.csv").open("rb").readlines()[:200]))

@@ -7,10 +7,10 @@ repository fails here, and nothing in the repository is rewritten.
 """
 
 import pytest
-
 from conftest import ROOT
-from likertkit import notebooks
-from likertkit.paths import PROJECT
+
+from loechting2020 import notebooks
+from loechting2020.paths import PROJECT
 
 OUTPUT_FOLDERS = ("data/processed", "figures")
 

@@ -41,8 +41,8 @@ def tidy_survey(rows, labels, n_respondents=None, codes=None, domain=lambda item
 
 
 def staged_run(out, files, overwrite=False):
-    """A run of :class:`likertkit.outfolder.OutFolder` that writes ``{relative path: text}`` and commits."""
-    from likertkit import outfolder
+    """A run of :class:`likertkit.report.outfolder.OutFolder` that writes ``{relative path: text}`` and commits."""
+    from likertkit.report import outfolder
 
     with outfolder.OutFolder(out, overwrite) as folder:
         for relative, text in files.items():

@@ -4,6 +4,7 @@ Each test keeps one case found when the compendium was tried adversarially (issu
 findings are named in the test names) and failed on the code before the fix.
 """
 
+import json
 import os
 import signal
 import subprocess
@@ -13,11 +14,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT, staged_run
-from likertkit import outfolder, pipeline, survey
+
+from likertkit import cli
+from likertkit.charts.style import MAX_BARS
 from likertkit.errors import InputError
-from likertkit.files import read_tidy
+from likertkit.io.files import read_tidy
+from likertkit.io.responses import hash_strings
+from likertkit.report import outfolder, pipeline
+from loechting2020.audit import missing_footnote
 
 EXAMPLE = ROOT / "examples" / "made-up-survey"
 SCALE = "code,label\n1,Disagree\n2,Neutral\n3,Agree\n"
@@ -26,7 +31,7 @@ HOSTILE = ["--help", 'a "quoted" name', "it's", "$HOME", "$$", "`touch pwned`", 
 
 
 def run_cli(args, **kwargs):
-    return subprocess.run([sys.executable, "-m", "likertkit.survey", *map(str, args)], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "likertkit", "report", *map(str, args)], capture_output=True, text=True,
                           cwd=ROOT, **kwargs)
 
 
@@ -45,7 +50,7 @@ def error_of(capsys, folder, responses, items=ITEMS, scale=SCALE, missing="9", o
     out = out or folder / "out"
     existed = out.exists()
     with pytest.raises(SystemExit) as caught:
-        survey.main([f"--survey={responses}", f"--items={items}", f"--scale={scale}", f"--out={out}",
+        cli.main(["report", f"{responses}", f"--items={items}", f"--scale={scale}", f"--out={out}",
                      f"--missing={missing}"])
     assert caught.value.code == 2
     assert out.exists() == existed
@@ -135,34 +140,42 @@ def make_survey(variables, python=None, **kwargs):
     return subprocess.run(args, capture_output=True, text=True, cwd=ROOT, **kwargs)
 
 
+def _spy(tmp_path):
+    """A stand-in for PYTHON that prints the command line make gave it, as JSON, and does nothing else."""
+    spy = tmp_path / "spy"
+    spy.write_text(f"#!{sys.executable}\nimport json, sys\nprint(json.dumps(sys.argv[1:]))\n")
+    spy.chmod(0o755)
+    return spy
+
+
+def _argv_from_make(tmp_path, variables):
+    run = make_survey(variables, python=_spy(tmp_path), env={**os.environ, "PWD": str(tmp_path)})
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
 @pytest.mark.parametrize("value", HOSTILE)
 def test_2_make_variables_are_neither_shell_nor_make_code(tmp_path, value):
-    spy = tmp_path / "spy"
-    spy.write_text("#!/bin/sh\nexec env\n")
-    spy.chmod(0o755)
-    variables = {name: value for name in survey.MAKE_VARIABLES.values()}
-    run = make_survey(variables, python=spy, env={**os.environ, "PWD": str(tmp_path)})
-    assert run.returncode == 0, run.stderr
-    seen = dict(line.split("=", 1) for line in run.stdout.splitlines() if line.startswith(survey.ENVIRONMENT_PREFIX))
-    assert seen == {survey.ENVIRONMENT_PREFIX + name: value for name in survey.MAKE_VARIABLES.values()}
+    variables = {name: value for name in ("SURVEY", *cli.OPTIONS.values())}
+    argv = _argv_from_make(tmp_path, variables)
+    expected = [f"--{option.replace('_', '-')}={value}" for option in cli.OPTIONS]
+    assert argv == ["-m", "likertkit", "report", "--follow-parent", expected[0], *expected[1:], "--", value]
     assert not (ROOT / "pwned").exists() and not (tmp_path / "pwned").exists()
 
 
-def test_2_environment_becomes_the_command_line(monkeypatch):
-    for name, value in dict(SURVEY="s $x.csv", ITEMS="i.csv", SCALE="c.csv", OUT='o "q"', MISSING='9,"Don\'t know"',
-                            TITLE="`t`", ORDER="questionnaire", OVERWRITE="yes").items():
-        monkeypatch.setenv(survey.ENVIRONMENT_PREFIX + name, value)
-    assert survey._arguments_from_make() == [
-        "--survey=s $x.csv", "--items=i.csv", "--scale=c.csv", '--out=o "q"', '--missing=9,"Don\'t know"',
-        "--title=`t`", "--order=questionnaire", "--overwrite"]
+def test_2_empty_make_variables_pass_no_option(tmp_path):
+    argv = _argv_from_make(tmp_path, dict(SURVEY="s $x.csv", ITEMS="i.csv", OUT='o "q"', MISSING='9,"Don\'t know"',
+                                          TITLE="`t`", ORDER="questionnaire", OVERWRITE="yes", GROUP=""))
+    assert argv == ["-m", "likertkit", "report", "--follow-parent", '--out=o "q"', "--items=i.csv",
+                    '--missing=9,"Don\'t know"', "--order=questionnaire", "--title=`t`", "--overwrite=yes", "--",
+                    "s $x.csv"]
 
 
-def test_2_values_that_look_like_options_stay_values(monkeypatch):
-    for name, value in dict(SURVEY="-s.csv", ITEMS="--overwrite", SCALE="c.csv", OUT="-o", TITLE="--help").items():
-        monkeypatch.setenv(survey.ENVIRONMENT_PREFIX + name, value)
-    args = survey._parser().parse_args(survey._arguments_from_make())
+def test_2_values_that_look_like_options_stay_values(tmp_path):
+    argv = _argv_from_make(tmp_path, dict(SURVEY="-s.csv", ITEMS="--overwrite", SCALE="c.csv", OUT="-o", TITLE="--help"))
+    args = cli.parser().parse_args(argv[2:])
     assert (args.survey, args.items, args.out, args.title, args.overwrite) == ("-s.csv", "--overwrite", "-o", "--help",
-                                                                               False)
+                                                                               "no")
 
 
 def test_2_a_path_with_quotes_and_dollars_is_found(tmp_path, capsys):
@@ -274,7 +287,7 @@ def test_3_5_ids_and_labels_are_text_end_to_end(tmp_path):
     responses = ("respondent_id,01,1,1.1,1.10\nNA,1,2,3,1\nr2,2.0,,None,3\nr3,3,1,30,20\n")
     paths = survey_files(tmp_path, responses, items, scale)
     out = tmp_path / "out"
-    run = run_cli(["--survey", paths[0], "--items", paths[1], "--scale", paths[2], "--out", out])
+    run = run_cli([paths[0], "--items", paths[1], "--scale", paths[2], "--out", out])
     assert run.returncode == 0, run.stderr[-3000:]
     table1 = read_tidy(out / "data" / "processed" / "table1.csv")
     assert table1["item"].tolist() == ["01", "1", "1.1", "1.10"] or sorted(table1["item"]) == ["01", "1", "1.1", "1.10"]
@@ -321,7 +334,7 @@ def test_6_an_interrupted_run_cleans_up(tmp_path, how):
     staged_run(out, {"notes.csv": "an earlier run"})
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     kernels = _runtime_files()
-    process = subprocess.Popen([sys.executable, "-m", "likertkit.survey", "--survey", EXAMPLE / "responses.csv",
+    process = subprocess.Popen([sys.executable, "-m", "likertkit", "report", EXAMPLE / "responses.csv",
                                 "--items", EXAMPLE / "items.csv", "--scale", EXAMPLE / "scale.csv", "--out", out,
                                 "--missing", "9"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                preexec_fn=_signals_as_at_a_terminal)
@@ -360,7 +373,6 @@ def test_8_generated_make_rules_are_written_by_one_build_at_a_time():
 
 
 def test_8_the_footnote_check_says_what_the_counts_give():
-    from likertkit.audit import missing_footnote
     items = pd.DataFrame({"item": ["1", "2", "3"], "n_missing": [0, 1, 4]})
     facts = {"table1_missing_min": 1, "table1_missing_max": 3, "table1_items_with_missing": 2}
     holds, note, claimed, found = missing_footnote(items, facts)
@@ -377,7 +389,6 @@ def test_5_an_unwritable_parent_is_refused_even_when_run_as_root(tmp_path, monke
 
 
 def test_10_a_survey_with_more_items_than_a_chart_can_hold_gets_tables_not_a_chart(tmp_path):
-    from likertkit.charts import MAX_BARS
 
     names = [f"q{i:04d}" for i in range(MAX_BARS + 1)]
     responses = "respondent_id," + ",".join(names) + "\n" + "".join(
@@ -386,7 +397,7 @@ def test_10_a_survey_with_more_items_than_a_chart_can_hold_gets_tables_not_a_cha
     paths = survey_files(tmp_path, responses, items)
     out = tmp_path / "out"
     started = time.monotonic()
-    run = run_cli(["--survey", paths[0], "--items", paths[1], "--scale", paths[2], "--out", out])
+    run = run_cli([paths[0], "--items", paths[1], "--scale", paths[2], "--out", out])
     assert run.returncode == 0, run.stderr[-3000:]
     assert time.monotonic() - started < 120
     assert len(read_tidy(out / "data" / "processed" / "table1.csv")) == MAX_BARS + 1
@@ -436,7 +447,7 @@ def test_parquet_errors_name_the_row(tmp_path, capsys):
 
 @pytest.mark.parametrize("block_bytes", [64, 1 << 22])
 def test_stream_counts_equal_in_memory_counts_whatever_the_batch_size(tmp_path, monkeypatch, block_bytes):
-    from likertkit import responses as reader
+    from likertkit.io import responses as reader
 
     monkeypatch.setattr(reader, "CSV_BLOCK_BYTES", block_bytes)
     rows = ["respondent_id,q1,q2"] + [f"r{i},{1 + i % 3},{['Agree', '2', '', '9'][i % 4]}" for i in range(500)]
@@ -458,7 +469,6 @@ def test_stream_counts_equal_in_memory_counts_whatever_the_batch_size(tmp_path, 
 def test_id_hashes_are_equal_for_equal_ids_and_follow_slices():
     import pyarrow as pa
 
-    from likertkit.responses import hash_strings
 
     ids = pa.array(["r1", "r2", "", "a longer id with spaces", "r1"])
     hashes = hash_strings(ids)
@@ -467,7 +477,7 @@ def test_id_hashes_are_equal_for_equal_ids_and_follow_slices():
 
 
 def test_a_duplicate_id_in_another_batch_is_found(tmp_path, monkeypatch):
-    from likertkit import responses as reader
+    from likertkit.io import responses as reader
 
     monkeypatch.setattr(reader, "CSV_BLOCK_BYTES", 64)
     rows = ["respondent_id,q1,q2"] + [f"r{i},1,2" for i in range(300)] + ["r7,2,3"]

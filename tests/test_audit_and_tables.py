@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from likertkit import audit, tables
+from loechting2020 import audit, tables
 
 
 def test_compare_uses_the_printed_precision():

@@ -5,7 +5,8 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from likertkit.paths import PROJECT
+
+from loechting2020.paths import PROJECT
 
 
 def test_the_benchmark_runs_and_writes_every_key():

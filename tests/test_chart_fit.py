@@ -13,6 +13,7 @@ import pytest
 from matplotlib.transforms import Bbox
 
 from likertkit import charts
+from likertkit.charts import diverging
 
 WORDS = "the caseworker finds the follow up of people on sick leave with diffuse disorders demanding and slow".split()
 
@@ -73,7 +74,7 @@ def test_the_diverging_chart_fits_real_wording(n_items, n_codes, label_chars):
     counts, items, scale = _survey(n_items, n_codes, label_chars)
     fig = charts.plot_diverging(counts, items, scale, title="A long title " * 12)
     check_fits(fig)
-    charts.plt.close(fig)
+    diverging.plt.close(fig)
 
 
 def test_the_grouped_chart_fits_ten_groups_and_long_labels():
@@ -84,9 +85,9 @@ def test_the_grouped_chart_fits_ten_groups_and_long_labels():
     bars_counts, bars = charts.grouped_items(group_counts, sizes, items)
     fig = charts.plot_diverging(bars_counts, bars, scale, order="questionnaire")
     check_fits(fig)
-    charts.plt.close(fig)
+    diverging.plt.close(fig)
 
 
 def test_a_label_that_already_names_its_item_is_not_prefixed_twice():
     table = pd.DataFrame({"item": ["Q1_1", "q2"], "label": ["Q1_1 I find my work meaningful", "Support"]})
-    assert charts._item_labels(table) == ["Q1_1 I find my work meaningful", "q2. Support"]
+    assert diverging._item_labels(table) == ["Q1_1 I find my work meaningful", "q2. Support"]

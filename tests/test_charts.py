@@ -9,11 +9,13 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from conftest import ROOT, tidy_survey  # noqa: E402
 from matplotlib.testing.compare import compare_images  # noqa: E402
 from matplotlib.testing.exceptions import ImageComparisonFailure  # noqa: E402
 
-from conftest import ROOT, tidy_survey  # noqa: E402
-from likertkit import charts, figures  # noqa: E402
+from likertkit import charts, stats
+from loechting2020 import figures
+from loechting2020.paths import PROJECT
 
 BASELINE = ROOT / "tests" / "baseline" / "diverging_small.png"
 
@@ -89,17 +91,17 @@ def test_figure_files_are_byte_identical_between_renders():
     charts.apply_style()
     fig = charts.plot_diverging(COUNTS, ITEMS, SCALE, title="Test")
     for fmt in ("svg", "pdf"):
-        assert figures.figure_bytes(fig, fmt) == figures.figure_bytes(fig, fmt)
-    svg = figures.figure_bytes(fig, "svg").decode()
+        assert charts.figure_bytes(fig, fmt) == charts.figure_bytes(fig, fmt)
+    svg = charts.figure_bytes(fig, "svg").decode()
     assert "<text" in svg and "Strongly disagree" in svg  # text kept as text
-    assert b"CreationDate" not in figures.figure_bytes(fig, "pdf")
+    assert b"CreationDate" not in charts.figure_bytes(fig, "pdf")
 
 
 def render(tmp_path, counts, name):
     charts.apply_style()
     fig = charts.plot_diverging(counts, ITEMS, SCALE, title="Test survey")
     path = tmp_path / name
-    path.write_bytes(figures.figure_bytes(fig, "png", dpi=80))
+    path.write_bytes(charts.figure_bytes(fig, "png", dpi=80))
     return path
 
 
@@ -122,8 +124,6 @@ def test_image_regression_catches_a_changed_chart(tmp_path):
 
 # --- the other views, and every figure's provenance ------------------------------------------------------------
 
-from likertkit import stats  # noqa: E402
-from likertkit.paths import PROJECT  # noqa: E402
 
 TABLE1 = stats.describe_items(COUNTS.assign(item=COUNTS["item"].astype(str)),
                               ITEMS.assign(item=ITEMS["item"].astype(str)), SCALE)
@@ -156,16 +156,16 @@ def test_heatmap_labels_every_cell_with_its_valid_percent():
 def test_flow_draws_one_box_per_stage_and_exit():
     facts = dict(survey_invited=115, survey_excluded=4, survey_excluded_on_leave=3, survey_excluded_new_role=1,
                  survey_responded=61, survey_offices=6)
-    stages, exits = charts.recruitment_stages(facts)
+    stages, exits = figures.recruitment_stages(facts)
     assert [n for _, n in stages] == [115, 111, 61] and exits[1] == ("Did not respond", 50)
     assert "55% of eligible" in stages[2][0]
-    fig = charts.plot_flow(stages, exits)
+    fig = figures.plot_flow(stages, exits)
     assert len([t for t in fig.axes[0].texts if t.get_bbox_patch() is not None]) == 5
 
 
 def test_participant_matrix_annotates_the_counts():
     matrix = pd.DataFrame({"1": [2, 0], "2": [1, 3]}, index=["A", "B"])
-    fig = charts.plot_participant_matrix(matrix)
+    fig = figures.plot_participant_matrix(matrix)
     assert [t.get_text() for t in fig.axes[0].texts] == ["2", "1", "0", "3"]
 
 
@@ -174,9 +174,9 @@ def test_participant_matrix_annotates_the_counts():
                                          ("pdf", b"likertkit.charts.plot_heatmap"),
                                          ("png", b"likertkit.charts.plot_heatmap")])
 def test_figure_files_name_the_function_and_the_notebook(fmt, needle):
-    files = figures.figure_files(charts.plot_heatmap(TABLE1, SCALE), ROOT / "x" / "fig", notebook="notebooks/99-x.ipynb")
+    files = charts.figure_files(charts.plot_heatmap(TABLE1, SCALE), ROOT / "x" / "fig", notebook="notebooks/99-x.ipynb")
     assert needle in files[ROOT / "x" / f"fig.{fmt}"]
-    again = figures.figure_files(charts.plot_heatmap(TABLE1, SCALE), ROOT / "x" / "fig", notebook="notebooks/99-x.ipynb")
+    again = charts.figure_files(charts.plot_heatmap(TABLE1, SCALE), ROOT / "x" / "fig", notebook="notebooks/99-x.ipynb")
     assert again == files, "provenance keeps rebuilds byte-identical"
 
 

@@ -3,10 +3,17 @@
 import pandas as pd
 import pytest
 
-from likertkit.cleaning import CleaningLog, clean_printed_table, domains_by_item, read_facts, read_facts_file, read_scale
+from likertkit.counting.log import CleaningLog
 from likertkit.errors import InputError
-from likertkit.files import read_csv_strict, write_outputs
-from likertkit.paths import PROJECT
+from likertkit.io.files import read_csv_strict, write_outputs
+from likertkit.scales.table import read_scale
+from loechting2020.cleaning import (
+    clean_printed_table,
+    domains_by_item,
+    read_facts,
+    read_facts_file,
+)
+from loechting2020.paths import PROJECT
 
 SCALE = "code,label\n0,No\n1,Some\n2,Yes\n"
 HEADER = "item,label,mean_sd,cell_0,cell_1,cell_2\n"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from likertkit import consistency
+from likertkit.stats import consistency
 
 
 def test_grim_by_hand():

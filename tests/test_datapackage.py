@@ -4,9 +4,8 @@ import csv
 import json
 
 import pytest
-from frictionless import Package
-
 from conftest import ROOT
+from frictionless import Package
 
 DATA = ROOT / "data"
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))

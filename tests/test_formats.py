@@ -9,11 +9,12 @@ import sys
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT
-from likertkit import pipeline
+
+from likertkit import stats
 from likertkit.errors import InputError
-from likertkit.sources import detect_delimiter, open_source
+from likertkit.io.sources import detect_delimiter, open_source
+from likertkit.report import pipeline
 
 ANSWERS = pd.DataFrame({"respondent_id": ["r1", "r2", "r3", "r4", "r5"],
                         "q1": [1, 2, 2, 4, 3], "q2": [4, 4, 3, 9, 1]})
@@ -120,7 +121,6 @@ def test_spss_and_stata_files_bring_their_scale_items_and_missing_codes(tmp_path
 
 def test_percent_agreeing_follows_the_labels_not_the_codes(tmp_path):
     """The headline bug: positive-first codes must not swap agreement and disagreement."""
-    from likertkit import stats
 
     pyreadstat = pytest.importorskip("pyreadstat")
     frame = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(8)], "q1": [1.0, 1, 1, 1, 1, 2, 4, 4]})

@@ -6,11 +6,12 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
-
 from conftest import ROOT
-from likertkit import charts, pipeline, stats, story
-from likertkit.counting import MISSING_GROUP
+
+from likertkit import charts, stats
+from likertkit.counting.count import MISSING_GROUP
 from likertkit.errors import InputError
+from likertkit.report import pipeline, sentences
 
 SCALE = "code,label\n1,Strongly disagree\n2,Disagree\n3,Agree\n4,Strongly agree\n"
 FRAME = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(12)],
@@ -59,7 +60,7 @@ def test_by_group_table_has_the_promised_columns_and_percents_of_valid_answers(s
 def test_the_comparison_is_computed_and_careful(survey):
     items = survey.items.rename(columns={"group": "domain"})
     table = stats.by_group(survey.group_counts, compared(survey), items, survey.scale)
-    text = story.group_comparison(table, items, survey.scale)
+    text = sentences.group_comparison(table, items, survey.scale)
     assert text.startswith("3 groups: HR (n = 4), IT (n = 4), Ops (n = 2).")
     assert "can arise by chance" in text and "not tests" in text and "cause" in text
     agree = table.assign(a=table["valid_pct_3"] + table["valid_pct_4"]).pivot(index="item", columns="group", values="a")

@@ -5,7 +5,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT
 
 weasyprint = pytest.importorskip("weasyprint", reason="HANDOUT TEST NOT RUN: pip install -r requirements-site.txt")
@@ -13,9 +12,9 @@ weasyprint = pytest.importorskip("weasyprint", reason="HANDOUT TEST NOT RUN: pip
 
 @pytest.fixture(scope="module")
 def handout(tmp_path_factory):
-    from likertkit import handout as builder
+    from loechting2020 import handout
 
-    return builder.build(ROOT, tmp_path_factory.mktemp("handout") / "handout.pdf")
+    return handout.build(ROOT, tmp_path_factory.mktemp("handout") / "handout.pdf")
 
 
 def test_the_handout_fits_four_a4_pages(handout):

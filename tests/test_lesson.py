@@ -6,17 +6,17 @@ import re
 import nbclient
 import nbformat
 import pytest
-
 from conftest import ROOT
-from likertkit import lesson
-from likertkit.paths import Layout
+
+from loechting2020 import lesson
+from loechting2020.paths import Project
 
 
 @pytest.fixture(autouse=True)
 def committed_data(monkeypatch):
     """The checks read the committed data (under make test, the project root is a scratch copy whose
     processed data the notebooks have not written yet), in this process and in the notebook's kernel."""
-    monkeypatch.setattr(lesson, "PROJECT", Layout(ROOT))
+    monkeypatch.setattr(lesson, "PROJECT", Project(ROOT))
     monkeypatch.setenv("LIKERTKIT_PROJECT_ROOT", str(ROOT))
 
 EXERCISES = ROOT / "teaching" / "exercises.ipynb"

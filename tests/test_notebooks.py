@@ -8,9 +8,10 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
-from likertkit import notebooks
+
+from likertkit import ipynb
+from loechting2020 import notebooks
 
 NOTEBOOKS = notebooks.numbered_notebooks(ROOT / "notebooks")
 
@@ -27,7 +28,7 @@ ARTICLE_WORDS = ("Løchting", "caseworker", "NAV", "the article", "Table 1", "fo
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_opens_with_its_question_and_takes_no_parameters(path):
-    nb = notebooks.read(path)
+    nb = ipynb.read(path)
     opening = "".join(nb["cells"][0]["source"])
     assert opening.startswith(f"# {path.name[:2]} · "), "the first cell starts with the numbered title"
     assert "**Question.**" in opening and "**What" in opening, "the first screen states the question and findings"
@@ -41,7 +42,7 @@ def test_notebook_opens_with_its_question_and_takes_no_parameters(path):
 
 
 def code_lengths(paths):
-    return [len("".join(c["source"]).strip().splitlines()) for p in paths for c in notebooks.read(p)["cells"]
+    return [len("".join(c["source"]).strip().splitlines()) for p in paths for c in ipynb.read(p)["cells"]
             if c["cell_type"] == "code"]
 
 
@@ -51,15 +52,16 @@ def test_code_cells_are_short():
 
 
 def test_the_survey_report_speaks_of_your_survey_only():
-    report = ROOT / "notebooks" / "survey" / "survey-report.ipynb"
-    text = "".join("".join(c["source"]) for c in notebooks.read(report)["cells"])
+    report = ROOT / "src" / "likertkit" / "report" / "survey-report.ipynb"
+    text = "".join("".join(c["source"]) for c in ipynb.read(report)["cells"])
+    assert ipynb.read(report)["metadata"]["kernelspec"] == ipynb.PYTHON3_KERNELSPEC, "any Python's kernel, not ours"
     assert not [word for word in ARTICLE_WORDS if word.lower() in text.lower()]
     assert max(code_lengths([report])) <= 25
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_committed_notebook_is_executed_and_free_of_run_metadata(path):
-    nb = notebooks.read(path)
+    nb = ipynb.read(path)
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert all(c["execution_count"] is not None for c in code), "commit notebooks executed (make all)"
     assert not any(o["output_type"] == "error" for c in code for o in c["outputs"])
@@ -75,7 +77,7 @@ def test_declared_paths_are_read_from_the_metadata():
 
 def test_make_rules_group_each_notebooks_outputs():
     rules = notebooks.make_rules(ROOT / "notebooks")
-    first = notebooks.declared_paths(notebooks.read(NOTEBOOKS[0]))
+    first = notebooks.declared_paths(ipynb.read(NOTEBOOKS[0]))
     outputs = " ".join(first["Outputs"])
     stamp = f"$(STAMPS)/{NOTEBOOKS[0].stem}.ran"
     assert f"{outputs} &: {stamp} ;" in rules, "outputs hang off the run's stamp with an empty recipe"
@@ -86,7 +88,7 @@ def test_make_rules_group_each_notebooks_outputs():
 def test_strip_volatile_removes_timing_and_keeps_parameters():
     nb = {"metadata": {"papermill": {"duration": 1.2, "start_time": "x", "parameters": {"a": 1}}},
           "cells": [{"metadata": {"papermill": {"duration": 0.1}, "execution": {}, "tags": ["t"]}}]}
-    assert notebooks.strip_volatile(nb) == {"metadata": {"papermill": {"parameters": {"a": 1}},
+    assert ipynb.strip_volatile(nb, notebooks.KERNELSPEC) == {"metadata": {"papermill": {"parameters": {"a": 1}},
                                                          "kernelspec": notebooks.KERNELSPEC},
                                             "cells": [{"metadata": {"tags": ["t"]}}]}
 
@@ -120,14 +122,14 @@ def test_strict_nbval_fails_when_a_stored_number_changes(tmp_path):
     passed = run_nbval(control)
     assert passed.returncode == 0, passed.stdout[-2000:]
 
-    nb = notebooks.read(source)
+    nb = ipynb.read(source)
     output = next(o for c in nb["cells"] for o in c.get("outputs", [])
                   if re.search(r"\d", "".join(o.get("text") or o.get("data", {}).get("text/markdown", ""))))
     key, holder = ("text", output) if "text" in output else ("text/markdown", output["data"])
     holder[key] = re.sub(r"\d+", lambda m: str(int(m.group()) + 1), "".join(holder[key]), count=1)
     tampered = tmp_path / "tampered" / source.name
     tampered.parent.mkdir()
-    notebooks.write(nb, tampered)
+    ipynb.write(nb, tampered)
     failed = run_nbval(tampered)
     assert failed.returncode == 1, failed.stdout[-2000:]
     assert "1 failed" in failed.stdout

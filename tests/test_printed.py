@@ -1,7 +1,13 @@
 import pytest
 
-from likertkit.printed import (CountCell, decimals, parse_count_cell, parse_mean_sd, repair_broken_hyphens,
-                               rounds_to)
+from likertkit.io.printed import (
+    CountCell,
+    decimals,
+    parse_count_cell,
+    parse_mean_sd,
+    repair_broken_hyphens,
+    rounds_to,
+)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -5,10 +5,11 @@ import re
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT
-from likertkit import notebooks, reading, references, story
+
 from likertkit.errors import InputError
+from likertkit.report import reading, sentences
+from loechting2020 import notebooks, references, story
 
 NOTEBOOKS = notebooks.numbered_notebooks(ROOT / "notebooks")
 
@@ -101,7 +102,7 @@ def test_authors_are_formatted_in_apa_style():
 def test_figure_alt_texts_read_their_numbers_from_the_data():
     scale = pd.DataFrame({"code": [0, 1, 2], "label": ["No", "Some", "Yes"]})
     stats = pd.DataFrame({"item": ["1", "2"], "label": ["A", "B"], "mean": [0.5, 1.75]})
-    text = story.alt_mean_ci(stats, scale)
+    text = sentences.alt_mean_ci(stats, scale)
     assert "0.50 (item 1, A) to 1.75 (item 2, B)" in text and "3-point scale from 0 'no' to 2 'yes'" in text
     flow = story.alt_flow([("Invited", 10), ("Responded", 6)], {0: ("Did not respond", 4)})
     assert flow == "Flow chart of the survey's recruitment, top to bottom: Invited: 10; then did not respond (4); Responded: 6."

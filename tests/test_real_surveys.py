@@ -14,7 +14,6 @@ import sys
 import pandas as pd
 import pytest
 import statsmodels.api as sm
-
 from conftest import ROOT
 from test_notebooks import ARTICLE_WORDS
 
@@ -33,7 +32,7 @@ def anes(tmp_path_factory):
     pd.DataFrame({"code": range(1, 8), "label": ["Left (1)", "2", "3", "4", "5", "6", "Right (7)"]}).to_csv(
         folder / "scale.csv", index=False)
     out = folder / "out"
-    run = subprocess.run([sys.executable, "-m", "likertkit.survey", "--survey", folder / "responses.csv",
+    run = subprocess.run([sys.executable, "-m", "likertkit", "report", folder / "responses.csv",
                           "--items", folder / "items.csv", "--scale", folder / "scale.csv", "--out", out,
                           "--title", "ANES 1996: left-right placements"], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr[-3000:]

@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from likertkit import pipeline, reliability
 from likertkit.errors import InputError
+from likertkit.report import pipeline
+from likertkit.stats import reliability
 
 pingouin = pytest.importorskip("pingouin")
 

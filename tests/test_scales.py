@@ -5,10 +5,11 @@ import sys
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT
-from likertkit import pipeline, report, stats
+
+from likertkit import report, stats
 from likertkit.errors import InputError
+from likertkit.report import pipeline
 
 RESPONSES = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(8)],
                           "a1": [1, 2, 3, 4, 4, 3, 2, 4], "a2": [4, 4, 3, 3, 2, 1, 9, 4],
@@ -80,7 +81,7 @@ def test_an_spss_file_with_two_label_sets_gives_two_scales(tmp_path):
 def test_the_report_runs_with_two_scales(files):
     out = files / "out"
     RESPONSES.assign(w=[1.0, 2.0, 1.0, 0.5, 1.0, 1.5, 1.0, 2.0]).to_csv(files / "r.csv", index=False)
-    run = subprocess.run([sys.executable, "-m", "likertkit.survey", "--survey", str(files / "r.csv"), "--items",
+    run = subprocess.run([sys.executable, "-m", "likertkit", "report", str(files / "r.csv"), "--items",
                           str(files / "items.csv"), "--scale", str(files / "scale.csv"), "--missing", "9",
                           "--weight", "w", "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr[-3000:]

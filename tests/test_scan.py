@@ -1,4 +1,4 @@
-"""The compiled CSV scanner (likertkit.scan, likertkit.batches) reads exactly what Arrow's CSV reader reads.
+"""The compiled CSV scanner (likertkit.io.scan, likertkit.io.batches) reads exactly what Arrow's CSV reader reads.
 
 Every regular CSV is read twice, by the scanner in small blocks (so that records, quoted fields and line
 ends fall across block boundaries) and by Arrow's streaming reader (the reader the pipeline used before,
@@ -14,9 +14,9 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from likertkit import batches, responses, scan
 from likertkit.errors import InputError
-from likertkit.sources import open_source
+from likertkit.io import batches, responses, scan
+from likertkit.io.sources import open_source
 
 
 def read_both(path, items, block_bytes, monkeypatch, **roles):

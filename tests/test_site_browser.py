@@ -15,9 +15,8 @@ import threading
 import urllib.parse
 from pathlib import Path
 
-import pytest
-
 import browsers
+import pytest
 from conftest import ROOT
 
 AXE = ROOT / "build" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
@@ -36,10 +35,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The site built afresh, served on localhost (as a reader's browser would get it from a web server)."""
-    from likertkit import site as site_builder
+    from loechting2020 import site
 
     out = tmp_path_factory.mktemp("site")
-    site_builder.build(ROOT, out)
+    site.build(ROOT, out)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

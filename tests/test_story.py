@@ -3,17 +3,19 @@
 import pandas as pd
 import pytest
 
-from likertkit import audit, markup, report, story
-from likertkit.cleaning import CleaningLog
+from likertkit import report
+from likertkit.counting.log import CleaningLog
+from likertkit.report import markup, sentences
+from loechting2020 import audit, story
 
 SCALE4 = pd.DataFrame({"code": [1, 2, 3, 4], "label": ["Strongly disagree", "Disagree", "Agree", "Strongly agree"]})
 SCALE3 = pd.DataFrame({"code": [0, 1, 2], "label": ["No", "Some", "Yes"]})
 
 
 def test_items_are_listed_in_plain_english():
-    assert story._items([]) == "no item"
-    assert story._items(["4"]) == "item 4"
-    assert story._items(["4", "10", "13"]) == "items 4, 10 and 13"
+    assert sentences._items([]) == "no item"
+    assert sentences._items(["4"]) == "item 4"
+    assert sentences._items(["4", "10", "13"]) == "items 4, 10 and 13"
 
 
 @pytest.mark.parametrize("matches, expected", [
@@ -37,7 +39,7 @@ def test_denominator_matches_counts_each_printed_cell():
 def test_ordinal_summary_names_both_ends():
     stats = pd.DataFrame({"item": ["a", "b"], "label": ["First", "Second"], "median": [3, 1],
                           "pct_agree": [80.0, 10.0]})
-    assert story.ordinal_summary(stats, SCALE4) == (
+    assert sentences.ordinal_summary(stats, SCALE4) == (
         "Medians: *agree* on 1 item, *strongly disagree* on 1 item. The percent agreeing runs from 80.0 % "
         "(item a, First) down to 10.0 % (item b, Second).")
 
@@ -47,14 +49,14 @@ def test_the_upper_half_is_called_agreeing_only_on_a_scale_of_agreement():
     stats = pd.DataFrame({"item": ["a", "b"], "label": ["First", "Second"], "median": [3, 1],
                           "pct_agree": [80.0, 10.0]})
     often = pd.DataFrame({"code": [1, 2, 3, 4], "label": ["Never", "Rarely", "Often", "Always"]})
-    assert "The percent answering *often* or *always* runs from 80.0 %" in story.ordinal_summary(stats, often)
+    assert "The percent answering *often* or *always* runs from 80.0 %" in sentences.ordinal_summary(stats, often)
     degree = pd.DataFrame({"code": range(5), "label": ["Not at all", "To a small degree", "To some degree",
                                                        "To a large degree", "To a very large degree"]})
-    assert story.upper_half_words(degree) == "answering *to a large degree* or *to a very large degree*"
-    assert story.upper_half_words(SCALE4) == "agreeing"
+    assert sentences.upper_half_words(degree) == "answering *to a large degree* or *to a very large degree*"
+    assert sentences.upper_half_words(SCALE4) == "agreeing"
     by_group = pd.DataFrame({"group": ["X", "Y"], "item": ["a", "a"], "n_valid": [40, 40], "n_missing": [0, 0],
                              **{f"valid_pct_{c}": v for c, v in zip(range(1, 5), ([10, 10], [10, 40], [40, 40], [40, 10]))}})
-    text = story.group_comparison(by_group, pd.DataFrame({"item": ["a"], "label": ["First"]}), often)
+    text = sentences.group_comparison(by_group, pd.DataFrame({"item": ["a"], "label": ["First"]}), often)
     assert "The groups differ most on item a, First: 80.0% answer *often* or *always* in X against 50.0% in Y" in text
 
 
@@ -96,24 +98,24 @@ def layout_rows(n_missing=(0, 2)):
 
 def test_alt_text_speaks_of_agreement_only_on_a_scale_of_agreement():
     often = pd.DataFrame({"code": [1, 2, 3, 4], "label": ["Never", "Rarely", "Often", "Always"]})
-    text = story.alt_text(layout_rows(), often, "respondents")
+    text = sentences.alt_text(layout_rows(), often, "respondents")
     assert "agree" not in text
     assert "the lower half of the scale left of zero and the upper half right" in text
     assert "sorted by the percent in the upper half" in text
     assert ("The percent answering 'often' or 'always' is highest for item q1, One (70.0%), and the percent answering "
             "'never' or 'rarely' for item q2, Two (60.0%). 1 of 2 items have a majority answering 'often' or 'always'; "
             "1 have a majority answering 'never' or 'rarely'.") in text
-    assert "Agreement is highest for item q1, One (70.0% agreeing)" in story.alt_text(layout_rows(), SCALE4, "people")
+    assert "Agreement is highest for item q1, One (70.0% agreeing)" in sentences.alt_text(layout_rows(), SCALE4, "people")
 
 
 def test_alt_text_fits_even_scales_ungrouped_items_and_order():
-    text = story.alt_text(layout_rows(), SCALE4, "respondents", order="questionnaire")
+    text = sentences.alt_text(layout_rows(), SCALE4, "respondents", order="questionnaire")
     assert "no middle answer: the lower 2 answers lie left of zero, the upper 2 right" in text
     assert "middle answer split" not in text and "grouped" not in text
     assert "Items are in questionnaire order." in text
     assert text.endswith("1 item has missing answers (2 per item).")
-    assert story.alt_text(layout_rows((0, 0)), SCALE3, "people").endswith("No item has missing answers.")
-    assert "with the middle answer split across zero in grey" in story.alt_text(layout_rows(), SCALE3, "people")
+    assert sentences.alt_text(layout_rows((0, 0)), SCALE3, "people").endswith("No item has missing answers.")
+    assert "with the middle answer split across zero in grey" in sentences.alt_text(layout_rows(), SCALE3, "people")
 
 
 def test_cleaning_sentence_counts_the_log():
@@ -147,13 +149,13 @@ def test_report_overview_is_about_the_survey_at_hand():
 def test_alt_text_names_groups_with_their_items():
     rows = layout_rows().assign(group=["Workload", "Overall"])
     assert "Items are grouped as Workload (item q1); Overall (item q2), and sorted by agreement within each group." \
-        in story.alt_text(rows, SCALE4, "respondents")
+        in sentences.alt_text(rows, SCALE4, "respondents")
 
 
 def test_an_item_whose_label_is_its_name_is_named_once():
     stats = pd.DataFrame({"item": ["selfLR", "b"], "label": ["selfLR", "Second"], "median": [3, 1],
                           "pct_agree": [80.0, 10.0]})
-    text = story.ordinal_summary(stats, SCALE4)
+    text = sentences.ordinal_summary(stats, SCALE4)
     assert "(item selfLR)" in text and "(item b, Second)" in text
     export = stats.assign(item=["Q1_1", "b"], label=["Q1_1 I find my work meaningful", "Second"])
-    assert "(item Q1_1 I find my work meaningful)" in markup.to_html(story.ordinal_summary(export, SCALE4)), "as the chart names it"
+    assert "(item Q1_1 I find my work meaningful)" in markup.to_html(sentences.ordinal_summary(export, SCALE4)), "as the chart names it"

@@ -6,11 +6,12 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
-from likertkit import pipeline, survey
-from likertkit.errors import InputError
 from test_notebooks import ARTICLE_WORDS
+
+from likertkit import cli
+from likertkit.errors import InputError
+from likertkit.report import pipeline
 
 EXAMPLE = ROOT / "examples" / "made-up-survey"
 SCALE = "code,label\n1,Disagree\n2,Neutral\n3,Agree\n"
@@ -47,7 +48,7 @@ def bad_input(files, capsys, tmp_path, **contents):
     responses, items, scale = files(**contents)
     out = tmp_path / "out"
     with pytest.raises(SystemExit) as caught:
-        survey.main(["--survey", str(responses), "--items", str(items), "--scale", str(scale), "--out", str(out),
+        cli.main(["report", str(responses), "--items", str(items), "--scale", str(scale), "--out", str(out),
                      "--missing", "9"])
     assert caught.value.code == 2
     assert not out.exists(), "bad input must leave no output"
@@ -96,15 +97,17 @@ def test_columns_not_in_the_items_file_are_a_warning_and_logged(files):
 
 
 def test_out_may_not_be_the_compendium_itself():
-    with pytest.raises(InputError, match="would overwrite the compendium's own files"):
-        survey.check_out(ROOT / "data" / "processed")
+    with pytest.raises(InputError, match=f"would overwrite the files of {ROOT}"):
+        pipeline.check_out(ROOT / "data" / "processed")
+    with pytest.raises(InputError, match=f"holds {ROOT} itself"):
+        pipeline.check_out(ROOT.parent)
 
 
 def test_worked_example_end_to_end(tmp_path):
     """make survey on the bundled made-up survey: a report (notebook and code-hidden HTML), tidy data, figures."""
     out = tmp_path / "example"
     before = {p: p.stat().st_mtime_ns for p in (ROOT / "data" / "processed").iterdir()}
-    run = subprocess.run([sys.executable, "-m", "likertkit.survey", "--survey", str(EXAMPLE / "responses.csv"),
+    run = subprocess.run([sys.executable, "-m", "likertkit", "report", str(EXAMPLE / "responses.csv"),
                           "--items", str(EXAMPLE / "items.csv"), "--scale", str(EXAMPLE / "scale.csv"),
                           "--out", str(out), "--missing", "9"], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr[-3000:]

@@ -2,11 +2,11 @@
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT
-from likertkit import synthesis
+
 from likertkit.errors import InputError
-from likertkit.files import read_csv_strict
+from likertkit.io.files import read_csv_strict
+from loechting2020 import synthesis
 
 RAW = ROOT / "data" / "raw"
 QUOTES = read_csv_strict(RAW / "quotes.csv")

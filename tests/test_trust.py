@@ -13,13 +13,14 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import browsers
 import pandas as pd
 import pytest
-
-import browsers
 from conftest import ROOT, staged_run, tidy_survey
-from likertkit import markup, outfolder, pipeline, report, run, stats, story
+
+from likertkit import report, stats
 from likertkit.errors import InputError
+from likertkit.report import execution, markup, outfolder, pipeline, sentences
 
 # Text that runs script, or links to it, wherever a page renders it as HTML or Markdown.
 SCRIPT = "<script>document.title='pwned'</script>"
@@ -29,7 +30,7 @@ HOSTILE_LABELS = [f"Label {IMAGE}", LINK, f"*{SCRIPT}* _x_ `y` &amp;"]
 
 
 def run_cli(args, **kwargs):
-    return subprocess.run([sys.executable, "-m", "likertkit.survey", *map(str, args)], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "likertkit", "report", *map(str, args)], capture_output=True, text=True,
                           cwd=ROOT, **kwargs)
 
 
@@ -68,14 +69,14 @@ def test_every_sentence_shows_user_text_as_typed_and_makes_no_markup_of_it():
     counts, items, scale = _hostile_survey()
     item_stats = stats.item_statistics(counts, items, scale)
     parts = report.split_by_scale(counts, items, scale)
-    sentences = [report.heading(f"Title {SCRIPT} {LINK}", items, scale),
+    shown_sentences = [report.heading(f"Title {SCRIPT} {LINK}", items, scale),
                  report.overview(items, scale, item_stats, pd.DataFrame()),
-                 story.ordinal_summary(item_stats, scale),
-                 report.per_scale_text(parts, lambda c, i, s: story.ordinal_summary(report.of_items(item_stats, i), s))]
-    for sentence in sentences:
+                 sentences.ordinal_summary(item_stats, scale),
+                 report.per_scale_text(parts, lambda c, i, s: sentences.ordinal_summary(report.of_items(item_stats, i), s))]
+    for sentence in shown_sentences:
         rendered = markup.to_html(sentence)
         _no_markup_from(rendered)
-    shown = markup.to_html(" ".join(sentences))
+    shown = markup.to_html(" ".join(shown_sentences))
     for label in HOSTILE_LABELS[:2]:
         assert label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;") in shown
     assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in shown
@@ -86,8 +87,8 @@ def test_the_group_sentences_escape_group_names_in_markdown_and_keep_them_in_pla
                              for g, a in ((SCRIPT, 20.0), ("North", 70.0))])
     items = pd.DataFrame({"item": ["q1"], "label": [LINK]})
     scale = pd.DataFrame({"code": [1, 2], "label": ["Disagree", "Agree"]})
-    _no_markup_from(markup.to_html(story.group_comparison(by_group, items, scale)))
-    assert SCRIPT in story.group_comparison(by_group, items, scale, quote="'"), "alt text is plain text, as typed"
+    _no_markup_from(markup.to_html(sentences.group_comparison(by_group, items, scale)))
+    assert SCRIPT in sentences.group_comparison(by_group, items, scale, quote="'"), "alt text is plain text, as typed"
 
 
 def test_plain_text_and_safe_markdown_render_no_element():
@@ -110,7 +111,7 @@ def hostile_report(tmp_path_factory):
     survey_file = folder / f"{IMAGE.replace('/', '_')}.csv"
     survey_file.write_text("respondent_id,q1,q2,q3,team\n" + "\n".join(rows) + "\n")
     out = folder / "out"
-    result = run_cli([f"--survey={survey_file}", f"--items={folder / 'items.csv'}", f"--scale={folder / 'scale.csv'}",
+    result = run_cli([f"{survey_file}", f"--items={folder / 'items.csv'}", f"--scale={folder / 'scale.csv'}",
                       f"--out={out}", "--group=team"])
     assert result.returncode == 0, result.stderr
     return out / "report.html"
@@ -185,7 +186,7 @@ def test_a_manifest_entry_behind_a_symlink_is_refused(tmp_path):
 
 
 def test_overwrite_never_writes_through_a_symlinked_folder_in_out(tmp_path, capsys):
-    from likertkit import survey
+    from likertkit import cli
 
     elsewhere = tmp_path / "elsewhere"
     (elsewhere / "processed").mkdir(parents=True)
@@ -194,7 +195,7 @@ def test_overwrite_never_writes_through_a_symlinked_folder_in_out(tmp_path, caps
     out.mkdir()
     (out / "data").symlink_to(elsewhere)
     with pytest.raises(SystemExit) as stopped:
-        survey.main([f"--survey={EXAMPLE / 'responses.csv'}", f"--items={EXAMPLE / 'items.csv'}",
+        cli.main(["report", f"{EXAMPLE / 'responses.csv'}", f"--items={EXAMPLE / 'items.csv'}",
                      f"--scale={EXAMPLE / 'scale.csv'}", f"--out={out}", "--missing=9", "--overwrite"])
     assert stopped.value.code == 2
     err = capsys.readouterr().err
@@ -216,7 +217,7 @@ def test_overwrite_never_writes_through_a_symlinked_folder_in_out(tmp_path, caps
 
 KILL_DURING_MOVES = """
 import os, signal, sys
-from likertkit import outfolder
+from likertkit.report import outfolder
 moves = []
 real = os.replace
 def replace(a, b):
@@ -254,7 +255,7 @@ def _dead_pid():
 def test_what_a_killed_notebook_run_left_is_removed_by_the_next_and_said(tmp_path, capsys):
     import tempfile
 
-    from likertkit import notebooks
+    from likertkit import ipynb as notebooks
 
     pid = _dead_pid()
     notebook = tmp_path / "01-tiny.ipynb"
@@ -263,11 +264,11 @@ def test_what_a_killed_notebook_run_left_is_removed_by_the_next_and_said(tmp_pat
                      "nbformat_minor": 5}, notebook)
     scratch = tmp_path / f".01-tiny.{pid}.abc123.ipynb"
     scratch.write_text("{}")
-    sockets = Path(tempfile.gettempdir()) / f"{run.KERNEL_PREFIX}{pid}.xyz"
+    sockets = Path(tempfile.gettempdir()) / f"{execution.KERNEL_PREFIX}{pid}.xyz"
     sockets.mkdir()
     alive = tmp_path / f".01-tiny.{os.getppid()}.running.ipynb"  # a run still going: kept
     alive.write_text("{}")
-    run.execute(notebook, tmp_path / "01-tiny.out.ipynb", check_outputs=False, failed_dir=tmp_path / "failed")
+    execution.execute(notebook, tmp_path / "01-tiny.out.ipynb", failed_dir=tmp_path / "failed")
     assert not scratch.exists() and not sockets.exists()
     assert "left by a run that was killed" in capsys.readouterr().err
     assert alive.exists()
@@ -277,13 +278,13 @@ def test_sigterm_to_a_notebook_run_leaves_no_scratch_notebook(tmp_path):
     import signal
     import time
 
-    from likertkit import notebooks
+    from likertkit import ipynb as notebooks
 
     notebook = tmp_path / "01-slow.ipynb"
     notebooks.write({"cells": [{"cell_type": "code", "execution_count": None, "id": "a", "metadata": {},
                                 "outputs": [], "source": "import time\ntime.sleep(60)"}], "metadata": {},
                      "nbformat": 4, "nbformat_minor": 5}, notebook)
-    process = subprocess.Popen([sys.executable, "-m", "likertkit.run", str(notebook), "--no-check-outputs"], cwd=ROOT,
+    process = subprocess.Popen([sys.executable, "-m", "loechting2020.run", str(notebook), "--no-check-outputs"], cwd=ROOT,
                                stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     end = time.monotonic() + 60
     while not list(tmp_path.glob(".01-slow.*.ipynb")) and time.monotonic() < end:
@@ -407,12 +408,12 @@ def test_zero_config_spss_takes_only_response_scales_as_items_and_group_is_never
 
 
 def test_direction_is_claimed_only_from_evaluative_labels(tmp_path):
-    from likertkit import charts, direction
+    from likertkit import charts, scales
 
     smoke = pd.DataFrame({"code": [1, 2, 3, 4], "label": ["Never", "Occas", "Regul", "Heavy"]})
     trapped = pd.DataFrame({"code": [1, 2, 3, 4, 5], "label": list(FREQUENCY.values())})
     for scale in (smoke, trapped):
-        oriented, note = direction.orient(scale)
+        oriented, note = scales.orient(scale)
         assert note.startswith("labels give no direction") and "negative → positive" not in note
         assert list(oriented["code"]) == list(scale["code"]), "the given order is kept"
         colours = charts.palette(oriented)
@@ -420,10 +421,10 @@ def test_direction_is_claimed_only_from_evaluative_labels(tmp_path):
         assert not set(colours) & set(diverging + [charts.NEUTRAL_GREY]), "no red-blue valence"
         lightness = [sum(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in colours]
         assert lightness == sorted(lightness, reverse=True), "one hue, light to dark"
-    oriented, note = direction.orient(smoke, positive="first")
+    oriented, note = scales.orient(smoke, positive="first")
     assert note.startswith("POSITIVE=first") and not charts.has_no_direction(oriented)
     agree = pd.DataFrame({"code": [1, 2, 3], "label": ["Agree", "Neutral", "Disagree"]})
-    assert direction.orient(agree)[0]["direction"].tolist() == ["labels"] * 3
+    assert scales.orient(agree)[0]["direction"].tolist() == ["labels"] * 3
 
 
 # --- 4. sentences and displays that do not mislead ----------------------------------------------------------------
@@ -438,7 +439,7 @@ def _grouped_csv(tmp_path):
 def test_blank_and_small_groups_are_listed_never_compared(tmp_path):
     _grouped_csv(tmp_path)
     out = tmp_path / "out"
-    result = run_cli([f"--survey={tmp_path / 'r.csv'}", "--items=q1,q2", f"--scale={tmp_path / 'scale.csv'}",
+    result = run_cli([f"{tmp_path / 'r.csv'}", "--items=q1,q2", f"--scale={tmp_path / 'scale.csv'}",
                       f"--out={out}", "--group=team"])
     assert result.returncode == 0, result.stderr
     by_group = pd.read_csv(out / "data" / "processed" / "by_group.csv")
@@ -450,7 +451,7 @@ def test_blank_and_small_groups_are_listed_never_compared(tmp_path):
     page = (out / "report.html").read_text()
     assert "Too small to compare" in page and "Tiny (2 respondents)" in page
     assert "3 respondents gave no team value" in page and "it tests nothing" not in page
-    small = run_cli([f"--survey={tmp_path / 'r.csv'}", "--items=q1,q2", f"--scale={tmp_path / 'scale.csv'}",
+    small = run_cli([f"{tmp_path / 'r.csv'}", "--items=q1,q2", f"--scale={tmp_path / 'scale.csv'}",
                      f"--out={tmp_path / 'out2'}", "--group=team", "--min-group=2"])
     assert small.returncode == 0
     assert set(pd.read_csv(tmp_path / "out2" / "data" / "processed" / "by_group.csv")["group"]) == {"North", "South",
@@ -469,7 +470,7 @@ def test_one_display_rule_per_kind_of_number():
                           "effect_size_name": ["rank-biserial r"] * 2})
     shown = report.test_table(tests)
     assert list(shown["p"]) == [".001", "< .001"] and list(shown["p (Holm)"]) == [".013", "< .001"]
-    assert "adjusted p = .013" in story.group_tests(tests.iloc[:1], 40)
+    assert "adjusted p = .013" in sentences.group_tests(tests.iloc[:1], 40)
 
 
 def test_a_report_shows_no_warnings_and_the_terminal_gets_them(tmp_path):
@@ -477,7 +478,7 @@ def test_a_report_shows_no_warnings_and_the_terminal_gets_them(tmp_path):
     (tmp_path / "items.csv").write_text("item,label,group\nq1,満足していますか,D\nq2,Second,D\n")
     (tmp_path / "r.csv").write_text("respondent_id,q1,q2\n" + "".join(f"r{k},{1 + k % 2},{2 - k % 2}\n" for k in range(8)))
     out = tmp_path / "out"
-    result = run_cli([f"--survey={tmp_path / 'r.csv'}", f"--items={tmp_path / 'items.csv'}",
+    result = run_cli([f"{tmp_path / 'r.csv'}", f"--items={tmp_path / 'items.csv'}",
                       f"--scale={tmp_path / 'scale.csv'}", f"--out={out}"])
     assert result.returncode == 0, result.stderr
     assert "warning (from the report's code" in result.stderr and "Glyph" in result.stderr
@@ -488,6 +489,8 @@ def test_a_report_shows_no_warnings_and_the_terminal_gets_them(tmp_path):
 
 def test_the_audit_names_no_cause_it_did_not_compute():
     differs = pd.DataFrame({"statistic": ["sd"], "item": ["2"], "published": ["0.9"], "recomputed": [0.98]})
+    from loechting2020 import story
+
     text = story.audit_differences(differs, [-0.8], {"n_sds": 3, "recipes": {"sample SD": 2, "population SD": 2},
                                                      "explains_all": []}, ["count", "pct", "mean"])
     assert "No single recipe reproduces them all" in text
@@ -509,7 +512,7 @@ def _survey_args(survey, tmp_path, *more, items="q1,q2", scale=None):
     if scale is None:
         scale = tmp_path / "scale.csv"
         scale.write_text("code,label\n1,Disagree\n2,Neutral\n3,Agree\n")
-    return [f"--survey={survey}", f"--items={items}", f"--scale={scale}", f"--out={tmp_path / 'out'}", *more]
+    return [f"{survey}", f"--items={items}", f"--scale={scale}", f"--out={tmp_path / 'out'}", *more]
 
 
 def test_a_group_column_blank_for_everyone_is_one_line(tmp_path):
@@ -531,7 +534,7 @@ def test_a_string_variable_with_value_labels_is_one_line(tmp_path):
     frame = pd.DataFrame({"id": ["a", "b"], "q1": ["M", "F"], "q2": [1.0, 2.0]})
     pyreadstat.write_sav(frame, tmp_path / "s.sav", variable_value_labels={"q1": {"M": "Male", "F": "Female"},
                                                                            "q2": {1: "Disagree", 2: "Agree"}})
-    message = _one_error_line(run_cli([f"--survey={tmp_path / 's.sav'}", "--items=q1,q2", "--id=id",
+    message = _one_error_line(run_cli([f"{tmp_path / 's.sav'}", "--items=q1,q2", "--id=id",
                                        f"--out={tmp_path / 'out'}"]), tmp_path / "out")
     assert "value label codes must be whole numbers" in message and "'M'" in message
 
@@ -563,7 +566,7 @@ def test_a_full_disk_under_out_is_one_line_and_out_is_kept(tmp_path):
     try:
         out = disk / "out"
         (out / "notes").mkdir(parents=True)
-        message = _one_error_line(run_cli([f"--survey={EXAMPLE / 'responses.csv'}", f"--items={EXAMPLE / 'items.csv'}",
+        message = _one_error_line(run_cli([f"{EXAMPLE / 'responses.csv'}", f"--items={EXAMPLE / 'items.csv'}",
                                            f"--scale={EXAMPLE / 'scale.csv'}", "--missing=9", f"--out={out}",
                                            "--overwrite"]))
         assert "no space left on the disk of" in message
@@ -614,7 +617,7 @@ def test_labels_a_spreadsheet_reads_as_formulas_are_kept_exact_and_logged(tmp_pa
     (tmp_path / "items.csv").write_text('item,label,group\nq1,"@SUM(A1:A9)",D\nq2,-1,D\n')
     (tmp_path / "r.csv").write_text("respondent_id,q1,q2\na,1,2\nb,2,1\n")
     out = tmp_path / "out"
-    result = run_cli([f"--survey={tmp_path / 'r.csv'}", f"--items={tmp_path / 'items.csv'}",
+    result = run_cli([f"{tmp_path / 'r.csv'}", f"--items={tmp_path / 'items.csv'}",
                       f"--scale={tmp_path / 'scale.csv'}", f"--out={out}"])
     assert result.returncode == 0, result.stderr
     table = pd.read_csv(out / "data" / "processed" / "table1.csv", dtype=str, keep_default_na=False)
@@ -639,7 +642,7 @@ def test_the_example_survey_gives_the_same_bytes_every_run_and_as_recorded(tmp_p
     import hashlib
 
     out = tmp_path / "example"
-    args = [f"--survey={EXAMPLE / 'responses.csv'}", f"--items={EXAMPLE / 'items.csv'}",
+    args = [f"{EXAMPLE / 'responses.csv'}", f"--items={EXAMPLE / 'items.csv'}",
             f"--scale={EXAMPLE / 'scale.csv'}", "--missing=9", "--group=team", "--weight=weight", f"--out={out}"]
     digests = []
     for _ in range(2):

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from statsmodels.stats.weightstats import DescrStatsW
 
-from likertkit import pipeline
 from likertkit.errors import InputError
+from likertkit.report import pipeline
 
 SCALE = "code,label\n1,Strongly disagree\n2,Disagree\n3,Agree\n4,Strongly agree\n"
 

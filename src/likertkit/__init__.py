@@ -1,8 +1,46 @@
-"""likertkit: the shared logic of the Løchting et al. (2020) compendium.
+"""likertkit: Likert survey data read as researchers hold them, counted, described, tested and drawn.
 
-Parsing printed tables, validating Likert survey data, summarising items and
-drawing diverging stacked bar charts. The notebooks call these functions and
-explain them; the tests in ``tests/`` pin their behaviour.
+The data walk through one subpackage per stage, each importing only those before it:
+
+* :mod:`likertkit.io` reads survey files (CSV in any common encoding, Excel, SPSS, Stata, Parquet) and counts
+  each item's answers in one streamed pass;
+* :mod:`likertkit.scales` says what the answers mean: the scale's codes and labels, its direction;
+* :mod:`likertkit.stats` describes items (percents, medians, Wilson intervals), constructs (alpha, omega) and
+  differences between groups, and checks printed summaries (GRIM, GRIMMER, CLOSURE);
+* :mod:`likertkit.counting` validates every answer and counts a survey into tidy tables, with a cleaning log;
+* :mod:`likertkit.charts` draws diverging stacked bar charts and the other views, saved reproducibly;
+* :mod:`likertkit.report` writes sentences from the data, renders them safely, and runs the survey report.
+
+``import likertkit`` is light: the names below are loaded when first used.
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.2.0"
+
+# Public name -> the module that holds it.
+_API = {
+    "load_survey": "likertkit.report.pipeline", "read_survey": "likertkit.report.pipeline",
+    "run_report": "likertkit.report.pipeline",
+    "describe_items": "likertkit.stats.items", "item_statistics": "likertkit.stats.items",
+    "by_group": "likertkit.stats.groups", "group_tests": "likertkit.stats.groups",
+    "group_test": "likertkit.stats.groups",
+    "analyse_constructs": "likertkit.stats.reliability",
+    "plot_diverging": "likertkit.charts.diverging", "plot_stacked_percent": "likertkit.charts.views",
+    "plot_mean_ci": "likertkit.charts.views", "plot_heatmap": "likertkit.charts.views",
+    "figure_files": "likertkit.charts.files",
+    "InputError": "likertkit.errors",
+}
+__all__ = sorted(_API)
+
+
+def __getattr__(name):
+    if name in _API:
+        return getattr(importlib.import_module(_API[name]), "analyse" if name == "analyse_constructs" else name)
+    raise AttributeError(f"module 'likertkit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *__all__])

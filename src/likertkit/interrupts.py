@@ -69,8 +69,6 @@ def follow_make():
     threading.Thread(target=watch, name="follow-make", daemon=True).start()
 
 
-# --- what a run killed outright (SIGKILL, power cut) left behind ---------------------------------------------
-
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

@@ -1,0 +1,95 @@
+"""How every chart looks: seaborn's theme with reproducible files, colour-blind-safe palettes (one hue for a
+scale with no positive end), text colours that contrast with their background, and each figure marked with
+the function that drew it."""
+
+from __future__ import annotations
+
+import functools
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import seaborn as sns
+
+from likertkit.charts.files import REPRODUCIBLE_RC
+
+NEUTRAL_GREY = "#d4d4d4"
+
+
+# More bars than this make a chart nobody can read (and a PNG too tall to save): the report then gives tables.
+MAX_BARS = 200
+
+
+def drawn_by(function):
+    """Mark the figure a plotting function returns with the function's public name, for the files' metadata:
+    ``likertkit.charts.plot_diverging`` (the package it is used from, not the module inside it that holds it)."""
+    public = function.__module__.rpartition(".")[0] if function.__module__.startswith("likertkit.charts.") \
+        else function.__module__
+
+    @functools.wraps(function)
+    def draw(*args, **kwargs):
+        fig = function(*args, **kwargs)
+        fig.likertkit_drawn_by = f"{public}.{function.__name__}"
+        return fig
+    return draw
+
+
+def apply_style():
+    """Seaborn's theme plus the settings that make figure files byte-identical between runs."""
+    sns.set_theme(style="whitegrid", context="notebook")
+    mpl.rcParams.update(REPRODUCIBLE_RC)
+
+
+# ColorBrewer's diverging palettes that stay distinguishable with the common colour-vision deficiencies.
+PALETTES = ("RdBu", "PuOr", "BrBG", "PRGn", "PiYG", "RdYlBu")
+
+
+_palette = {"name": "RdBu"}
+
+
+def set_palette(name: str) -> None:
+    """Draw the answers in another of :data:`PALETTES` (``make survey PALETTE=PuOr``)."""
+    if name not in PALETTES:
+        raise ValueError(f"{name!r} is not one of {', '.join(PALETTES)}")
+    _palette["name"] = name
+
+
+# A scale with no positive end (how often, how much: see likertkit.scales.direction) is drawn in one hue, light to dark.
+SEQUENTIAL = "crest"
+
+
+def has_no_direction(scale: pd.DataFrame) -> bool:
+    """Whether the scale was marked as having no positive end (:func:`likertkit.scales.direction.orient`)."""
+    return "direction" in scale and bool((scale["direction"].astype(str) == "none").all())
+
+
+def palette(scale: pd.DataFrame) -> list:
+    """A colour-blind-safe diverging palette (ColorBrewer RdBu unless :func:`set_palette` chose another), the
+    middle answer in light grey; for a scale with no positive end, one hue from light to dark, so that neither
+    end looks good or bad."""
+    k = len(scale)
+    if has_no_direction(scale):
+        return sns.color_palette(SEQUENTIAL, k).as_hex()
+    colours = sns.color_palette(_palette["name"], k if k % 2 else k + 1).as_hex()
+    if k % 2:
+        colours[k // 2] = NEUTRAL_GREY
+    else:
+        del colours[k // 2]  # even scales have no neutral answer
+    return colours
+
+
+DARK_TEXT = "#222222"
+
+
+def _luminance(colour) -> float:
+    """WCAG relative luminance of a colour."""
+    channels = np.array(mpl.colors.to_rgb(colour))
+    linear = np.where(channels <= 0.03928, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+    return float(linear @ [0.2126, 0.7152, 0.0722])
+
+
+def text_colour(background) -> str:
+    """White or near-black, whichever contrasts more with ``background`` (WCAG contrast ratio)."""
+    light = _luminance(background)
+    white, dark = 1.05 / (light + 0.05), (light + 0.05) / (_luminance(DARK_TEXT) + 0.05)
+    return "white" if white > dark else DARK_TEXT

@@ -1,0 +1,151 @@
+"""The ``likertkit`` command: a report on your own Likert survey.
+
+    likertkit report SURVEY --out DIR [--items ITEMS] [--scale scale.csv] [--id COLUMN] [--group COLUMN]
+                     [--weight COLUMN] [--min-group N] [--missing 9,99] [--encoding ENC] [--delimiter NAME]
+                     [--positive first|last] [--order agreement|questionnaire] [--title TEXT] [--palette NAME]
+                     [--overwrite]
+
+It opens the survey file (:mod:`likertkit.io.sources`), checks it and the other files, counts the answers
+once (:mod:`likertkit.counting`), writes the tidy tables, then runs the survey report notebook that ships with
+the package on them: ``DIR`` gets ``report.ipynb``, ``report.html`` (code hidden), ``data/processed/`` and
+``figures/``; :mod:`likertkit.report.outfolder` keeps ``DIR`` safe. Bad input stops it before anything is
+written, with one line naming the file, line, respondent, column and value (exit status 2); a run that fails or
+is interrupted (Ctrl-C, SIGTERM, SIGHUP) leaves ``DIR`` as it was (exit status 130 when interrupted).
+``python -m likertkit`` is the same command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import signal
+import sys
+from pathlib import Path
+
+from likertkit import __version__
+from likertkit.errors import InputError
+from likertkit.interrupts import follow_make, signals_raise
+
+ORDERS = {"agree": "agree", "agreement": "agree", "questionnaire": "questionnaire"}
+# Each option of `likertkit report` and the make variable that sets it (make survey VARIABLE=...).
+OPTIONS = {"out": "OUT", "items": "ITEMS", "scale": "SCALE", "id": "ID", "group": "GROUP", "weight": "WEIGHT",
+           "min_group": "MIN_GROUP", "missing": "MISSING", "encoding": "ENCODING", "delimiter": "DELIMITER",
+           "positive": "POSITIVE", "order": "ORDER", "title": "TITLE", "palette": "PALETTE", "overwrite": "OVERWRITE"}
+
+
+def _report_options(parser):
+    from likertkit.charts.style import PALETTES
+    from likertkit.counting.count import MIN_GROUP
+
+    parser.add_argument("survey", metavar="SURVEY",
+                        help="the responses: CSV/TSV (any common encoding and delimiter), .xlsx, .sav, .dta, Parquet "
+                             "(a file or a folder)")
+    parser.add_argument("--out", required=True, metavar="DIR", help="the folder for the results")
+    parser.add_argument("--items", default="", help="items.csv (item, label, group[, construct, reverse, scale]) or "
+                                                    "column names and glob patterns, e.g. 'Q1_*,Q2'; optional for "
+                                                    ".sav/.dta (columns whose value labels form a response scale)")
+    parser.add_argument("--scale", default="", help="scale.csv (code, label[, scale]); optional for .sav/.dta")
+    parser.add_argument("--id", default="", help="the respondent id column (default: respondent_id if present, else "
+                                                 "respondents are numbered)")
+    parser.add_argument("--group", default="", help="a column whose values split the respondents into groups")
+    parser.add_argument("--weight", default="", help="a column of survey weights")
+    parser.add_argument("--min-group", default=str(MIN_GROUP), metavar="N",
+                        help=f"groups of fewer respondents are listed but not compared (default {MIN_GROUP})")
+    parser.add_argument("--missing", default="", help='codes and labels that mean no answer, e.g. 9,99,"Don\'t know"')
+    parser.add_argument("--encoding", default="", help="the text file's encoding (default: detected)")
+    parser.add_argument("--delimiter", default="", help="comma, semicolon, tab, bar or space (default: detected)")
+    parser.add_argument("--positive", default="", help="first or last: the positive end of the scale "
+                                                       "(default: read from evaluative labels, else none)")
+    parser.add_argument("--order", default="agree", help="agreement (items sorted by the upper half's percent, the "
+                                                         "default) or questionnaire")
+    parser.add_argument("--title", default="", help="the report's and the chart's title (default: the file's name)")
+    parser.add_argument("--palette", default="RdBu", help=f"the answers' colours: one of {', '.join(PALETTES)}")
+    parser.add_argument("--overwrite", nargs="?", const="yes", default="no", metavar="yes|no",
+                        help="DIR may hold other files: replace those named as an output, keep every other")
+    parser.add_argument("--follow-parent", action="store_true", help=argparse.SUPPRESS)  # make survey: see interrupts
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line: ``likertkit report …``, ``likertkit --version``."""
+    top = argparse.ArgumentParser(
+        prog="likertkit", description="Likert survey reports: read the survey as you hold it, check every answer, "
+                                      "count, describe, test and draw it, into a folder of tables, figures and a "
+                                      "self-contained HTML report.",
+        epilog="likertkit report SURVEY --out DIR [--items ITEMS] [--scale CSV] [--id COLUMN] [--group COLUMN] "
+               "[--weight COLUMN] [--min-group N] [--missing CODES] [--encoding ENC] [--delimiter NAME] "
+               "[--positive first|last] [--order agreement|questionnaire] [--title TEXT] [--palette NAME] "
+               "[--overwrite]. 'likertkit report --help' says what each option holds.")
+    top.add_argument("--version", action="version", version=f"likertkit {__version__}")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _report_options(commands.add_parser("report", help="report on one survey", description=__doc__.splitlines()[0]))
+    return top
+
+
+def _checked(args):
+    """The options' values checked, as the names a make user typed (``ORDER``, ``MIN_GROUP`` …)."""
+    from likertkit.charts.style import PALETTES
+    from likertkit.io.responses import parse_whole_number, yes_or_no
+
+    for name in ("survey", "out"):
+        if not getattr(args, name).strip():
+            raise InputError(name.upper(), "is empty")
+    if args.order.strip().lower() not in ORDERS:
+        raise InputError("ORDER", f"{args.order!r} is not one of agreement, questionnaire")
+    min_group = parse_whole_number(args.min_group)
+    if min_group is None or min_group < 1:
+        raise InputError("MIN_GROUP", f"{args.min_group!r} is not a whole number of respondents, 1 or more")
+    if args.palette not in PALETTES:
+        raise InputError("PALETTE", f"{args.palette!r} is not one of {', '.join(PALETTES)}")
+    overwrite = yes_or_no(args.overwrite)
+    if overwrite is None:
+        raise InputError("OVERWRITE", f"{args.overwrite!r} is neither yes nor no")
+    return ORDERS[args.order.strip().lower()], min_group, overwrite
+
+
+def report(args) -> Path:
+    """Run ``likertkit report`` on parsed arguments; returns the results folder."""
+    from likertkit.report.outfolder import check_contents, check_writable
+    from likertkit.report.pipeline import check_out, load_survey, run_report
+
+    order, min_group, overwrite = _checked(args)
+    out = Path(args.out).resolve()
+    check_out(out)
+    check_writable(out)
+    check_contents(out, overwrite)
+    survey = load_survey(args.survey, args.items, args.scale, args.missing, args.encoding, args.delimiter, args.id,
+                         args.positive, args.group, args.weight, min_group)  # fail fast, before any output
+    for warning in survey.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    run_report(survey, out, args.title or f"{Path(args.survey).name}: answers by item", order, overwrite,
+               args.palette, min_group)
+    print(f"{survey.items.shape[0]} items, {survey.items['n_respondents'].iloc[0]} respondents: results in {out}")
+    return out
+
+
+def main(argv=None):
+    args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.follow_parent:
+        follow_make()
+    shown_out = args.out or "OUT"
+    try:
+        with signals_raise():
+            report(args)
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except OSError as err:
+        if err.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        print(f"error: OUT: no space left on the disk of {shown_out}: {shown_out} was left as it was; free some space or "
+              "choose another OUT", file=sys.stderr)
+        raise SystemExit(2) from None
+    except KeyboardInterrupt:
+        # The staging folder, the kernel and its connection file were cleaned up on the way out here. A second
+        # interrupt while the interpreter shuts down must not turn the exit status 130 into a traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        print(f"interrupted: {shown_out} was left as it was", file=sys.stderr, flush=True)
+        raise SystemExit(130) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Running a notebook reproducibly and rendering it for readers.
+
+:func:`execute` runs a notebook with papermill on this Python's kernel, over Unix sockets, into a scratch file
+that replaces the output only when every cell ran, its volatile metadata stripped so a rerun gives the same
+bytes; :func:`render_html` turns an executed notebook into one self-contained page (code hidden, alt texts on
+the images, nothing loaded from the network, no script allowed to run). :func:`read` and :func:`write` keep
+notebooks byte-stable.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import papermill
+
+from likertkit.interrupts import owned_name, remove_leftovers
+from likertkit.ipynb import read, strip_volatile, write
+
+KERNEL_PREFIX = "likertkit-kernel-"  # the kernel's sockets, in a folder of the system's temporary folder
+
+
+def execute(notebook: Path, output: Path | None = None, parameters: dict | None = None,
+            failed_dir: Path | None = None, kernelspec: dict | None = None) -> dict:
+    """Run ``notebook`` into ``output`` (default: in place) and return the executed notebook.
+
+    The notebook runs from its own folder on this Python's kernel, into a scratch file beside ``output`` that is
+    removed on any failure or interruption; only a notebook that ran to the end replaces ``output``, with its
+    volatile metadata stripped (:func:`strip_volatile`, naming ``kernelspec`` as its kernel). On failure the
+    partly run notebook is kept in ``failed_dir`` (default: the system's temporary folder), the failing cell's
+    error is shown, and ``SystemExit(1)`` is raised; a full disk raises ``OSError(ENOSPC)``. What a run killed
+    outright left (its scratch notebook, its kernel's socket folder) is removed first, and said.
+    """
+    notebook = Path(notebook).resolve()
+    output = Path(output or notebook).resolve()
+    failed = Path(failed_dir or Path(tempfile.gettempdir()) / "likertkit-failed") / notebook.name
+    output.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(output.parent, f".{notebook.stem}.", ".ipynb")
+    remove_leftovers(Path(tempfile.gettempdir()), KERNEL_PREFIX)
+    fd, scratch = tempfile.mkstemp(prefix=owned_name(f".{notebook.stem}."), suffix=".ipynb", dir=output.parent)
+    os.close(fd)
+    try:
+        with tempfile.TemporaryDirectory(prefix=owned_name(KERNEL_PREFIX)) as sockets:
+            papermill.execute_notebook(str(notebook), scratch, parameters=parameters or {}, kernel_name="python3",
+                                       cwd=str(notebook.parent), progress_bar=False, config=_local_kernel(sockets))
+    except papermill.PapermillExecutionError as err:
+        if "No space left on device" in str(err.evalue) or "Errno 28" in str(err.evalue):
+            Path(scratch).unlink(missing_ok=True)
+            raise OSError(errno.ENOSPC, "No space left on device", str(output.parent)) from None
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(scratch, failed)
+        print(re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(err.traceback)), file=sys.stderr)  # no colour codes
+        print(f"\n{notebook.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}", file=sys.stderr)
+        print(f"The partly executed notebook is kept at {failed}; open it to see the error in place.",
+              file=sys.stderr)
+        raise SystemExit(1) from None
+    except BaseException:
+        Path(scratch).unlink(missing_ok=True)
+        raise
+    executed = strip_volatile(read(scratch), kernelspec)
+    write(executed, scratch)
+    os.chmod(scratch, 0o644)
+    os.replace(scratch, output)
+    failed.unlink(missing_ok=True)
+    return executed
+
+
+def _local_kernel(folder: str):
+    """Talk to the kernel over Unix sockets in ``folder`` (only this user can reach them) instead of TCP on
+    localhost, which any local process can connect to and which makes ipykernel warn that the traffic is
+    unencrypted. The sockets go when the folder does."""
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "kernel")}})
+
+
+def render_html(notebook: Path) -> str:
+    """An executed notebook as one self-contained HTML page with the code hidden (nbconvert, offline): what a
+    reader sees. It loads nothing from the network and its Content-Security-Policy forbids every script."""
+    import jinja2
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    # nbconvert's lab template drops the alt text a figure carries in its output metadata
+    # (likertkit.report.reading.show); this one-block extension puts it on the <img>.
+    with_alt = jinja2.DictLoader({"likertkit.html.j2": _ALT_TEMPLATE})
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            extra_loaders=[with_alt], template_file="likertkit.html.j2")
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4),
+                                          resources={"likertkit_csp": CONTENT_SECURITY_POLICY})
+    return body
+
+
+# The report is sent around as one file: it loads nothing from the network (no require.js, MathJax or mermaid from a
+# CDN, no widgets), and its Content-Security-Policy lets it run no script at all and fetch nothing but its own
+# inline images and styles, whatever text a survey's labels hold.
+CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+
+_ALT_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}
+<meta http-equiv="Content-Security-Policy" content="{{ resources.likertkit_csp }}">
+{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{% block data_png scoped %}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+ alt="{{ ((output | get_metadata('alt', 'image/png')) or '') | escape_html }}">
+</div>
+{%- endblock data_png %}
+"""

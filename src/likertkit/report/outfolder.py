@@ -1,0 +1,287 @@
+"""The results folder ``OUT`` of ``make survey``: it holds only what runs wrote, and nothing of yours is lost.
+
+* Each run records the files it wrote, with their SHA-256, in ``OUT/likertkit-manifest.json``.
+* A later run replaces exactly those files (and removes those it no longer makes). Any other file in
+  ``OUT`` (your survey, your notes, a file of ours you edited) stops the run before any work, unless you
+  ask to overwrite: then files of the same name as an output are replaced and every other file is
+  left alone. Nothing the run did not write is ever deleted.
+* The run works in a hidden staging folder inside ``OUT`` and moves the finished files in only at the
+  end, with SIGINT and SIGTERM held off for that moment; a failed or interrupted run removes its staging
+  folder and leaves ``OUT`` as it was (a folder it had to create is removed again).
+* One run at a time: a second run into the same ``OUT`` is refused while the first holds the lock.
+* Nothing outside ``OUT`` is ever touched: every path the manifest lists must be a relative path inside
+  ``OUT`` with no symbolic link on its way, and the run never writes through a symbolic link inside ``OUT``
+  (it refuses, naming the link).
+* A run killed outright (SIGKILL, power cut) leaves its marked staging folder; the next run removes it and
+  says so. If it was killed while moving its files in, the staging folder's plan (the files and checksums it
+  was moving) tells the next run which of the files in ``OUT`` are a run's, so they are not taken for yours.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import signal
+import tempfile
+from pathlib import Path
+
+from likertkit.errors import InputError
+
+MANIFEST = "likertkit-manifest.json"
+
+
+STAGING_PREFIX = ".likertkit-staging-"
+
+
+STAGING_MARK = ".likertkit-staging"
+
+
+STAGING_PLAN = ".likertkit-plan.json"  # in a staging folder: the files it is moving into OUT, with their SHA-256
+
+
+# What every run writes, checked for symbolic links before any work (the rest is checked before the moves).
+ALWAYS_WRITTEN = ("data", "data/processed", "figures", "report.ipynb", "report.html", MANIFEST)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_writable(out: Path):
+    """``OUT`` is a folder (or can be made one) that this user may write into."""
+    if out.exists() and not out.is_dir():
+        raise InputError("OUT", f"{out} is a file, not a folder")
+    existing = out
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError("OUT", f"{existing} is a file, so {out} cannot be created")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError("OUT", f"{existing} is not writable: cannot write the results into {out}")
+
+
+def link_on_the_way(out: Path, relative: str) -> Path | None:
+    """The first symbolic link on the way from ``out`` to ``out/relative`` (the target itself included), or None."""
+    path = out
+    for part in Path(relative).parts:
+        path = path / part
+        if path.is_symlink():
+            return path
+    return None
+
+
+def _inside(out: Path, relative, listed_in: Path) -> str:
+    """``relative`` checked as a path a manifest or plan may list: relative, inside ``out``, no link on the way."""
+    name = str(relative)
+    parts = Path(name).parts
+    if not name or Path(name).is_absolute() or "\\" in name or any(p in ("..", ".") for p in parts) or \
+            Path(*parts).as_posix() != name:
+        raise InputError(listed_in, f"lists {name!r}, which is not a path inside {out}: this tool wrote no such "
+                                    "entry, and touches nothing outside OUT; move the file away or choose another OUT")
+    link = link_on_the_way(out, name)
+    if link is not None:
+        raise InputError(listed_in, f"lists {name!r}, but {link} is a symbolic link: nothing is written or removed "
+                                    "through a link; remove the link or choose another OUT")
+    return name
+
+
+def _read_listing(path: Path, key: str) -> dict:
+    try:
+        files = json.loads(path.read_text(encoding="utf-8"))[key]
+        return {name: str(digest) for name, digest in files.items()}
+    except (ValueError, KeyError, AttributeError, TypeError, UnicodeDecodeError):
+        raise InputError(path, "is not a manifest this tool wrote; move it away or choose another OUT") from None
+
+
+def previous_run(out: Path) -> dict:
+    """``{relative path: sha256}`` of the files earlier runs wrote into ``out`` (empty if none): those its manifest
+    lists, and those a run killed while moving its files in was moving (its staging folder's plan). Every path
+    is checked to lie inside ``out`` with no symbolic link on its way."""
+    manifest = out / MANIFEST
+    listings = []
+    if manifest.is_symlink():
+        raise InputError(manifest, "is a symbolic link: nothing is read or written through a link; remove it")
+    if manifest.is_file():
+        listings.append((manifest, _read_listing(manifest, "files")))
+    for staging in _stale_staging(out):
+        if (staging / STAGING_PLAN).is_file():
+            listings.append((staging / STAGING_PLAN, _read_listing(staging / STAGING_PLAN, "files")))
+    ours = {}
+    for listed_in, files in listings:
+        for name, digest in files.items():
+            ours.setdefault(_inside(out, name, listed_in), set()).add(digest)
+    return ours
+
+
+def _stale_staging(out: Path) -> list:
+    """Marked staging folders in ``out`` (a run's own, real folders, not links)."""
+    if not out.is_dir():
+        return []
+    return [path for path in sorted(out.glob(STAGING_PREFIX + "*"))
+            if path.is_dir() and not path.is_symlink() and (path / STAGING_MARK).is_file()]
+
+
+def foreign_files(out: Path, ours: dict | None = None) -> list[str]:
+    """Files in ``out`` that no run wrote, or that were changed since (relative paths, sorted); ``ours`` is
+    :func:`previous_run`'s answer when the caller has it."""
+    if not out.is_dir():
+        return []
+    ours = previous_run(out) if ours is None else ours
+    foreign = []
+    for path in sorted(out.rglob("*")):
+        relative = path.relative_to(out).as_posix()
+        if relative == MANIFEST or relative.split("/")[0].startswith(STAGING_PREFIX):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            continue
+        if relative not in ours or path.is_symlink() or _sha256(path) not in ours[relative]:
+            foreign.append(relative)
+    return foreign
+
+
+def check_contents(out: Path, overwrite: bool, ours: dict | None = None):
+    """Refuse an ``OUT`` that holds anything but a previous run's untouched results, unless told to overwrite."""
+    for relative in ALWAYS_WRITTEN:
+        link = link_on_the_way(out, relative)
+        if link is not None:
+            raise InputError("OUT", f"{link} is a symbolic link: a run writes there and never writes through a link; "
+                                    "remove the link or choose another OUT")
+    foreign = foreign_files(out, ours)
+    if foreign and not overwrite:
+        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise InputError("OUT", f"{out} holds files this tool did not write, or that were changed since ({shown}); "
+                                f"choose an empty or new folder, or say OVERWRITE=yes to replace only the files a run "
+                                f"writes and leave every other file alone")
+
+
+class OutFolder:
+    """``with OutFolder(out, overwrite) as folder:`` write into ``folder.staging``; :meth:`commit` moves it into ``out``."""
+
+    def __init__(self, out, overwrite=False):
+        self.out = Path(out)
+        self.overwrite = overwrite
+        self.created: Path | None = None
+        self.lock_fd = None
+        self.staging: Path | None = None
+        self.recovered: dict = {}
+
+    def __enter__(self) -> "OutFolder":
+        check_writable(self.out)
+        top = self.out
+        while not top.parent.exists():
+            top = top.parent
+        if not self.out.exists():
+            self.out.mkdir(parents=True)
+            self.created = top
+        try:
+            self._lock()
+            self._remove_stale_staging()
+            check_contents(self.out, self.overwrite, self.recovered)
+            self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out))
+            (self.staging / STAGING_MARK).touch()
+        except BaseException:
+            self._release(failed=True)
+            raise
+        return self
+
+    def _lock(self):
+        self.lock_fd = os.open(self.out, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            fcntl.flock(self.lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as err:
+            if err.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
+                raise InputError("OUT", f"another run is writing into {self.out}; wait for it to finish, "
+                                        f"or choose another folder") from None
+            raise
+
+    def _remove_stale_staging(self):
+        """Staging folders left by a run that was killed outright (SIGKILL, power cut): ours, marked, removed, and
+        said. What their plans list is kept in ``self.recovered`` for this run's manifest."""
+        import sys
+
+        self.recovered = previous_run(self.out)
+        stale = _stale_staging(self.out)
+        for path in stale:
+            shutil.rmtree(path)
+        if stale:
+            print(f"removed {', '.join(p.name for p in stale)} in {self.out}: left by a run that was killed",
+                  file=sys.stderr)
+
+    def commit(self):
+        """Move the staged files into ``out``, remove a previous run's files this run no longer makes, record them."""
+        blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+        try:
+            previous = self.recovered
+            ours = {STAGING_MARK, STAGING_PLAN}
+            files = [path for path in sorted(self.staging.rglob("*"))
+                     if not path.is_dir() and path.relative_to(self.staging).as_posix() not in ours]
+            written = {path.relative_to(self.staging).as_posix(): _sha256(path) for path in files}
+            for relative in written:
+                link = link_on_the_way(self.out, relative)
+                if link is not None:
+                    raise InputError("OUT", f"{link} is a symbolic link: the run would write through it; nothing was "
+                                            "moved in; remove the link or choose another OUT")
+            plan = self.staging / STAGING_PLAN
+            plan.write_text(json.dumps({"files": written}, sort_keys=True), encoding="utf-8")
+            for path in files:
+                relative = path.relative_to(self.staging).as_posix()
+                target = self.out / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.chmod(path, 0o644)
+                os.replace(path, target)
+            for relative in sorted(set(previous) - set(written)):
+                stale = self.out / relative
+                if stale.is_file() and link_on_the_way(self.out, relative) is None and _sha256(stale) in previous[relative]:
+                    stale.unlink()
+                    _remove_empty_parents(stale.parent, self.out)
+            manifest = self.out / MANIFEST
+            tmp = manifest.with_name(f".{MANIFEST}.tmp")
+            tmp.write_text(json.dumps({"written_by": "likertkit.cli", "files": written}, indent=1, sort_keys=True)
+                           + "\n", encoding="utf-8")
+            os.replace(tmp, manifest)
+            shutil.rmtree(self.staging)
+            self.staging = None
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+    def __exit__(self, kind, value, traceback):
+        self._release(failed=kind is not None)
+        return False
+
+    def _release(self, failed):
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+        if failed and self.created is not None:
+            _remove_empty_tree(self.created)
+        if self.lock_fd is not None:
+            os.close(self.lock_fd)
+            self.lock_fd = None
+
+
+def _remove_empty_parents(folder: Path, stop: Path):
+    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _remove_empty_tree(top: Path):
+    """Remove folders this run created, bottom up, only while they are empty."""
+    for folder in sorted((p for p in top.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+    try:
+        top.rmdir()
+    except OSError:
+        pass

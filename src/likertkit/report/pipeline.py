@@ -1,0 +1,304 @@
+"""Your own survey, step by step: read and check its files, count the answers once, run the report into OUT.
+
+:func:`load_survey` reads (:mod:`likertkit.io`) and counts (:mod:`likertkit.counting`); :func:`run_report`
+writes the tidy tables, runs the report notebook that ships with the package (``survey-report.ipynb``, beside
+this module) on them and renders it, all in a staging folder that :mod:`likertkit.report.outfolder` moves into
+``OUT`` at the end. :mod:`likertkit.cli` is the command line around them.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from likertkit.counting.count import MIN_GROUP, Survey, count_survey
+from likertkit.errors import InputError
+from likertkit.io.files import line_number, read_csv_strict, write_outputs
+from likertkit.io.responses import (
+    MissingAnswers,
+    check_unique_ids,
+    choose_id_column,
+    parse_missing,
+    read_items,
+    read_responses,
+    scale_warnings,
+    survey_header,
+    text_key,
+    yes_or_no,
+)
+from likertkit.io.sources import Source, first_line, open_source
+from likertkit.report.layout import layout
+from likertkit.report.outfolder import OutFolder
+from likertkit.scales.direction import orient
+from likertkit.scales.table import combine_scales, describe_scale, read_scales
+from likertkit.scales.vocabulary import scale_family
+from likertkit.ipynb import read, write
+
+# The one notebook a survey of yours runs through, apart from the article's numbered notebooks.
+REPORT_NOTEBOOK = Path(__file__).with_name("survey-report.ipynb")
+# Run from a source checkout (src/likertkit/report/pipeline.py), the checkout's own folders are never an OUT.
+CHECKOUT = Path(__file__).resolve().parents[3]
+
+
+def items_from_spec(items_spec, source: Source, header: list, id_column: str, roles=()) -> pd.DataFrame:
+    """The items: from an items CSV (``item, label, group``), from a list of column names or glob patterns
+    matched against each header's first line, or (SPSS, Stata, with no ``ITEMS``) every value-labelled column
+    whose labels form a response scale (:func:`likertkit.scales.vocabulary.scale_family`) other than the id column and
+    those in ``roles`` (GROUP, WEIGHT); the others are listed in the log with how to include them."""
+    spec = str(items_spec or "").strip()
+    if spec and Path(spec).suffix.lower() == ".csv":
+        return read_items(spec)
+    if spec:
+        try:
+            patterns = [p.strip() for p in next(csv.reader([spec], skipinitialspace=True), []) if p.strip()]
+        except csv.Error as err:
+            raise InputError("ITEMS", f"cannot read {spec!r}: {err}") from None
+        names = []
+        for pattern in patterns:
+            matched = [name for name in header if fnmatch.fnmatchcase(first_line(name), pattern) and name != id_column]
+            if not matched:
+                raise InputError("ITEMS", f"{pattern!r} matches no column of {source.path.name}; its columns: "
+                                          f"{', '.join(first_line(n) for n in header)}")
+            names += [name for name in matched if name not in names]
+    elif source.value_labels:
+        labelled = [name for name in header if name in source.value_labels and name not in (id_column, *roles)]
+        names = [name for name in labelled if _labels_form_a_scale(source, name)]
+        others = [name for name in labelled if name not in names]
+        if others:
+            source.left_out.append(
+                f"value-labelled column{'s' if len(others) > 1 else ''} not taken as item{'s' if len(others) > 1 else ''}"
+                ", their labels being no response scale this tool knows: " + "; ".join(
+                    f"{name} ({', '.join(map(str, list(source.value_labels[name].values())[:4]))}"
+                    f"{', …' if len(source.value_labels[name]) > 4 else ''})" for name in others)
+                + f". To include them, name them in ITEMS= (e.g. ITEMS='{','.join(others[:2])}')")
+        if not names:
+            raise InputError("ITEMS", f"is needed for {source.path.name}: none of its value-labelled columns has "
+                                      "labels that form a response scale this tool knows (agreement, frequency, "
+                                      "satisfaction …); name the items with ITEMS='Q1,Q2' or an items CSV")
+    else:
+        raise InputError("ITEMS", f"is needed for {source.path.name}: an items CSV (item, label, group) or column "
+                                  "names and patterns such as ITEMS='Q1_*,Q2'")
+    labels = [source.variable_labels.get(name) or " ".join(name.split()) for name in names]
+    return pd.DataFrame({"item": names, "label": labels, "group": [""] * len(names)},
+                        index=pd.Index(range(2, len(names) + 2), name="line"))
+
+
+def _labels_form_a_scale(source: Source, name: str) -> bool:
+    """Whether a column's value labels, less the ways of not answering and the codes declared missing, are a
+    response scale :mod:`likertkit.scales.vocabulary` knows."""
+    declared = set(source.user_missing.get(name, ()))
+    answers = [label for code, label in source.value_labels[name].items()
+               if code not in declared and not NON_ANSWER.search(str(label))]
+    return scale_family(answers) is not None
+
+
+# Value labels that are not answers on the scale but ways of not answering: set missing, and said so.
+NON_ANSWER = re.compile(r"don.?t know|do not know|refus|not applicable|\bn/?a\b|no answer|prefer not|cannot say|"
+                        r"can.?t say|not sure|missing|skipped", re.IGNORECASE)
+
+
+def scales_from_labels(source: Source, items: pd.DataFrame) -> dict:
+    """``{name: scale}`` from an SPSS or Stata file's value labels (codes kept as in the file), one scale per set
+    of labels the items share, named by its two end labels; ``items`` gains a ``scale`` column naming each
+    item's. Codes the file declares missing, and codes labelled as a way of not answering ("Don't know",
+    "Refused", "Not applicable" …), are left out and read as missing. Labels are compared as answers are (case,
+    surrounding spaces and Unicode form aside: :func:`likertkit.io.responses.text_key`), so ``Never … Always`` and
+    ``never … always`` are one scale, shown as first written; the log says so."""
+    sets, non_answers, scale_of, spellings = {}, {}, [], {}
+    for name in items["item"]:
+        labels = source.value_labels.get(name)
+        if not labels:
+            raise InputError(source.path, f"column {name!r} has no value labels, so SCALE=scale.csv is needed", 1, name)
+        declared = set(source.user_missing.get(name, ()))
+        for code, label in labels.items():
+            if code not in declared and NON_ANSWER.search(str(label)):
+                non_answers[code] = label
+                source.user_missing.setdefault(name, []).append(code)
+        kept = [(code, label) for code, label in labels.items() if code not in declared and code not in non_answers]
+        non_numeric = [code for code, _ in kept if not isinstance(code, int)]
+        if non_numeric:
+            raise InputError(source.path, f"value label codes must be whole numbers (a string variable's labels are no "
+                                          f"scale); found {non_numeric[0]!r}", 1, name)
+        key = tuple(sorted((code, text_key(label).casefold()) for code, label in kept))
+        answers = spellings.setdefault(key, tuple(sorted(kept)))
+        if answers != tuple(sorted(kept)):
+            written = ", ".join(f"{code} = {label}" for code, label in sorted(kept))
+            source.notes.append(f"value labels of {name!r} ({written}) differ from an earlier item's only in case or "
+                                "spacing: read as the same scale, shown as first written")
+        sets.setdefault(answers, []).append(name)
+        scale_of.append(answers)
+    if non_answers:
+        source.notes.append("value labels read as no answer (set missing): "
+                            + ", ".join(f"{code} = {label}" for code, label in sorted(non_answers.items())))
+    names = {}
+    for answers in sets:
+        name = f"{answers[0][1]} – {answers[-1][1]}" if len(sets) > 1 else ""
+        names[answers] = name if name not in names.values() else f"{name} ({len(names) + 1})"
+    if len(sets) > 1:
+        items["scale"] = [names[answers] for answers in scale_of]
+    return {names[answers]: pd.DataFrame({"code": [c for c, _ in answers], "label": [label for _, label in answers]})
+            for answers in sets}
+
+
+def _item_scales(items: pd.DataFrame, parts: dict, items_spec) -> None:
+    """Check each item's ``scale`` (an items CSV column) against the scales SCALE holds."""
+    if len(parts) == 1:
+        return
+    if "scale" not in items or not items["scale"].str.strip().all():
+        raise InputError(items_spec if str(items_spec).lower().endswith(".csv") else "ITEMS",
+                         f"SCALE holds {len(parts)} scales ({', '.join(parts)}): give each item its scale in a "
+                         "'scale' column of the items CSV")
+    items["scale"] = items["scale"].str.strip()
+    for index, name in zip(items.index, items["scale"]):
+        if name not in parts:
+            raise InputError(items_spec, f"scale {name!r} is not in SCALE ({', '.join(parts)})", line_number(index),
+                             "scale")
+
+
+def _constructs(items: pd.DataFrame, items_spec) -> pd.DataFrame:
+    """Each item's ``construct`` (text; empty = none) and ``reversed`` (from the items CSV's ``reverse`` column:
+    yes or no), checked: a value that is neither is an error naming the line."""
+    items = items.copy()
+    items["construct"] = items["construct"].str.strip() if "construct" in items else ""
+    flags = []
+    for index, value in zip(items.index, items["reverse"] if "reverse" in items else [""] * len(items)):
+        reversed_ = yes_or_no(value, also_yes=("reversed", "reverse"))
+        if reversed_ is None:
+            raise InputError(items_spec, f"reverse {value!r} is neither yes nor no", line_number(index), "reverse")
+        flags.append(reversed_)
+    items["reversed"] = flags
+    stray = items[items["reversed"] & (items["construct"] == "")]
+    if len(stray):
+        raise InputError(items_spec, f"item {stray['item'].iloc[0]!r} is reverse-keyed but in no construct: say which "
+                         "construct it belongs to", line_number(stray.index[0]), "construct")
+    return items
+
+
+def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
+                positive="", group="", weight=""):
+    """Check the survey file's kind, the items, the scales (each oriented negative → positive), the missing codes
+    and the responses; return them parsed. The scale table has a ``scale`` column when there are several."""
+    source = open_source(survey_file, encoding, delimiter)
+    header = survey_header(source)
+    id_name = choose_id_column(source, header, id_column)
+    items = items_from_spec(items_spec, source, header, id_name, (group, weight))
+    if scale_csv:
+        scale_csv = Path(scale_csv)
+        parts = read_scales(read_csv_strict(scale_csv, ["code", "label"]), scale_csv)
+        _item_scales(items, parts, items_spec)
+    elif source.value_labels:
+        parts = scales_from_labels(source, items)
+        for name, part in parts.items():
+            source.notes.append(f"scale{' ' + repr(name) if name else ''} from the value labels: {describe_scale(part)}")
+    else:
+        raise InputError("SCALE", f"is needed for {source.path.name}: a CSV with code, label")
+    oriented = {}
+    for name, part in parts.items():
+        oriented[name], note = orient(part, positive)
+        source.notes.append(f"scale{' ' + repr(name) if name else ''} direction: {note}")
+    scale = combine_scales(oriented)
+    missing_answers = parse_missing(missing, scale)
+    declared = {code for name in items["item"] for code in source.user_missing.get(name, ())} - set(scale["code"])
+    if declared:
+        missing_answers = MissingAnswers(missing_answers.codes | frozenset(declared), missing_answers.labels)
+        source.notes.append(f"codes the file declares missing: {', '.join(map(str, sorted(declared)))}")
+    items = _constructs(items, items_spec)
+    keep = list(items.loc[items["construct"] != "", "item"])
+    responses = read_responses(source, list(items["item"]), id_name, group, keep, weight)
+    return scale, missing_answers, items, responses
+
+
+def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
+                positive="", group="", weight="", min_group=MIN_GROUP) -> Survey:
+    """Read, validate and count a respondent-level survey into the compendium's tidy tables (groups of fewer than
+    ``min_group`` respondents listed, not compared)."""
+    scale, missing_answers, items, responses = read_survey(survey_file, items_spec, scale_csv, missing, encoding,
+                                                           delimiter, id_column, positive, group, weight)
+    check_unique_ids(responses)  # unique and present, checked before any counting
+    items_file = items_spec if str(items_spec).lower().endswith(".csv") else "ITEMS"
+    survey = count_survey(responses, items, scale, missing_answers, items_file, min_group)
+    if scale_csv:
+        survey.warnings[:0] = scale_warnings(scale, scale_csv)
+    return survey
+
+
+def check_out(out: Path):
+    """Refuse an ``OUT`` that is, holds or lies inside the folders of the checkout this package runs from (when it
+    runs from a source checkout): a report must never overwrite the code or data it was built from."""
+    if not (CHECKOUT / "pyproject.toml").is_file():
+        return
+    protected = [CHECKOUT / part for part in ("data", "figures", "notebooks", "src", "tests")]
+    if out == CHECKOUT or any(out == p or p in out.parents for p in protected):
+        raise InputError("OUT", f"{out} would overwrite the files of {CHECKOUT}; choose another folder")
+    if out in CHECKOUT.parents:
+        raise InputError("OUT", f"{out} holds {CHECKOUT} itself; choose another folder")
+
+
+def finish_report(executed: Path, staging: Path, out: Path) -> list:
+    """The executed report as it is kept: the warnings (stderr output) taken out, which a reader should never see as
+    red boxes of library messages, and returned for the terminal of whoever ran it; the staging folder it ran in
+    named as the ``OUT`` its files are moved to, so the same run gives the same bytes."""
+    nb = read(executed)
+    found = []
+    for cell in nb["cells"]:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["source"] = "".join(cell["source"]).replace(str(staging), str(out))
+    parameters = nb["metadata"].get("papermill", {}).get("parameters", {})
+    if parameters.get("out_root") == str(staging):
+        parameters["out_root"] = str(out)
+    for cell in nb["cells"]:
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                found += [line.strip() for line in "".join(output["text"]).splitlines() if line.strip()]
+            else:
+                kept.append(output)
+        if "outputs" in cell:
+            cell["outputs"] = kept
+    write(nb, executed)
+    return found
+
+
+def run_report(survey: Survey, out, title="", order="agree", overwrite=False, palette="RdBu", min_group=MIN_GROUP):
+    """Write the counted survey's tidy tables, run the report notebook on them, render it, then move all into ``out``.
+
+    Everything is made in a staging folder inside ``out`` (see :mod:`likertkit.report.outfolder`) and moved in only
+    when the report has run and rendered.
+    """
+    from likertkit.report.execution import execute, render_html  # papermill and nbconvert are only needed here
+
+    out = Path(out).resolve()
+    check_out(out)
+    failed_dir = Path(tempfile.gettempdir()) / f"likertkit-survey-failed-{os.getpid()}"
+    with OutFolder(out, overwrite) as folder:
+        staged = layout(folder.staging)
+        tables = {staged.processed / "counts.csv": survey.counts, staged.processed / "items.csv": survey.items,
+                  staged.processed / "scale.csv": survey.scale,
+                  staged.processed / "cleaning_log.csv": survey.log.to_frame()}
+        if survey.weighted is not None:
+            tables[staged.processed / "weighted.csv"] = survey.weighted
+        if survey.constructs is not None:
+            tables[staged.processed / "constructs.csv"] = survey.constructs
+            tables[staged.processed / "item_analysis.csv"] = survey.item_analysis
+            tables[staged.processed / "construct_means.csv"] = survey.construct_means
+        if survey.group_column:
+            tables[staged.processed / "group_tests.csv"] = survey.group_tests
+            tables[staged.processed / "group_counts.csv"] = survey.group_counts
+            tables[staged.processed / "group_sizes.csv"] = survey.group_sizes
+        write_outputs(tables)
+        print("running the report ...", flush=True)
+        executed = folder.staging / "report.ipynb"
+        execute(REPORT_NOTEBOOK, executed, dict(out_root=str(folder.staging), title=title, order=order, palette=palette,
+                                                min_group=min_group), failed_dir=failed_dir)
+        for warning in finish_report(executed, folder.staging, out):
+            print(f"warning (from the report's code, not shown in it): {warning}", file=sys.stderr)
+        write_outputs({folder.staging / "report.html": render_html(executed)})
+        folder.commit()
+    return out

@@ -1,0 +1,179 @@
+"""The survey report's own pieces: its heading, overview and tables, written for anyone's survey.
+
+Nothing here speaks of the article: the report notebook (``survey-report.ipynb``, beside this module) is
+run by ``make survey`` on a survey of the user's, and every sentence comes from that survey's tables.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from likertkit.counting.count import MISSING_GROUP
+from likertkit.report.formats import p_value, percent, two_decimals
+from likertkit.report.markup import literal
+from likertkit.report.sentences import _count, half_labels, is_agreement
+from likertkit.scales.table import describe_scale, scale_parts
+
+
+def heading(title: str, items: pd.DataFrame, scale: pd.DataFrame) -> str:
+    """The report's title line."""
+    return f"# {literal(title) if title else 'Survey report'}"
+
+
+def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame, log: pd.DataFrame) -> str:
+    """The first paragraph: who answered what, on which scale, with how much missing, and the extremes."""
+    n = int(items["n_respondents"].max())
+    groups = [literal(g) for g in items["domain"].astype(str).unique() if g.strip()]
+    missing = items["n_missing"]
+    most = item_stats.loc[item_stats["pct_agree"].idxmax()]
+    least = item_stats.loc[item_stats["pct_agree"].idxmin()]
+    scales = scale_parts(scale)
+    described = [f"{len(part)}-point scale ({literal(describe_scale(part))})" for part in scales.values()]
+    on = (f" on a {described[0]}" if len(scales) == 1 else
+          f" on {len(scales)} scales: " + "; ".join(f"*{literal(name)}*, a {d}" for name, d in zip(scales, described)))
+    text = (f"**{_count(n, 'respondent')}** answered **{_count(len(items), 'item')}**"
+            + (f" in {_count(len(groups), 'group')} ({', '.join(groups)})" if groups else "") + on + ". ")
+    if (missing > 0).any():
+        text += (f"{_count(int((missing > 0).sum()), 'item')} lack some answers: from {missing[missing > 0].min()} to "
+                 f"{missing.max()} per item ({100 * missing.sum() / (n * len(items)):.1f} % of all possible answers). ")
+    else:
+        text += "Every respondent answered every item. "
+    if is_agreement(scale):
+        text += (f"The most agreed-with item is *{literal(most['label'])}* ({percent(most['pct_agree'])} % of its valid "
+                 f"answers in the upper half of the scale); the least is *{literal(least['label'])}* "
+                 f"({percent(least['pct_agree'])} %).")
+    else:
+        half = (f"the upper half of the scale ({', '.join(map(literal, half_labels(next(iter(scales.values())))))})"
+                if len(scales) == 1 else "the upper half of its scale")
+        text += (f"The item answered most often in {half} is *{literal(most['label'])}* ({percent(most['pct_agree'])} % of "
+                 f"its valid answers); the least often, *{literal(least['label'])}* ({percent(least['pct_agree'])} %).")
+    return text
+
+
+def item_table(item_stats: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame, agreeing=None) -> pd.DataFrame:
+    """Per item: n, median and quartiles as answers (not codes), mode, and the percent in the upper half of the
+    scale with its CI: "% agreeing" on a scale of agreement (or when ``agreeing`` says so), else "% upper half"."""
+    agreeing = is_agreement(scale) if agreeing is None else agreeing
+    labels = dict(zip(scale["code"], scale["label"]))
+    table = item_stats.set_index("item")
+    return pd.DataFrame({
+        "label": table["label"], "n valid": table["n_valid"], "n missing": items.set_index("item")["n_missing"],
+        "median": table["median"].map(labels), "quartiles": [f"{labels[a]} – {labels[b]}" for a, b in
+                                                            zip(table["q1"], table["q3"])],
+        "% agreeing" if agreeing else "% upper half": table["pct_agree"].map(percent),
+        "95 % CI": [f"{percent(lo)}–{percent(hi)}" for lo, hi in zip(table["pct_agree_ci_low"], table["pct_agree_ci_high"])],
+    })
+
+
+def test_table(tests: pd.DataFrame) -> pd.DataFrame:
+    """The tests between groups as a reader sees them (:mod:`likertkit.report.formats`): statistics and effect sizes to two
+    decimals, p-values as APA prints them; ``group_tests.csv`` keeps every digit."""
+    return pd.DataFrame({"item": tests["item"], "test": tests["test"], "statistic": tests["statistic"].map(two_decimals),
+                         "df": tests["df"].map(lambda df: "" if pd.isna(df) else f"{int(df)}"),
+                         "p": tests["p_value"].map(p_value), "p (Holm)": tests["p_holm"].map(p_value),
+                         "effect size": tests["effect_size"].map(two_decimals),
+                         "measure": tests["effect_size_name"].fillna("")})
+
+
+def log_summary(log: pd.DataFrame) -> pd.DataFrame:
+    """The cleaning log's entries other than plain checks, per column, with how many answers each concerns."""
+    shown = log[(log["kind"] != "check") | log["note"].str.startswith("blank")]
+    return shown[["column", "kind", "note", "result"]].rename(columns={"result": "answers"}).reset_index(drop=True)
+
+
+def too_many_to_draw(n_items: int, most: int) -> str:
+    """What the report says instead of a chart of more items than anyone can read."""
+    return (f"With {n_items} items, one bar each would make a chart nobody can read, so none is drawn (the limit is "
+            f"{most}). Every item's counts and statistics are in `data/processed/table1.csv` and "
+            "`data/processed/item_statistics.csv`; to chart a block of items, run the report on that block's items.")
+
+
+def split_by_scale(counts: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> list:
+    """``[(scale name, counts, items, scale)]``: the survey split by response scale (one part, named ``""``, for a
+    survey with one scale), so each part goes through the same statistics and charts as a one-scale survey."""
+    scales = scale_parts(scale)
+    if len(scales) == 1:
+        return [("", counts, items, next(iter(scales.values())))]
+    parts = []
+    for name, part in scales.items():
+        its = items[items["scale"].astype(str) == name]
+        parts.append((name, counts[counts["item"].isin(set(its["item"]))], its, part))
+    return parts
+
+
+def combined(parts: list, compute) -> pd.DataFrame:
+    """``compute(counts, items, scale)`` for each part, stacked, with a ``scale`` column when there are several
+    (columns for codes a scale lacks are left empty)."""
+    if len(parts) == 1:
+        _, counts, items, scale = parts[0]
+        return compute(counts, items, scale)
+    tables = [compute(counts, items, scale).assign(scale=name) for name, counts, items, scale in parts]
+    table = pd.concat(tables, ignore_index=True)
+    return table[["scale", *[c for c in table.columns if c != "scale"]]]
+
+
+def per_scale_text(parts: list, write) -> str:
+    """``write(counts, items, scale)`` for each part; with several scales, each paragraph names its scale."""
+    if len(parts) == 1:
+        _, counts, items, scale = parts[0]
+        return write(counts, items, scale)
+    return "\n\n".join(f"**{literal(name)}.** {write(counts, items, scale)}" for name, counts, items, scale in parts)
+
+
+def of_items(table: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``table`` (item statistics, group counts …) that are about one part's ``items``."""
+    return table[table["item"].isin(set(items["item"]))]
+
+
+def blocks(table: pd.DataFrame, parts: list) -> list:
+    """``[(scale name, rows of table about its items, scale)]``, one block per response scale, for
+    :func:`likertkit.charts.plot_blocks`."""
+    return [(name, of_items(table, items), scale) for name, _, items, scale in parts]
+
+
+def item_tables(item_stats: pd.DataFrame, parts: list) -> pd.DataFrame:
+    """:func:`item_table` for each scale, stacked (answers named by each item's own scale); the percent in the
+    upper half is called "% agreeing" only when every scale is one of agreement."""
+    agreeing = all(is_agreement(scale) for *_, scale in parts)
+    return combined(parts, lambda counts, items, scale: item_table(of_items(item_stats, items), items, scale,
+                                                                   agreeing).reset_index())
+
+
+def smallest_group(group_sizes: pd.DataFrame) -> int:
+    """Respondents in the smallest group compared (groups too small to compare, and those with no group value,
+    are not tested)."""
+    return int(compared_groups(group_sizes)["n_respondents"].min())
+
+
+def compared_groups(group_sizes: pd.DataFrame) -> pd.DataFrame:
+    """The groups that are compared: those of at least ``MIN_GROUP`` respondents, not the respondents with no
+    group value."""
+    return group_sizes[group_sizes["compared"].astype(str).str.lower() == "true"].reset_index(drop=True)
+
+
+def groups_listed(group_sizes: pd.DataFrame, column: str, min_group: int) -> str:
+    """Which groups are compared, which are listed but too small to compare, and how many respondents gave no
+    group value: said once, above the group comparison."""
+    compared = compared_groups(group_sizes)
+    others = group_sizes[~group_sizes["group"].isin(set(compared["group"]))]
+    small = others[others["group"] != MISSING_GROUP]
+    blank = int(others.loc[others["group"] == MISSING_GROUP, "n_respondents"].sum())
+    text = (f"Respondents are split by {literal(column)} into {_count(len(compared) + len(small), 'group')}"
+            + (f"; {len(compared)} of them, with at least {min_group} respondents each, are compared. "
+               if len(small) else ". "))
+    if len(small):
+        text += ("Too small to compare, and so left out of the charts, sentences and tests below: "
+                 + ", ".join(f"{literal(g)} ({_count(int(n), 'respondent')})"
+                             for g, n in zip(small["group"], small["n_respondents"])) + ". ")
+    if blank:
+        text += f"{_count(blank, 'respondent')} gave no {literal(column)} value and {'is' if blank == 1 else 'are'} " \
+                "left out of every comparison. "
+    if len(compared) < 2:
+        text += "With fewer than two groups to compare, nothing is compared."
+    return text.strip()
+
+
+def weighted_counts(weighted: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:
+    """The weighted table's sums of weights as tidy counts (``item, code, count``), for a chart of weighted percents."""
+    return pd.DataFrame([dict(item=item, code=code, count=float(row[f"weighted_count_{code}"]))
+                         for item, (_, row) in zip(weighted["item"], weighted.iterrows()) for code in scale["code"]])

@@ -1,0 +1,229 @@
+"""The reader's edition: a static HTML site of the executed notebooks, built offline with Sphinx and myst-nb.
+
+    python -m loechting2020.site [--out build/site]
+
+The notebooks are not re-run: the site shows the outputs ``make all`` stored in them. They are copied into a
+scratch source folder (``build/site-src``) and prepared for reading there, never in place: every code cell
+is folded away behind a "Show code" toggle (the ``hide-input`` tag), and each figure's alt text, which the
+notebook stores on the image output, is handed to myst-nb as the cell's image option. The index page
+(what the study is, every figure at a glance with its alt text, how to cite) and the reference list are
+written from the files code wrote: ``figures/*.txt``, ``notebooks/references.json``, ``CITATION.cff``.
+Sphinx runs with warnings as errors, so a broken link between pages stops the build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from loechting2020 import notebooks, references
+from loechting2020.paths import PROJECT
+
+SITE_TITLE = "Løchting et al. (2020), executable"
+
+
+# Everything is local: no fonts, scripts or styles from the network (the browser tests check it).
+CONFIG = {
+    "project": SITE_TITLE,
+    "author": "The Løchting et al. (2020) compendium contributors",
+    "copyright": "the compendium contributors (code: MIT); the article's data and quotations: CC BY 4.0",
+    "extensions": ["myst_nb", "loechting2020.site"],
+    "templates_path": ["_templates"],
+    "html_theme": "sphinx_book_theme",
+    "html_title": SITE_TITLE,
+    "html_static_path": ["_static"],
+    "html_css_files": ["reading.css"],
+    "html_favicon": "_static/favicon.svg",
+    "html_context": {"default_mode": "light"},
+    "html_last_updated_fmt": None,
+    "html_show_sourcelink": False,
+    "html_copy_source": False,
+    "html_theme_options": {"show_toc_level": 2, "use_download_button": False, "use_fullscreen_button": False,
+                           "use_repository_button": False, "navigation_with_keys": False},
+    "nb_execution_mode": "off",
+    "nb_merge_streams": True,
+    "nb_render_markdown_format": "myst",
+    "myst_heading_anchors": 3,
+    "exclude_patterns": ["_build"],
+    "suppress_warnings": ["myst.header"],
+    "language": "en",
+}
+
+
+CSS = """/* likertkit: tables for reading in the reader's edition */
+.cell_output { overflow-x: auto; }
+.cell_output table { font-size: 0.9em; }
+.cell_output td, .cell_output th { text-align: left; vertical-align: top; }
+figure.figure-at-a-glance img, .cell_output img { max-width: 100%; height: auto; }
+.bd-article-container { max-width: 100%; }
+"""
+
+
+# Five bars of a diverging chart: the site's icon (a browser asks for one; without it, a 404 in the console).
+FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">'
+           '<rect x="1" y="2" width="6" height="3" fill="#d6604d"/><rect x="7" y="2" width="8" height="3" fill="#4393c3"/>'
+           '<rect x="3" y="7" width="4" height="3" fill="#d6604d"/><rect x="7" y="7" width="5" height="3" fill="#4393c3"/>'
+           '<rect x="5" y="12" width="2" height="3" fill="#d6604d"/><rect x="7" y="12" width="7" height="3" fill="#4393c3"/>'
+           '</svg>\n')
+
+
+# Accessibility mends, each found by the axe-core scan in tests/test_site_browser.py (WCAG 2.5.3, label in
+# name): pydata-sphinx-theme's search button and myst-nb's code toggle carry an aria-label that differs from
+# their visible text, so a speech-input user saying what they see ("Show code cell source") is not heard.
+# Both are drawn here without it; their visible text is their name.
+SEARCH_BUTTON = """<button class="btn search-button-field search-button__button pst-js-only" title="{{ _('Search') }}"
+ data-bs-placement="bottom" data-bs-toggle="tooltip">
+ <i class="fa-solid fa-magnifying-glass" aria-hidden="true"></i>
+ <span class="search-button__default-text">{{ _('Search') }}</span>
+ <span class="search-button__kbd-shortcut"><kbd class="kbd-shortcut__modifier">Ctrl</kbd>+<kbd class="kbd-shortcut__modifier">K</kbd></span>
+</button>
+"""
+
+
+def _visit_code_toggle(translator, node):
+    translator.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n<summary>\n'
+                           f'<p class="collapsed admonition-title">{html.escape(node["prompt_show"])}</p>\n'
+                           f'<p class="expanded admonition-title">{html.escape(node["prompt_hide"])}</p>\n</summary>\n')
+
+
+def _depart_code_toggle(translator, node):
+    translator.body.append("</details>\n")
+
+
+def setup(app):
+    """This module is also a Sphinx extension: it draws myst-nb's code toggle without the mismatched label."""
+    from myst_nb.sphinx_ import HideCodeCellNode
+
+    app.add_node(HideCodeCellNode, override=True, html=(_visit_code_toggle, _depart_code_toggle))
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _page_targets(text: str, page: str) -> str:
+    """Citations and reference anchors as MyST targets of this page: Sphinx labels are site-wide, and each
+    page lists its own references, so ``#ref-jamieson2004`` becomes ``#ref-02-jamieson2004`` on page 02."""
+    text = re.sub(r"\]\(#ref-([\w-]+)\)", lambda m: f"](#ref-{page}-{m.group(1)})", text)
+    return re.sub(r'\{#ref-([\w-]+)\}', lambda m: f"(ref-{page}-{m.group(1)})=\n", text)
+
+
+def reading_copy(nb: dict, page: str = "") -> dict:
+    """The notebook as the site shows it: code folded, figures carrying their alt text for myst-nb, citations
+    linked to the page's own reference list."""
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            cell["source"] = _page_targets("".join(cell["source"]), page)
+        for output in cell.get("outputs", []):
+            if "text/markdown" in output.get("data", {}):
+                output["data"].pop("text/html", None)  # the Markdown, with the page's own cross-references
+                output["data"]["text/markdown"] = _page_targets("".join(output["data"]["text/markdown"]), page)
+        if cell["cell_type"] != "code":
+            continue
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if "hide-input" not in tags:
+            tags.append("hide-input")
+        alts = [o["metadata"]["image/png"]["alt"] for o in cell.get("outputs", [])
+                if "image/png" in o.get("data", {}) and o.get("metadata", {}).get("image/png", {}).get("alt")]
+        if alts:
+            cell["metadata"].setdefault("mystnb", {})["image"] = {"alt": alts[0]}
+    return nb
+
+
+def _title(nb: dict) -> str:
+    return "".join(nb["cells"][0]["source"]).splitlines()[0].lstrip("# ").strip()
+
+
+def _citation() -> str:
+    entry = references.read_bibliography()["loechting2020"]
+    return references.format_entry(entry)
+
+
+def index_page(root: Path, pages: list) -> str:
+    """The index: what the study is, the notebooks, every figure with its alt text, how to cite."""
+    lines = [f"# {SITE_TITLE}", "",
+             "An executable, checked and teachable edition of one published mixed-methods study: a survey of 61",
+             "caseworkers (15 Likert items) and one focus group (6 caseworkers, 3 themes, 16 quotes). No",
+             "respondent-level data were published, so everything here starts from what the article prints,",
+             "recomputed by code and audited. Each page is one notebook of the compendium, with its code one click",
+             "away (\"Show code cell source\").", "",
+             f"**The article.** {_citation()}", "", "## The notebooks", ""]
+    for name, title in pages:
+        lines.append(f"1. [{title}]({name}.ipynb)")
+    lines += ["1. [References](references.md)", "", "## The figures at a glance", ""]
+    for relative, path, section, _ in notebooks.figure_rows(root):
+        if not relative.endswith(".png"):
+            continue
+        alt_file = root / Path(relative).with_suffix(".txt")
+        alt = alt_file.read_text(encoding="utf-8").strip() if alt_file.exists() else ""
+        if not alt:
+            raise SystemExit(f"{relative} has no alt text ({alt_file.name}); every figure on the site needs one")
+        lines += [f"```{{figure}} {relative}", f":alt: {alt}", ":class: figure-at-a-glance", "",
+                  f"{section}: drawn in [{_title(notebooks.read(path))}]({path.stem}.ipynb).", "```", ""]
+    cff = (root / "CITATION.cff").read_text(encoding="utf-8")
+    version = next((line.split(":", 1)[1].strip() for line in cff.splitlines() if line.startswith("version:")), "")
+    lines += ["## How to cite", "",
+              "Cite the article above for its data, findings and quotations. To cite this compendium (version "
+              f"{version}), use `CITATION.cff` in the repository, which GitHub and Zenodo read.", "",
+              "## Colophon", "",
+              "Built with Sphinx and myst-nb from the notebooks as `make all` executed them, by "
+              "`python -m loechting2020.site` (`make site`). Code: MIT licence. Data and quotations: CC BY 4.0, from "
+              "the article.", ""]
+    return "\n".join(lines)
+
+
+def prepare(root: Path, source: Path) -> list:
+    """Write the site's sources into ``source`` (emptied first: it is build scratch). Returns the page names."""
+    if source.exists():
+        shutil.rmtree(source)
+    (source / "_static").mkdir(parents=True)
+    (source / "_static" / "reading.css").write_text(CSS, encoding="utf-8")
+    (source / "_static" / "favicon.svg").write_text(FAVICON, encoding="utf-8")
+    (source / "_templates").mkdir()
+    (source / "_templates" / "search-button-field.html").write_text(SEARCH_BUTTON, encoding="utf-8")
+    shutil.copytree(root / "figures", source / "figures", ignore=shutil.ignore_patterns("*.pdf", "*.svg", "*.md"))
+    pages = []
+    for path in notebooks.numbered_notebooks(root / "notebooks"):
+        nb = notebooks.read(path)
+        notebooks.write(reading_copy(nb, path.name[:2]), source / path.name)
+        pages.append((path.stem, _title(nb)))
+    bibliography = references.read_bibliography(root / "notebooks" / "references.json")
+    listed = references.render(sorted(bibliography.values(), key=references.sort_key), heading="")
+    (source / "references.md").write_text(
+        "# References\n\nEvery work the compendium cites, from `notebooks/references.json`.\n\n"
+        + re.sub(r"\{#(ref-[\w-]+)\}", r"(\1)=\n", listed), encoding="utf-8")
+    toctree = "\n".join(["```{toctree}", ":hidden:", ":maxdepth: 1", "", *(name for name, _ in pages),
+                         "references", "```", ""])
+    (source / "index.md").write_text(index_page(root, pages) + "\n" + toctree, encoding="utf-8")
+    return [name for name, _ in pages]
+
+
+def build(root: Path = PROJECT.root, out: Path | None = None) -> Path:
+    """Build the site into ``out`` (default ``build/site``); returns the index page."""
+    from sphinx.application import Sphinx
+
+    out = Path(out or root / "build" / "site")
+    source = root / "build" / "site-src"
+    prepare(root, source)
+    if out.exists():
+        shutil.rmtree(out)
+    app = Sphinx(str(source), None, str(out), str(root / "build" / "site-doctrees"), "html",
+                 confoverrides=dict(CONFIG), status=sys.stdout, warning=sys.stderr, freshenv=True,
+                 warningiserror=True, keep_going=True)
+    app.build()
+    if app.statuscode:
+        raise SystemExit(app.statuscode)
+    return out / "index.html"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m loechting2020.site", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="where to write the site (default build/site)")
+    args = parser.parse_args(argv)
+    index = build(PROJECT.root, args.out)
+    print(f"The reader's edition is at {index}")
+
+
+if __name__ == "__main__":
+    main()

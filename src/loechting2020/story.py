@@ -1,0 +1,143 @@
+"""Sentences about the article's numbers, written from the data so that they cannot go stale: the printed
+percents' denominator, the audit of printed numbers, the summary-only checks, the cleaning of Table 1, and the
+alt texts of the article's own figures (the sentences any survey gets are :mod:`likertkit.report.sentences`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from likertkit.report.formats import percent
+from likertkit.report.sentences import _count, _items
+
+
+def denominator(matches: dict, n_all: int, n_items_missing: int) -> str:
+    """What the printed percents were divided by, from :func:`loechting2020.audit.denominator_matches`."""
+    text = (f"Of the {matches['cells']} printed percents, **{matches['all']}** match the count over all {n_all} "
+            f"respondents and **{matches['valid']}** match the count over the valid answers. ")
+    if matches["denominator"] == "all respondents":
+        text += (f"The article's denominator is all respondents, so on the {_count(n_items_missing, 'item')} with "
+                 "missing answers its percents add to less than 100. To compare items, prefer the valid percent, "
+                 "which notebook 03's figures use.")
+    elif matches["denominator"] == "valid answers":
+        text += "The article's denominator is the valid answers to each item."
+    else:
+        text += "Neither denominator reproduces every printed percent."
+    return text
+
+
+def audit_differences(differs: pd.DataFrame, units: list, recipes: dict, reproduced_kinds: list) -> str:
+    """What the differing published numbers have in common, from :mod:`loechting2020.audit`'s tables."""
+    if differs.empty:
+        return "Every published number that can be recomputed is reproduced."
+    kinds = sorted(set(differs["statistic"]))
+    main = [name for kind, name in (("count", "count"), ("pct", "percent"), ("mean", "mean")) if kind in reproduced_kinds]
+    lower, higher = sum(u > 0 for u in units), sum(u < 0 for u in units)
+    text = (f"**{len(differs)}** numbers differ, all of kind{'s' if len(kinds) > 1 else ''} {', '.join(kinds)}; "
+            + (f"every {', '.join(main[:-1])} and {main[-1]} that can be checked reproduces. " if len(main) > 1 else
+               f"every {main[0]} that can be checked reproduces. " if main else "")
+            + f"{lower} of them are printed lower than the counts give and {higher} higher, by "
+            f"{min(abs(u) for u in units):.2f} to {max(abs(u) for u in units):.2f} units of the last printed decimal "
+            "(beyond 0.5, no rounding of the counts' value gives the printed figure). "
+            f"Of the {recipes['n_sds']} single-item SDs in Table 1 and the text, each recipe reproduces: "
+            + "; ".join(f"{name} {n}" for name, n in recipes["recipes"].items()) + ". ")
+    if recipes["explains_all"]:
+        text += f"Only {recipes['explains_all'][0]} explains them all."
+    else:
+        text += ("No single recipe reproduces them all: the printed numbers alone do not say how these SDs were "
+                 "computed.")
+    largest = differs.assign(gap=(differs["recomputed"] - differs["published"].astype(float)).abs()).nlargest(1, "gap")
+    return text + f" The largest gap is {largest['gap'].iloc[0]:.2f} ({largest['statistic'].iloc[0]} of " \
+                  f"{_items(largest['item'])})."
+
+
+def summary_checks(checks: pd.DataFrame, n_all: int, items_with_missing: list) -> str:
+    """What GRIM, GRIMMER and CLOSURE on the printed summaries would and would not have caught."""
+    flagged = checks.loc[~checks[f"grim_at_n{n_all}"], "item"].astype(str).tolist()
+    outside = checks.loc[~checks["table1_counts_among_them"], "item"].astype(str).tolist()
+    with_missing = [str(i) for i in items_with_missing]
+    among = sum(i in with_missing for i in flagged)
+    if not flagged:
+        at_n_all = f"assuming all {n_all} answered, GRIM would flag no item."
+    else:
+        at_n_all = (f"assuming all {n_all} answered, GRIM would wrongly flag {_items(flagged)}, "
+                    f"{'all' if among == len(flagged) else among} of them among the {len(with_missing)} items "
+                    "with missing answers.")
+    text = (f"At each item's true *n*, {int(checks['grim'].sum())} of {len(checks)} means pass GRIM and "
+            f"{int(checks['grimmer'].sum())} pass GRIMMER; CLOSURE finds between {checks['closure_datasets'].min()} "
+            f"and {checks['closure_datasets'].max()} distributions for each. ")
+    if checks["grim"].all() and checks["grimmer"].all():
+        text += "A reader with only the summaries would have found nothing wrong — provided they knew each item's *n*: "
+    text += at_n_all
+    if outside:
+        text += (f" Only the counts expose the SDs that do not fit: for {_items(outside)} the printed distribution is "
+                 "**not** among the CLOSURE solutions for the printed mean and SD. Summary-only checks are necessary, "
+                 "not sufficient.")
+    return text
+
+
+def cleaning(counts: pd.DataFrame, items: pd.DataFrame, log, n_respondents: int) -> str:
+    """What cleaning the printed table did: counts parsed, log entries by kind, the footnote's verdict."""
+    frame = log.to_frame()
+    kinds = frame["kind"].value_counts()
+    footnote = frame.loc[frame["step"] == "check footnote a", "note"]
+    with_missing = items[items["n_missing"] > 0]
+    text = (f"{len(items)} items × {counts['code'].nunique()} answers = **{len(counts)} counts** parsed, "
+            f"{counts['count'].sum()} answers of {len(items) * n_respondents} possible "
+            f"({n_respondents} respondents); {_count(len(with_missing), 'item')} lack some answers. "
+            f"The cleaning log holds {_count(int(kinds.get('transformation', 0)), 'transformation')}, "
+            f"{_count(int(kinds.get('anomaly', 0)), 'anomaly').replace('anomalys', 'anomalies')} kept as printed and "
+            f"{_count(int(kinds.get('check', 0)), 'check')} passed.")
+    if len(footnote):
+        text += f" Table 1's {footnote.iloc[0][0].lower()}{footnote.iloc[0][1:]}."
+    return text
+
+
+def alt_flow(stages: list, exits: dict) -> str:
+    """The alt text of :func:`loechting2020.figures.plot_flow`, from :func:`loechting2020.figures.recruitment_stages`."""
+    steps = []
+    for position, (label, n) in enumerate(stages):
+        steps.append(f"{label}: {n}")
+        if position in exits:
+            steps.append(f"then {exits[position][0][0].lower()}{exits[position][0][1:]} ({exits[position][1]})")
+    return "Flow chart of the survey's recruitment, top to bottom: " + "; ".join(steps) + "."
+
+
+def survey_beside_dissonance(joint: pd.DataFrame, item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
+    """What the survey answered on the items of the findings rated dissonance, and the most common median answer,
+    computed (the joint display's ``convergence`` and ``items`` columns, the item statistics)."""
+    from likertkit.io.printed import split_list
+    from likertkit.stats.items import agreement_codes
+    rows = joint[joint["convergence"] == "dissonance"]
+    items = list(dict.fromkeys(i for listed in rows["items"].fillna("") for i in split_list(listed)))
+    if not items:
+        return "No finding is rated dissonance."
+    by_item = item_stats.set_index(item_stats["item"].astype(str))
+    labels = dict(zip(scale["code"], scale["label"].astype(str)))
+    lower, _ = agreement_codes(scale)
+    above = [code for code in scale["code"] if code not in lower][0]
+    share = 100 - by_item.loc[items, "pct_disagree"]
+    medians = item_stats["median"].value_counts()
+    return (f"On the survey items of the {_count(len(rows), 'finding')} rated dissonance ({_items(items)}), "
+            f"{percent(share.min())} % to {percent(share.max())} % of the valid answers are "
+            f"*{labels[above].lower()}* or higher. Across all {len(item_stats)} items the most common median answer is "
+            f"*{labels[medians.index[0]].lower()}* ({medians.iloc[0]} of {len(item_stats)} items).")
+
+
+def alt_participant_matrix(matrix: pd.DataFrame) -> str:
+    """The alt text of :func:`loechting2020.figures.plot_participant_matrix`."""
+    per_participant = matrix.sum(axis=1)
+    empty = int((matrix == 0).to_numpy().sum())
+    return (f"Grid of {_count(len(matrix), 'participant')} (rows) by {_count(matrix.shape[1], 'theme')} (columns); "
+            f"each cell counts the participant's quotes under that theme, {int(matrix.to_numpy().sum())} quotes in all. "
+            f"Participant {per_participant.idxmax()} gives the most ({per_participant.max()}); "
+            f"{_count(empty, 'cell')} {'is' if empty == 1 else 'are'} empty.")
+
+
+def alt_joint_display(joint: pd.DataFrame, themes: pd.DataFrame) -> str:
+    """The alt text of :func:`loechting2020.figures.plot_joint_display`."""
+    tally = joint["convergence"].value_counts()
+    rated = ", ".join(f"{kind}: {int(n)}" for kind, n in tally.items())
+    return (f"Joint display table of {_count(len(joint), 'focus-group finding')} under "
+            f"{_count(themes['theme'].nunique(), 'theme')}: each row gives the finding, the survey items bearing on it "
+            f"with their mean, SD and percent agreeing, the quotes that voice it, and a coloured convergence rating "
+            f"(findings by rating, {rated}).")
