@@ -178,6 +178,23 @@ def read_csv_strict(path, required_columns=()):
     return frame
 
 
+def option_values(text, option: str) -> list:
+    """A comma-separated option as its values, read as one CSV record: ``'9,"Don\'t know, really"'`` ->
+    ``['9', "Don't know, really"]`` (quote a value that holds a comma); empty -> ``[]``. A value that is not one
+    record is an error naming the option.
+
+    >>> option_values('9, 99,"Don\\'t know, really"', "MISSING")
+    ['9', '99', "Don't know, really"]
+    """
+    text = str(text or "")
+    if not text.strip():
+        return []
+    try:
+        return next(csv.reader([text], skipinitialspace=True), [])
+    except csv.Error as err:
+        raise InputError(option, f"cannot read {text!r}: {err}") from None
+
+
 def line_number(index) -> int:
     """The file line of a row of a frame from :func:`read_csv_strict` (its index holds the lines)."""
     return int(index)

@@ -17,7 +17,6 @@ The rules, as the README states them:
 
 from __future__ import annotations
 
-import csv
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,13 +35,7 @@ from likertkit.io.batches import (
     key_batches,
     text_batches,
 )
-from likertkit.io.files import (
-    first_ragged_record,
-    header_names,
-    line_number,
-    read_csv_strict,
-    record_line,
-)
+from likertkit.io.files import first_ragged_record, header_names, line_number, option_values, read_csv_strict, record_line
 from likertkit.io.sources import Source
 
 RESPONDENT_ID = "respondent_id"
@@ -92,11 +85,7 @@ def yes_or_no(text, also_yes=()) -> bool | None:
 
 def parse_missing(text, scale: pd.DataFrame) -> MissingAnswers:
     """``'9,99'`` or ``'9,"Don\\'t know"'`` -> the missing codes and labels; none may be an answer on the scale."""
-    text = str(text or "")
-    try:
-        parts = next(csv.reader([text], skipinitialspace=True), []) if text.strip() else []
-    except csv.Error as err:
-        raise InputError("MISSING", f"cannot read {text!r}: {err}") from None
+    parts = option_values(text, "MISSING")
     codes, labels = set(), set()
     for part in (p.strip() for p in parts):
         if not part:

@@ -8,7 +8,6 @@ this module) on them and renders it, all in a staging folder that :mod:`likertki
 
 from __future__ import annotations
 
-import csv
 import fnmatch
 import os
 import re
@@ -20,7 +19,7 @@ import pandas as pd
 
 from likertkit.counting.count import MIN_GROUP, Survey, count_survey
 from likertkit.errors import InputError
-from likertkit.io.files import line_number, read_csv_strict, write_outputs
+from likertkit.io.files import line_number, option_values, read_csv_strict, write_outputs
 from likertkit.io.responses import (
     MissingAnswers,
     check_unique_ids,
@@ -56,10 +55,7 @@ def items_from_spec(items_spec, source: Source, header: list, id_column: str, ro
     if spec and Path(spec).suffix.lower() == ".csv":
         return read_items(spec)
     if spec:
-        try:
-            patterns = [p.strip() for p in next(csv.reader([spec], skipinitialspace=True), []) if p.strip()]
-        except csv.Error as err:
-            raise InputError("ITEMS", f"cannot read {spec!r}: {err}") from None
+        patterns = [p.strip() for p in option_values(spec, "ITEMS") if p.strip()]
         names = []
         for pattern in patterns:
             matched = [name for name in header if fnmatch.fnmatchcase(first_line(name), pattern) and name != id_column]

@@ -1,0 +1,68 @@
+"""The two packages keep their rooms: likertkit knows nothing of the article and imports only downwards.
+
+Stages, in the order the data walk through them: io -> scales -> stats -> counting -> charts -> report -> cli.
+A module may import its own stage and those before it (and errors, interrupts, ipynb, which import nothing of
+the package); never loechting2020.
+"""
+
+import ast
+import re
+
+from conftest import ROOT
+
+LIBRARY = ROOT / "src" / "likertkit"
+STAGES = ["errors", "interrupts", "ipynb", "io", "scales", "stats", "counting", "charts", "report", "cli", "__main__"]
+ARTICLE_WORDS = re.compile(r"caseworker|return to work|l(ø|oe)chting|\bNAV\b|sick leave|sick-listed", re.IGNORECASE)
+
+
+def _modules():
+    for path in sorted(LIBRARY.rglob("*.py")):
+        parts = path.relative_to(LIBRARY).with_suffix("").parts
+        yield path, parts[0] if parts != ("__init__",) else "__init__"
+
+
+def _imports(path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            yield node.module, [alias.name for alias in node.names]
+        elif isinstance(node, ast.Import):
+            yield from ((alias.name, []) for alias in node.names)
+
+
+def test_likertkit_never_imports_the_article_package():
+    found = [(p.name, m) for p, _ in _modules() for m, _ in _imports(p) if m.split(".")[0] == "loechting2020"]
+    assert not found
+
+
+def test_likertkit_imports_only_its_own_stage_or_earlier_ones():
+    upward = []
+    for path, stage in _modules():
+        if stage == "__init__":
+            continue
+        for module, names in _imports(path):
+            parts = module.split(".")
+            if parts[0] != "likertkit":
+                continue
+            target = parts[1] if len(parts) > 1 else None
+            if target is None:  # from likertkit import __version__, or a subpackage
+                targets = [n for n in names if n in STAGES]
+                assert names == ["__version__"] or targets, (path, names)
+            else:
+                targets = [target]
+            upward += [(path.relative_to(LIBRARY).as_posix(), t) for t in targets
+                       if STAGES.index(t) > STAGES.index(stage)]
+    assert not upward
+
+
+def test_likertkit_says_nothing_of_the_article():
+    found = [(p.relative_to(LIBRARY).as_posix(), i) for p in LIBRARY.rglob("*") if p.suffix in (".py", ".ipynb")
+             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if ARTICLE_WORDS.search(line)]
+    assert not found
+
+
+def test_one_module_reads_small_csv_files():
+    """``likertkit.io.files`` owns reading small CSV files; the survey's own CSV is read by the scanner
+    (``io.batches`` and ``io.scan``), its header and dialect by ``io.sources``; nothing else opens a CSV."""
+    readers = re.compile(r"\bcsv\.reader\(|\bread_csv\(|pa_csv\.")
+    found = {p.relative_to(LIBRARY).as_posix() for p, _ in _modules() if readers.search(p.read_text(encoding="utf-8"))}
+    assert found <= {"io/files.py", "io/batches.py", "io/sources.py"}, found
