@@ -115,3 +115,37 @@ def test_construct_means_have_t_intervals_overall_and_per_group(tmp_path):
     assert means.loc["B", "mean"] == pytest.approx(scores[1::3].mean())
     assert result.items.set_index("item").loc["e", "label"] == "Item e (reverse-keyed)", "marked where shown"
     assert set(result.items["domain"]) == {"Trait"}, "the item chart is grouped by construct"
+
+
+# --- against R psych on real answers with missing ones ---------------------------------------------------------
+# Data: pingouin's dataset "cronbach_alpha" (15 respondents x 10 items on a 1-7 scale, from real-statistics.com,
+# shipped inside pingouin), items Q1, Q2, Q3, Q4, Q9, Q10, with five answers deleted: respondent 2's Q1, 5's Q3,
+# 9's Q9, 12's Q10 and 14's Q2 (1-based rows). The values come from R 4 with psych 2.2.9 (Debian r-cran-psych):
+#
+#   x <- read.csv("answers.csv")[, c("Q1", "Q2", "Q3", "Q4", "Q9", "Q10")]
+#   x[2, "Q1"] <- NA; x[5, "Q3"] <- NA; x[9, "Q9"] <- NA; x[12, "Q10"] <- NA; x[14, "Q2"] <- NA
+#   a <- psych::alpha(x, check.keys = FALSE)
+#   a$total$raw_alpha        # 0.779875
+#   a$item.stats$r.drop      # 0.620172 0.666129 0.522945 0.520234 0.489961 0.431007
+#   a$alpha.drop$raw_alpha   # 0.724648 0.723229 0.751782 0.748821 0.756538 0.773047
+#   psych::omega(x, nfactors = 1)$omega.tot   # 0.797927
+PSYCH = dict(alpha=0.779875, r_drop=[0.620172, 0.666129, 0.522945, 0.520234, 0.489961, 0.431007],
+             alpha_drop=[0.724648, 0.723229, 0.751782, 0.748821, 0.756538, 0.773047], omega_total=0.797927)
+
+
+def _psych_answers():
+    wide = pingouin.read_dataset("cronbach_alpha").pivot(index="Subj", columns="Items", values="Scores")
+    frame = wide[["Q1", "Q2", "Q3", "Q4", "Q9", "Q10"]].astype(float).reset_index(drop=True)
+    for row, column in ((2, "Q1"), (5, "Q3"), (9, "Q9"), (12, "Q10"), (14, "Q2")):
+        frame.loc[row - 1, column] = np.nan
+    return frame
+
+
+def test_reliability_matches_r_psych_with_missing_answers():
+    frame = _psych_answers()
+    items = pd.DataFrame({"item": frame.columns, "construct": "C", "reversed": False})
+    constructs, analysis = reliability.analyse(frame, items)
+    assert constructs["alpha"].iloc[0] == pytest.approx(PSYCH["alpha"], abs=5e-6)
+    assert constructs["omega_total"].iloc[0] == pytest.approx(PSYCH["omega_total"], abs=5e-6)
+    assert analysis["item_rest_r"].tolist() == pytest.approx(PSYCH["r_drop"], abs=5e-6)
+    assert analysis["alpha_if_deleted"].tolist() == pytest.approx(PSYCH["alpha_drop"], abs=5e-6)

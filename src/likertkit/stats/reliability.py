@@ -9,9 +9,12 @@ respondents who answered both items, and a construct score is the mean of the it
 
 * alpha and its 95 % confidence interval: :func:`pingouin.cronbach_alpha` (Feldt's F-based interval);
 * omega total: McDonald's omega from a one-factor model fitted to the pairwise correlation matrix by iterated
-  principal axes (statsmodels; factor_analyzer 0.5.1 fails with scikit-learn 1.9),
-  ``(sum of loadings)^2 / ((sum of loadings)^2 + sum of uniquenesses)``;
-* item-rest correlation: the item (after reversal) against the mean of the construct's other items;
+  principal axes (statsmodels; factor_analyzer 0.5.1 fails with scikit-learn 1.9), as R psych's ``omega``
+  reports it: ``1 - sum of uniquenesses / sum of the correlation matrix`` (the observed variance of the total
+  score), items that load negatively flipped first;
+* item-rest correlation: the item (after reversal) against the sum of the construct's other items, from the
+  pairwise covariance matrix, as R psych's ``alpha`` reports it (``r.drop``): with missing answers each
+  covariance uses the respondents who answered both items;
 * alpha if deleted: alpha of the construct without the item.
 
 A negative item-rest correlation usually means an item is keyed the wrong way; :func:`warnings` says so.
@@ -63,9 +66,25 @@ def omega_from_correlations(correlations: np.ndarray, nobs: int) -> float:
 
     model = Factor(corr=correlations, n_factor=1, method="pa", nobs=nobs).fit(maxiter=500, tol=1e-10)
     loadings = np.asarray(model.loadings)[:, 0]
-    loadings = loadings if loadings.sum() >= 0 else -loadings
-    common = loadings.sum() ** 2
-    return float(common / (common + (1 - loadings ** 2).sum()))
+    signs = np.where(loadings < 0, -1.0, 1.0) if loadings.sum() >= 0 else np.where(loadings > 0, -1.0, 1.0)
+    total = (np.asarray(correlations) * np.outer(signs, signs)).sum()
+    return float(1 - (1 - loadings ** 2).sum() / total)
+
+
+def item_rest_correlations(frame: pd.DataFrame) -> pd.Series:
+    """Each item's correlation with the sum of the other items, from the pairwise covariance matrix ``C``:
+    ``sum_j C_ij / sqrt(C_ii sum_jk C_jk)`` over the other items ``j, k`` (R psych's ``r.drop``).
+
+    >>> frame = pd.DataFrame({"a": [1, 2, 3, 4], "b": [1, 3, 2, 4], "c": [2, 2, 3, 3]})
+    >>> bool(abs(item_rest_correlations(frame)["a"] - frame["a"].corr(frame["b"] + frame["c"])) < 1e-12)
+    True
+    """
+    covariance = frame.cov(min_periods=2).to_numpy()
+    values = []
+    for i in range(covariance.shape[0]):
+        rest = [j for j in range(covariance.shape[0]) if j != i]
+        values.append(covariance[i, rest].sum() / np.sqrt(covariance[i, i] * covariance[np.ix_(rest, rest)].sum()))
+    return pd.Series(values, index=frame.columns)
 
 
 def analyse(scored: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -81,11 +100,10 @@ def analyse(scored: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, pd
         rows.append(dict(construct=construct, n_items=len(members), n_complete=int(frame.notna().all(axis=1).sum()),
                          mean=float(score.mean()), sd=float(score.std(ddof=1)), alpha=alpha, alpha_ci_low=low,
                          alpha_ci_high=high, omega_total=omega_total(frame)))
+        rest_r = item_rest_correlations(frame)
         for item, reversed_ in zip(members["item"], members["reversed"]):
-            rest = frame.drop(columns=item)
             item_rows.append(dict(construct=construct, item=item, reversed=bool(reversed_),
-                                  item_rest_r=float(frame[item].corr(rest.mean(axis=1, skipna=True))),
-                                  alpha_if_deleted=_alpha(rest)[0]))
+                                  item_rest_r=float(rest_r[item]), alpha_if_deleted=_alpha(frame.drop(columns=item))[0]))
     return pd.DataFrame(rows), pd.DataFrame(item_rows)
 
 
