@@ -72,9 +72,68 @@ def test_the_solutions_pass_every_check(blank):
     assert checks == {name: True for name in lesson.CHECKS}
 
 
+def _solved() -> dict:
+    """Each exercise's answer as the solutions compute it, in the namespace the exercises notebook sets up."""
+    setup = next(c.source for c in nbformat.read(EXERCISES, as_version=4).cells
+                 if c.cell_type == "code" and "import" in c.source)
+    namespace = {}
+    exec(setup, namespace)
+    for section in _solutions().values():
+        exec(section, namespace)
+    return {name: namespace[name] for name in lesson.CHECKS}
+
+
+def _wrong_but_well_formed(name, right):
+    """Answers of the right shape and type that are wrong, each in one part."""
+    if name == "q1":
+        return [("valid", right[1]), (right[0], right[1] + 5)]
+    if name == "q2":
+        (a, b), gap = right
+        return [((a, "1" if "1" not in (a, b) else "2"), gap), ((a, b), gap + 3)]
+    if name in ("q3", "q6"):
+        return [set(sorted(right)[1:]), set(right) | {next(i for i in range(1, 100) if i not in right)}]
+    if name == "q4":
+        return [("agreement", right[1]), (right[0], "S01")]
+    if name == "q5":
+        return [(right[0] + 1, right[1]), (right[0], right[1] + 10)]
+    floor, ceiling = right
+    return [({str(i) for i in floor} | {"99"}, ceiling), (floor, set())]
+
+
+def _secrets(name, right):
+    """What a hint must not say: the right answer's values."""
+    if name in ("q1", "q2"):
+        return [f"{right[1]:.1f}"]
+    if name in ("q3", "q6"):
+        return [", ".join(sorted(map(str, right))), f"{{{', '.join(sorted(map(str, right)))}}}"]
+    if name == "q4":
+        return ["dissonance", right[1]]
+    if name == "q5":
+        return [f"{right[1]} %", f"{right[1]}%"]
+    return [repr(right[0]), repr(right[1])]
+
+
+SOLVED = {}
+
+
 @pytest.mark.parametrize("name", list(lesson.CHECKS))
 def test_a_wrong_answer_fails_with_a_hint_that_does_not_give_it_away(name):
-    for wrong in [("valid", 0.0), ((1, 2), 0.0), {99}, ("agreement", "S99"), (0, 0), {99}, (set(), {99})]:
+    SOLVED.update(SOLVED or _solved())
+    right = SOLVED[name]
+    assert lesson.run_check(name, right)[0], "the solution computed another way passes the check"
+    for wrong in [*_wrong_but_well_formed(name, right), ("valid", 0.0), ((1, 2), 0.0), {99}, ("agreement", "S99"),
+                  (0, 0), (set(), {99})]:
         passed, feedback = lesson.run_check(name, wrong)
-        assert not passed and feedback
+        assert not passed and feedback, wrong
+        for secret in _secrets(name, right):
+            assert secret not in feedback, (wrong, feedback)
     assert lesson.run_check(name, ...) == (False, "Not answered yet: replace the ... with your answer.")
+
+
+def test_the_solutions_compute_each_answer_another_way_than_its_check():
+    """No solution calls the function its check calls, or copies the check's expression."""
+    solutions, source = _solutions(), (ROOT / "src" / "loechting2020" / "lesson.py").read_text(encoding="utf-8")
+    assert "closure(" not in solutions["q3"] and "denominator_matches" not in solutions["q1"]
+    assert not any(line.strip() and line.strip() in source for section in solutions.values()
+                   for line in section.splitlines() if not line.strip().startswith("#") and len(line.strip()) > 30)
+    assert not any(q.strip().startswith(f"{name} = (\"") for name, q in solutions.items()), "an answer typed in"

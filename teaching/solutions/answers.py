@@ -19,26 +19,37 @@ low, high = by_mean.loc[gaps.idxmin() - 1], by_mean.loc[gaps.idxmin()]
 q2 = ((low["item"], high["item"]), round(abs(low["pct_agree"] - high["pct_agree"]), 1))
 
 # %% q3
-# The printed mean and SD are strings in data/raw/table1.csv ("2.15 (0.9)"); n is the item's valid answers.
-printed = read_csv_strict(PROJECT.raw / "table1.csv")
+# Without CLOSURE: recompute each item's mean and sample SD from its printed counts and see whether they round
+# to the printed "2.15 (0.9)" (the number of decimals printed is the rounding). Counts that cannot give the
+# printed mean and SD are exactly the counts that are not among CLOSURE's solutions for them.
+printed = read_csv_strict(PROJECT.raw / "table1.csv").set_index("item")
 q3 = set()
 for _, item in table1.iterrows():
-    mean, sd = printed.set_index("item").loc[item["item"], "mean_sd"].replace(")", "").split(" (")
-    counts = tuple(int(item[f"count_{code}"]) for code in range(5))
-    if counts not in consistency.closure(mean, sd, int(item["n_valid"]), 0, 4):
+    mean, sd = printed.loc[item["item"], "mean_sd"].replace(")", "").split(" (")
+    answers = [code for code in range(5) for _ in range(int(item[f"count_{code}"]))]
+    recomputed_mean, recomputed_sd = pd.Series(answers).mean(), pd.Series(answers).std()
+    if abs(recomputed_mean - float(mean)) > 0.5 * 10 ** -len(mean.split(".")[1]) + 1e-9 or \
+            abs(recomputed_sd - float(sd)) > 0.5 * 10 ** -len(sd.split(".")[1]) + 1e-9:
         q3.add(int(item["item"]))
 
 # %% q4
-# The focus group: collaboration with GPs could be difficult (quotes A5, E3); most survey answers say
-# it works well. The article says so itself (S10): the strands disagree, so the row is dissonance.
-q4 = ("dissonance", "S10")
+# The focus group: collaboration with GPs could be difficult (quotes A5, E3); most survey answers say it works
+# well (items 7 and 9). Find the article's own statement about exactly those items: it says the strands
+# "contrasted", and strands that disagree are dissonance in the triangulation protocol.
+statements = read_csv_strict(PROJECT.raw / "integration_statements.csv")
+about_7_and_9 = statements[statements["items"] == "7;9"].iloc[0]
+q4 = ("dissonance" if about_7_and_9["relation"] == "contrasted" else "agreement", about_7_and_9["statement"])
 
 # %% q5
-theme3 = quotes[quotes["theme"] == "3"]
-q5 = (theme3["participant"].nunique(), round(100 * theme3["participant"].value_counts().max() / len(theme3)))
+# Tally theme 3's quotes by who said them.
+from collections import Counter
+speakers = Counter(person for person, theme in zip(quotes["participant"], quotes["theme"]) if theme == "3")
+q5 = (len(speakers), round(100 * max(speakers.values()) / sum(speakers.values())))
 
 # %% q6
-q6 = {int(item) for item in gramms.loc[gramms["article_meets"].str.startswith("Partly"), "gramms_item"]}
+# Each verdict opens with a word before its colon: "Yes", "Partly", "No".
+q6 = {int(item) for item, verdict in zip(gramms["gramms_item"], gramms["article_meets"])
+      if verdict.split(":")[0].strip().lower() == "partly"}
 
 # %% q7
 q7 = (set(item_stats.loc[item_stats["pct_floor"] > 15, "item"]), set(item_stats.loc[item_stats["pct_ceiling"] > 15, "item"]))
