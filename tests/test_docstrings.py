@@ -29,3 +29,12 @@ def test_docstring_examples_run(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize("name", likertkit.__all__)
+def test_every_public_name_has_parameters_and_a_running_example(name):
+    """numpydoc, as pingouin writes it: Parameters, and an Examples section that the test above runs."""
+    obj = getattr(likertkit, name)
+    doc = inspect.getdoc(obj) or ""
+    assert "Parameters\n----------" in doc and "Examples\n--------" in doc and ">>>" in doc, name
+    assert obj.__module__ in WITH_EXAMPLES, obj.__module__

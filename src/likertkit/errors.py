@@ -6,12 +6,33 @@ from pathlib import Path
 
 
 class InputError(ValueError):
-    """Raised when an input file cannot be used as it stands.
+    """Raised when an input cannot be used as it stands, with one message naming where and what.
 
-    The message always has the same shape,
-    ``file, line L (record), column 'C': problem``, where the line is the
-    file's own line number (the header is line 1) and the record names the
-    row in the data's own terms (an item, a respondent id) when there is one.
+    The message always has the same shape, ``file, line L (record), column 'C': problem``, where the line is
+    the file's own line number (the header is line 1) and the record names the row in the data's own terms
+    (a respondent id, an item) when there is one; files without lines name their place instead (``row 4`` of a
+    sheet, ``case 12`` of an SPSS file). An option given on the command line is named as its make variable.
+
+    Parameters
+    ----------
+    file : path or str
+        The file (only its name is shown), or the option (``"MISSING"``).
+    problem : str
+        What is wrong, in words.
+    line : int, optional
+        The file's line.
+    column : str, optional
+    record : str, optional
+        The row in the data's own terms, such as ``"respondent r2"``.
+    place : str, optional
+        Where in a file without lines.
+
+    Examples
+    --------
+    >>> str(InputError("data/responses.csv", "value '7' is not a code or label", 3, "q1", "respondent r2"))
+    "responses.csv, line 3 (respondent r2), column 'q1': value '7' is not a code or label"
+    >>> str(InputError("MISSING", "'9' is also an answer on the scale"))
+    "MISSING: '9' is also an answer on the scale"
     """
 
     def __init__(self, file, problem, line=None, column=None, record=None, place=None):

@@ -75,11 +75,47 @@ WRAP_CHARS = 40
 @drawn_by
 def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None, label_min=7.0, title=None,
                    weighted=False):
-    """Draw a diverging stacked bar chart; returns the figure. ``weighted``: the counts are sums of survey weights,
-    and each bar says its sum of weights instead of its n.
+    """A diverging stacked bar chart (Heiberger & Robbins 2014): one bar per item, centred on the middle of the scale.
 
-    Labels are wrapped (:data:`WRAP_CHARS`); a percent that does not fit inside its segment, as drawn, is
-    left out; rows grow with the lines of their labels.
+    The lower half of the scale lies left of zero and the upper half right; an odd scale's middle answer is split
+    across zero in grey. The totals at the ends are the percents in each half, each item's *n* and missing
+    answers stand on the right. Labels are wrapped (:data:`WRAP_CHARS`); a percent that does not fit inside its
+    segment, as drawn, is left out. A scale marked as having no positive end (how often, how much) is drawn in one
+    hue.
+
+    Parameters
+    ----------
+    counts, items, scale : DataFrame
+        As for :func:`likertkit.describe_items`; ``items`` also needs ``n_valid`` and ``n_missing``, and its
+        ``domain`` (or the column named by ``group``) groups the bars.
+    group : str, default "domain"
+        The column of ``items`` whose values head blocks of bars.
+    order : {"agree", "questionnaire"}
+        Sort the items by the percent in the upper half, or keep their order.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure sized to the items otherwise.
+    label_min : float, default 7.0
+        Segments narrower than this many percent get no label.
+    title : str, optional
+    weighted : bool, default False
+        The counts are sums of survey weights: each bar says its sum of weights instead of its *n*.
+
+    Returns
+    -------
+    matplotlib Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]})
+    >>> items = pd.DataFrame({"item": ["q1", "q2"], "label": ["Meaningful work", "Enough time"],
+    ...                       "domain": ["", ""], "n_respondents": [10, 10]})
+    >>> counts = pd.DataFrame({"item": ["q1"] * 3 + ["q2"] * 3, "code": [1, 2, 3] * 2,
+    ...                        "count": [1, 2, 7, 5, 3, 1]})
+    >>> items = items.assign(n_valid=[10, 9], n_missing=[0, 1])
+    >>> fig = plot_diverging(counts, items, scale, title="Two items")
+    >>> [text.get_text() for text in row_labels(fig.axes[0], "item")]
+    ['q1. Meaningful work', 'q2. Enough time']
     """
     segments, rows = diverging_layout(counts, items, scale, group, order)
     colours = dict(zip(scale["code"], palette(scale)))

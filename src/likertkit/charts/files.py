@@ -74,11 +74,38 @@ def content_box(fig, dpi=200):
 
 
 def figure_files(fig, stem, notebook: str = "", alt: str | None = None) -> dict:
-    """``{stem.svg: bytes, stem.pdf: bytes, stem.png: bytes}`` ready for :func:`likertkit.io.files.write_outputs`,
-    and ``stem.txt`` holding the figure's alt text when ``alt`` is given.
+    """A figure as files that rebuild byte for byte: SVG, PDF and PNG, and its alt text.
 
     Each file names, in its metadata, the function that drew the figure (:func:`likertkit.charts.drawn_by`) and
-    the ``notebook`` that called it, when given.
+    the ``notebook`` that called it, when given; no dates, so a rerun gives the same bytes.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure
+    stem : path
+        The files' path without its suffix.
+    notebook : str, optional
+        The notebook that drew the figure, for the metadata.
+    alt : str, optional
+        The alt text, written to ``stem.txt``.
+
+    Returns
+    -------
+    dict
+        ``{stem.svg: bytes, stem.pdf: bytes, stem.png: bytes[, stem.txt: text]}``, ready for
+        :func:`likertkit.io.files.write_outputs`.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> files = figure_files(fig, "out/bars", alt="An empty chart.")
+    >>> sorted(str(path) for path in files)
+    ['out/bars.pdf', 'out/bars.png', 'out/bars.svg', 'out/bars.txt']
+    >>> files[Path("out/bars.txt")].strip()
+    'An empty chart.'
+    >>> figure_files(fig, "out/bars")[Path("out/bars.png")] == files[Path("out/bars.png")]
+    True
     """
     stem = Path(stem)
     files = {stem.with_suffix(f".{fmt}"): figure_bytes(fig, fmt, notebook=notebook) for fmt in FIGURE_FORMATS}

@@ -17,7 +17,33 @@ from likertkit.charts.style import drawn_by, palette
 
 @drawn_by
 def plot_stacked_percent(table1, scale, ax=None):
-    """100 % stacked bars of the valid percents, in questionnaire order (for comparison with the diverging chart)."""
+    """100 % stacked bars of each item's valid percents, in questionnaire order (to compare with the diverging chart).
+
+    Parameters
+    ----------
+    table1 : DataFrame
+        :func:`likertkit.describe_items`'s table.
+    scale : DataFrame
+        ``code, label``.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]})
+    >>> items = pd.DataFrame({"item": ["q1", "q2"], "label": ["Meaningful work", "Enough time"],
+    ...                       "domain": ["", ""], "n_respondents": [10, 10]})
+    >>> counts = pd.DataFrame({"item": ["q1"] * 3 + ["q2"] * 3, "code": [1, 2, 3] * 2,
+    ...                        "count": [1, 2, 7, 5, 3, 1]})
+    >>> from likertkit.stats import describe_items
+    >>> fig = plot_stacked_percent(describe_items(counts, items, scale), scale)
+    >>> len(fig.axes[0].patches)
+    6
+    """
     colours = palette(scale)
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 0.4 * len(table1) + 1.6))
@@ -39,7 +65,33 @@ def plot_stacked_percent(table1, scale, ax=None):
 
 @drawn_by
 def plot_mean_ci(item_stats, scale, ax=None):
-    """Each item's mean with its 95 % confidence interval, on the scale's codes."""
+    """Each item's mean with its 95 % confidence interval, on the scale's codes.
+
+    Parameters
+    ----------
+    item_stats : DataFrame
+        :func:`likertkit.item_statistics`'s table.
+    scale : DataFrame
+        ``code, label``.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]})
+    >>> items = pd.DataFrame({"item": ["q1", "q2"], "label": ["Meaningful work", "Enough time"],
+    ...                       "domain": ["", ""], "n_respondents": [10, 10]})
+    >>> counts = pd.DataFrame({"item": ["q1"] * 3 + ["q2"] * 3, "code": [1, 2, 3] * 2,
+    ...                        "count": [1, 2, 7, 5, 3, 1]})
+    >>> from likertkit.stats import item_statistics
+    >>> fig = plot_mean_ci(item_statistics(counts, items, scale), scale)
+    >>> bool(fig.axes[0].get_xlim()[0] <= 1 and fig.axes[0].get_xlim()[1] >= 3)
+    True
+    """
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 0.4 * len(item_stats) + 1.4))
     y = np.arange(len(item_stats))
@@ -58,7 +110,33 @@ def plot_mean_ci(item_stats, scale, ax=None):
 
 @drawn_by
 def plot_heatmap(table1, scale, ax=None):
-    """A heat-map table: one cell per item x answer, shaded and labelled with the valid percent."""
+    """A heat-map table: one cell per item and answer, shaded and labelled with the valid percent.
+
+    Parameters
+    ----------
+    table1 : DataFrame
+        :func:`likertkit.describe_items`'s table.
+    scale : DataFrame
+        ``code, label``.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]})
+    >>> items = pd.DataFrame({"item": ["q1", "q2"], "label": ["Meaningful work", "Enough time"],
+    ...                       "domain": ["", ""], "n_respondents": [10, 10]})
+    >>> counts = pd.DataFrame({"item": ["q1"] * 3 + ["q2"] * 3, "code": [1, 2, 3] * 2,
+    ...                        "count": [1, 2, 7, 5, 3, 1]})
+    >>> from likertkit.stats import describe_items
+    >>> fig = plot_heatmap(describe_items(counts, items, scale), scale)
+    >>> sorted(text.get_text() for text in fig.axes[0].texts)
+    ['10', '11', '20', '33', '56', '70']
+    """
     grid = pd.DataFrame({textwrap.fill(label, 14): table1[f"valid_pct_{code}"].to_numpy()
                          for code, label in zip(scale["code"], scale["label"])},
                         index=_item_labels(table1))

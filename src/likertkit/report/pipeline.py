@@ -179,8 +179,47 @@ def _constructs(items: pd.DataFrame, items_spec) -> pd.DataFrame:
 
 def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
                 positive="", group="", weight=""):
-    """Check the survey file's kind, the items, the scales (each oriented negative → positive), the missing codes
-    and the responses; return them parsed. The scale table has a ``scale`` column when there are several."""
+    """Open a survey file and check it, its items, its scales and its missing codes; nothing is counted yet.
+
+    Parameters
+    ----------
+    survey_file : path
+        CSV/TSV (any common encoding and delimiter), .xlsx, .sav, .dta, or Parquet (a file or a folder).
+    items_spec : str or path
+        An items CSV (``item, label, group[, construct, reverse, scale]``) or column names and glob patterns
+        (``"Q1_*,Q2"``); may be empty for .sav/.dta (the columns whose value labels form a response scale).
+    scale_csv : str or path
+        A scale CSV (``code, label[, scale]``); may be empty for .sav/.dta (their value labels).
+    missing : str
+        Codes and labels meaning no answer, comma-separated (``'9,"Don\'t know"'``).
+    encoding, delimiter, id_column, positive, group, weight : str
+        As the command line's ``--encoding``, ``--delimiter``, ``--id``, ``--positive``, ``--group``,
+        ``--weight``; empty for the default.
+
+    Returns
+    -------
+    scale : DataFrame
+        ``code, label, direction`` (and ``scale`` with several), each scale ordered negative → positive.
+    missing : MissingAnswers
+    items : DataFrame
+    responses : Responses
+        The answers, tallied per item in one streamed pass.
+
+    Raises
+    ------
+    InputError
+        Naming the file, line, column and value of the first problem.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "answers.csv").write_text("respondent_id,q1,q2\\nr1,1,2\\nr2,Agree,2\\nr3,9,1\\n")
+    >>> _ = (folder / "scale.csv").write_text("code,label\\n1,Disagree\\n2,Agree\\n")
+    >>> scale, missing, items, responses = read_survey(folder / "answers.csv", "q1,q2", folder / "scale.csv", "9")
+    >>> list(scale["label"]), list(items["item"]), responses.num_rows
+    (['Disagree', 'Agree'], ['q1', 'q2'], 3)
+    """
     source = open_source(survey_file, encoding, delimiter)
     header = survey_header(source)
     id_name = choose_id_column(source, header, id_column)
@@ -213,8 +252,39 @@ def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
 
 def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
                 positive="", group="", weight="", min_group=MIN_GROUP) -> Survey:
-    """Read, validate and count a respondent-level survey into the compendium's tidy tables (groups of fewer than
-    ``min_group`` respondents listed, not compared)."""
+    """Read, check and count a respondent-level survey into tidy tables, with a cleaning log.
+
+    Parameters
+    ----------
+    survey_file, items_spec, scale_csv, missing, encoding, delimiter, id_column, positive, group, weight
+        As for :func:`read_survey`.
+    min_group : int, default 5
+        Groups of fewer respondents are listed but not compared.
+
+    Returns
+    -------
+    Survey
+        ``counts`` (``item, code, category, count``), ``items``, ``scale``, ``log`` (the cleaning log),
+        ``warnings``, and, when asked for, ``group_counts``, ``group_sizes``, ``group_tests``, ``weighted``,
+        ``constructs`` and ``item_analysis``.
+
+    Raises
+    ------
+    InputError
+        Naming the file, line, respondent, column and value of the first bad answer.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "answers.csv").write_text("respondent_id,q1,q2\\nr1,1,2\\nr2,Agree,2\\nr3,9,1\\n")
+    >>> _ = (folder / "scale.csv").write_text("code,label\\n1,Disagree\\n2,Agree\\n")
+    >>> survey = load_survey(folder / "answers.csv", "q1,q2", folder / "scale.csv", missing="9")
+    >>> survey.counts[["item", "code", "count"]].values.tolist()
+    [['q1', 1, 1], ['q1', 2, 1], ['q2', 1, 1], ['q2', 2, 2]]
+    >>> survey.items[["item", "n_valid", "n_missing"]].values.tolist()
+    [['q1', 2, 1], ['q2', 3, 0]]
+    """
     scale, missing_answers, items, responses = read_survey(survey_file, items_spec, scale_csv, missing, encoding,
                                                            delimiter, id_column, positive, group, weight)
     check_unique_ids(responses)  # unique and present, checked before any counting
@@ -263,10 +333,40 @@ def finish_report(executed: Path, staging: Path, out: Path) -> list:
 
 
 def run_report(survey: Survey, out, title="", order="agree", overwrite=False, palette="RdBu", min_group=MIN_GROUP):
-    """Write the counted survey's tidy tables, run the report notebook on them, render it, then move all into ``out``.
+    """Write a counted survey's tables, run the report notebook on them and render it, into ``out``.
 
-    Everything is made in a staging folder inside ``out`` (see :mod:`likertkit.report.outfolder`) and moved in only
-    when the report has run and rendered.
+    Everything is made in a staging folder inside ``out`` and moved in only when the report has run and
+    rendered (:mod:`likertkit.report.outfolder`): a failed or interrupted run leaves ``out`` as it was, and a
+    file of yours in ``out`` stops the run unless ``overwrite``.
+
+    Parameters
+    ----------
+    survey : Survey
+        From :func:`load_survey`.
+    out : path
+        The results folder: it gets ``report.ipynb``, ``report.html``, ``data/processed/`` and ``figures/``.
+    title : str, optional
+    order : {"agree", "questionnaire"}
+    overwrite : bool, default False
+    palette : str, default "RdBu"
+        One of :data:`likertkit.charts.PALETTES`.
+    min_group : int, default 5
+
+    Returns
+    -------
+    Path
+        The results folder.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "answers.csv").write_text("respondent_id,q1,q2\\nr1,1,2\\nr2,2,2\\nr3,2,1\\n")
+    >>> _ = (folder / "scale.csv").write_text("code,label\\n1,Disagree\\n2,Agree\\n")
+    >>> out = run_report(load_survey(folder / "answers.csv", "q1,q2", folder / "scale.csv"), folder / "report")
+    running the report ...
+    >>> sorted(path.name for path in out.iterdir())
+    ['data', 'figures', 'likertkit-manifest.json', 'report.html', 'report.ipynb']
     """
     from likertkit.report.execution import execute, render_html  # papermill and nbconvert are only needed here
 

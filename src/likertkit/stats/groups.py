@@ -10,10 +10,33 @@ from likertkit.stats.items import describe_items
 
 
 def by_group(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:
-    """One row per group x item: ``group, item, n_valid, n_missing, count_<code>…, valid_pct_<code>…, mean, sd``.
+    """Each group's counts, valid percents, mean and SD per item.
 
-    ``group_sizes`` has ``group, n_respondents``; an item nobody in a group answered has ``n_valid`` 0 and
-    empty percents, mean and SD.
+    Parameters
+    ----------
+    group_counts : DataFrame
+        ``group, item, code, count``.
+    group_sizes : DataFrame
+        ``group, n_respondents``: the groups to describe, in order.
+    items, scale : DataFrame
+        As for :func:`likertkit.describe_items`.
+
+    Returns
+    -------
+    DataFrame
+        One row per group x item: ``group, item, n_valid, n_missing, count_<code>…, valid_pct_<code>…, mean, sd``;
+        an item nobody in a group answered has ``n_valid`` 0 and empty percents, mean and SD.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scale = pd.DataFrame({"code": [1, 2], "label": ["No", "Yes"]})
+    >>> items = pd.DataFrame({"item": ["q1"], "label": ["Q"], "domain": [""]})
+    >>> group_counts = pd.DataFrame({"group": ["A", "A", "B", "B"], "item": "q1", "code": [1, 2, 1, 2],
+    ...                              "count": [1, 3, 2, 2]})
+    >>> sizes = pd.DataFrame({"group": ["A", "B"], "n_respondents": [4, 5]})
+    >>> by_group(group_counts, sizes, items, scale)[["group", "n_valid", "n_missing", "valid_pct_2"]].values.tolist()
+    [['A', 4, 0, 75.0], ['B', 4, 1, 50.0]]
     """
     parts = []
     for group, n in zip(group_sizes["group"], group_sizes["n_respondents"]):
@@ -83,10 +106,30 @@ def group_test_counts(matrix) -> dict:
 
 
 def group_test(samples: dict) -> dict:
-    """A test of difference between groups suited to ordinal answers: Mann–Whitney U for two groups (effect size:
-    the rank-biserial correlation, ``1 - 2U / (n1 n2)``), Kruskal–Wallis H for more (effect size: epsilon squared,
-    ``H / (n - 1)``). ``samples`` maps each group to its values (positions on the scale, or scores): they are
-    counted per distinct value and tested by :func:`group_test_counts`."""
+    """A test of a difference between groups suited to ordinal answers.
+
+    Mann–Whitney U for two groups (effect size: the rank-biserial correlation, ``1 - 2U / (n1 n2)``, as
+    pingouin's ``mwu``), Kruskal–Wallis H for more (effect size: epsilon squared, ``H / (n - 1)``); the values
+    are counted per distinct value and tested from the counts (:func:`group_test_counts`), equal to scipy's
+    ``mannwhitneyu`` (asymptotic, tie- and continuity-corrected) and ``kruskal``.
+
+    Parameters
+    ----------
+    samples : dict
+        ``{group: values}``: each group's answers as positions on the scale (or construct scores).
+
+    Returns
+    -------
+    dict
+        ``test, statistic, df, p_value, effect_size, effect_size_name``; empty test and NaN values when fewer
+        than two groups have values.
+
+    Examples
+    --------
+    >>> result = group_test({"A": [0, 0, 0, 1], "B": [1, 2, 2, 2]})
+    >>> result["test"], result["statistic"], round(result["p_value"], 4), result["effect_size"]
+    ('Mann-Whitney U', 0.5, 0.0325, -0.9375)
+    """
     samples = [np.asarray(v, dtype=float) for v in samples.values() if len(v)]
     if not samples:
         return group_test_counts(np.zeros((0, 0)))
@@ -97,9 +140,37 @@ def group_test(samples: dict) -> dict:
 
 def group_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: dict, scores: dict | None = None
                 ) -> pd.DataFrame:
-    """``item, test, statistic, df, p_value, p_holm, effect_size, effect_size_name``: one test per item (on its
-    answers' positions along its scale, so the codes' direction does not matter) and per construct score
-    (``scores``: ``{construct: {group: scores}}``), with Holm-adjusted p-values over all of them."""
+    """One test of a difference between groups per item and per construct score, Holm-adjusted over all.
+
+    Each item is tested on its answers' positions along its scale, so the codes' direction does not matter
+    (:func:`group_test`).
+
+    Parameters
+    ----------
+    group_counts : DataFrame
+        ``group, item, code, count``: the groups to compare.
+    items : DataFrame
+        ``item``: the items to test, in order.
+    scale_of : dict
+        ``{item: scale}``, each scale ``code, label`` negative to positive.
+    scores : dict, optional
+        ``{construct: {group: scores}}``: construct scores to test as well.
+
+    Returns
+    -------
+    DataFrame
+        ``item, test, statistic, df, p_value, p_holm, effect_size, effect_size_name``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]})
+    >>> group_counts = pd.DataFrame({"group": ["A"] * 3 + ["B"] * 3, "item": "q1", "code": [1, 2, 3] * 2,
+    ...                              "count": [3, 1, 0, 0, 1, 3]})
+    >>> tests = group_tests(group_counts, pd.DataFrame({"item": ["q1"]}), {"q1": scale})
+    >>> tests[["item", "test", "statistic"]].values.tolist(), float(round(tests["p_holm"].iloc[0], 4))
+    ([['q1', 'Mann-Whitney U', 0.5]], 0.0325)
+    """
     from statsmodels.stats.multitest import multipletests
 
     kept = group_counts

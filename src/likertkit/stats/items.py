@@ -31,10 +31,35 @@ def agreement_codes(scale: pd.DataFrame) -> tuple[list, list]:
 
 
 def describe_items(counts, items, scale) -> pd.DataFrame:
-    """Table 1 recomputed: per item, counts, percent of all respondents, valid percent, mean and SD.
+    """Per item: its counts, percents of all respondents and of valid answers, mean and SD (Table 1 recomputed).
 
-    ``pct`` divides by every respondent (the article's denominator), ``valid_pct``
-    by the answers given. The SD is the sample SD (n - 1), as SPSS reports it.
+    Parameters
+    ----------
+    counts : DataFrame
+        Tidy counts, ``item, code, count`` (one row per item and answer code).
+    items : DataFrame
+        ``item, label, domain, n_respondents``: the items in the order to report them.
+    scale : DataFrame
+        ``code, label``, negative to positive.
+
+    Returns
+    -------
+    DataFrame
+        ``item, label, domain, n_valid, n_missing, count_<code>…, pct_<code>…, valid_pct_<code>…, mean, sd``.
+        ``pct`` divides by every respondent, ``valid_pct`` by the answers given; the SD is the sample SD
+        (n - 1), as SPSS reports it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]})
+    >>> items = pd.DataFrame({"item": ["q1", "q2"], "label": ["Meaningful work", "Enough time"],
+    ...                       "domain": ["", ""], "n_respondents": [10, 10]})
+    >>> counts = pd.DataFrame({"item": ["q1"] * 3 + ["q2"] * 3, "code": [1, 2, 3] * 2,
+    ...                        "count": [1, 2, 7, 5, 3, 1]})
+    >>> table = describe_items(counts, items, scale)
+    >>> table[["item", "n_valid", "n_missing", "valid_pct_3", "mean"]].round(2).values.tolist()
+    [['q1', 10, 0, 70.0, 2.6], ['q2', 9, 1, 11.11, 1.56]]
     """
     matrix = count_matrix(counts, items, scale)
     codes = np.asarray(scale["code"], dtype=float)
@@ -64,12 +89,37 @@ def _quantile_codes(matrix: np.ndarray, codes: np.ndarray, probability: float) -
 
 
 def item_statistics(counts, items, scale, confidence=0.95) -> pd.DataFrame:
-    """What a careful reviewer adds to Table 1, per item (percentages of valid answers).
+    """What a careful reviewer adds per item: ordinal statistics of the valid answers.
 
-    median and quartiles (inverted empirical CDF, so always a scale code), mode,
-    percent agreeing and disagreeing with Wilson intervals, a t interval for
-    the mean, floor and ceiling percentages against the 15 % criterion, and
-    sample skewness (adjusted Fisher-Pearson, as SPSS reports).
+    The median and quartiles (inverted empirical CDF, so always one of the scale's codes), the mode, the percent
+    in the upper and lower halves of the scale with Wilson intervals, a t interval for the mean, floor and
+    ceiling percentages against the 15 % criterion, and sample skewness (adjusted Fisher-Pearson, as SPSS
+    reports it).
+
+    Parameters
+    ----------
+    counts, items, scale : DataFrame
+        As for :func:`describe_items`.
+    confidence : float, default 0.95
+        The confidence level of the intervals.
+
+    Returns
+    -------
+    DataFrame
+        One row per item: ``item, label, n_valid, median, q1, q3, mode, pct_agree, pct_agree_ci_low,
+        pct_agree_ci_high, pct_disagree, …, mean, sd, …, pct_floor, pct_ceiling, floor_effect, ceiling_effect``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]})
+    >>> items = pd.DataFrame({"item": ["q1", "q2"], "label": ["Meaningful work", "Enough time"],
+    ...                       "domain": ["", ""], "n_respondents": [10, 10]})
+    >>> counts = pd.DataFrame({"item": ["q1"] * 3 + ["q2"] * 3, "code": [1, 2, 3] * 2,
+    ...                        "count": [1, 2, 7, 5, 3, 1]})
+    >>> stats = item_statistics(counts, items, scale)
+    >>> stats[["item", "median", "pct_agree"]].round(1).values.tolist()
+    [['q1', 3, 70.0], ['q2', 1, 11.1]]
     """
     table = describe_items(counts, items, scale)
     matrix = count_matrix(counts, items, scale).to_numpy()

@@ -88,9 +88,35 @@ def item_rest_correlations(frame: pd.DataFrame) -> pd.Series:
 
 
 def analyse(scored: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(constructs, item_analysis)`` from each respondent's codes, already reverse-scored where keyed so.
+    """Reliability of multi-item constructs, as R psych's ``alpha`` and ``omega`` report it.
 
-    ``items`` has ``item, construct, reversed``; items with an empty construct are left out.
+    Parameters
+    ----------
+    scored : DataFrame
+        Each respondent's codes, one column per item, already reverse-scored where an item is keyed so
+        (:func:`reverse_scored`); missing answers as NaN, handled pairwise.
+    items : DataFrame
+        ``item, construct, reversed``; items with an empty construct are left out.
+
+    Returns
+    -------
+    constructs : DataFrame
+        ``construct, n_items, n_complete, mean, sd, alpha, alpha_ci_low, alpha_ci_high, omega_total``.
+    item_analysis : DataFrame
+        ``construct, item, reversed, item_rest_r, alpha_if_deleted``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scored = pd.DataFrame({"a": [1, 2, 3, 4, 5, 2], "b": [2, 2, 3, 5, 4, 1], "c": [1, 3, 3, 4, 5, 2]})
+    >>> items = pd.DataFrame({"item": ["a", "b", "c"], "construct": "C", "reversed": False})
+    >>> constructs, item_analysis = analyse(scored, items)
+    >>> import pingouin
+    >>> bool(abs(constructs["alpha"].iloc[0] - pingouin.cronbach_alpha(scored)[0]) < 1e-12)
+    True
+    >>> rest_of_a = scored["b"] + scored["c"]
+    >>> bool(abs(item_analysis["item_rest_r"].iloc[0] - scored["a"].corr(rest_of_a)) < 1e-12)
+    True
     """
     rows, item_rows = [], []
     for construct, members in items[items["construct"] != ""].groupby("construct", sort=False):
