@@ -15,6 +15,8 @@ PYTHON ?= $(DEFAULT_PYTHON)
 ENVIRONMENT := $(if $(filter $(DEFAULT_PYTHON),$(PYTHON)),$(VENV)/.installed)
 # The reader's edition, its browser tests and the handout need a few more packages (requirements-site.txt).
 SITE_ENVIRONMENT := $(if $(ENVIRONMENT),$(VENV)/.site-installed)
+# make bench's peers (polars, DuckDB, plot-likert: requirements-bench.txt), which tests/test_bench.py runs too.
+BENCH_ENVIRONMENT := $(if $(ENVIRONMENT),$(VENV)/.bench-installed)
 BOOTSTRAP_PYTHON ?= python3
 
 # The package is importable from src/ whether or not it was installed.
@@ -81,11 +83,11 @@ $(AXE):
 	@mkdir -p build/npm && cd build/npm && npm install --no-save --no-audit --no-fund --silent axe-core@$(AXE_CORE_VERSION) \
 	  || echo "axe-core could not be installed (offline?): the browser tests will say they were not run"
 
-test: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) $(AXE_IF_NPM) ## Unit tests, then strict nbval on a scratch copy and a byte-for-byte check of every output (the CI command)
+test: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) $(BENCH_ENVIRONMENT) $(AXE_IF_NPM) ## Unit tests, then strict nbval on a scratch copy and a byte-for-byte check of every output (the CI command)
 	@$(SCRATCH_COPY)
 	$(IN_SCRATCH) $(PYTHON) -m pytest -rs --keep-duplicates $(NBVAL) tests $(SCRATCH_ROOT)/notebooks/[0-9][0-9]-*.ipynb tests/check_rebuilt_outputs.py
 
-unit: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) ## Run the package's unit tests only (and the browser tests, when a browser is here)
+unit: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) $(BENCH_ENVIRONMENT) ## Run the package's unit tests only (and the browser tests, when a browser is here)
 	$(PYTHON) -m pytest -rs tests
 
 nbval: | $(ENVIRONMENT) ## Re-execute the notebooks (in a scratch copy) and compare every output with the committed one
@@ -119,7 +121,7 @@ survey: | $(ENVIRONMENT) ## Report on your own survey (likertkit report): SURVEY
 
 unexport BENCH_RESPONDENTS
 bench: export LIKERTKIT_BENCH_RESPONDENTS = $(value BENCH_RESPONDENTS)
-bench: | $(ENVIRONMENT) ## Benchmark a 600,000 x 100 survey beside plain pandas and the bare read (build/bench.json); BENCH_RESPONDENTS=...
+bench: | $(ENVIRONMENT) $(BENCH_ENVIRONMENT) ## Benchmark a 600,000 x 100 survey beside pandas, polars, DuckDB and the bare read, its chart beside plot-likert's (build/bench.json); BENCH_RESPONDENTS=...
 	$(PYTHON) benchmarks/survey_scale.py
 
 floor: | $(ENVIRONMENT) ## Time the notebooks run with their imports only: the floor `make clean all` is compared to
@@ -141,6 +143,11 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 $(VENV)/.site-installed: requirements-site.txt | $(VENV)/.installed
 	@echo "Installing the reader's edition's tools into $(VENV): Sphinx, myst-nb, selenium, WeasyPrint (about a minute, once)"
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-site.txt
+	@touch $@
+
+$(VENV)/.bench-installed: requirements-bench.txt | $(VENV)/.installed
+	@echo "Installing the benchmark's peers into $(VENV): polars, DuckDB, plot-likert (requirements-bench.txt, once)"
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	@touch $@
 
 site: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) ## Build the reader's edition (static HTML, offline) into build/site/ from the executed notebooks

@@ -10,9 +10,13 @@ install (seconds_first_run). Then, each in a fresh process so that memory is mea
 pipeline on the CSV, timing reading + validating (seconds_read), counting and summarising (seconds_summary)
 and drawing and saving the chart (seconds_chart); the same with ``GROUP=unit`` (seconds_total_group); the
 Parquet folder with ``GROUP=unit`` (seconds_total_parquet_group); what a user would write without us
-(pandas ``read_csv`` + ``value_counts`` per item); and pyarrow's bare ``read_csv`` (the read floor). The
-floor of counting is one vectorised numpy.bincount over the same codes held in memory. seconds_process_*
-are the wall times of whole processes (interpreter start and imports included). Writes build/bench.json
+(pandas ``read_csv`` + ``value_counts`` per item); its peers done the same naive way, polars (``read_csv`` with
+every column as text, ``value_counts`` per item) and DuckDB (``read_csv(all_varchar=true)``, ``UNPIVOT``,
+``GROUP BY``); and pyarrow's bare ``read_csv`` (the read floor). Every peer's counts of each item's answers are
+checked against the pipeline's (counts_verified). The chart is timed beside plot-likert's chart of the same
+counts (``plot_counts``, percents with bar labels, the same size and resolution; seconds_chart_plot_likert). The
+floor of counting is one vectorised numpy.bincount over the same codes held in memory. seconds_process_* are
+the wall times of whole processes (interpreter start and imports included). Writes build/bench.json
 (build/bench-N.json for other sizes) and prints a table.
 
 Targets: summary within 3x the floor; read + summary + chart under 20 s and under 2 GB.
@@ -25,6 +29,7 @@ import resource
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -120,9 +125,102 @@ def measure(folder):
     fig = charts.plot_diverging(survey.counts, survey.items, scale, title="Benchmark survey")
     (folder / "chart.png").write_bytes(charts.figure_bytes(fig, "png"))
     chart_done = time.perf_counter()
+    _write_counts(folder, "likertkit", {(item, str(code)): int(count) for item, code, count in
+                                        survey.counts[["item", "code", "count"]].itertuples(index=False)})
     print(json.dumps(dict(seconds_read=read_done - start, seconds_summary=summary_done - read_done,
                           seconds_chart=chart_done - summary_done,
                           peak_rss_mb=peak_rss_mb())))
+
+
+def _write_counts(folder, who, tallies):
+    """``{(item, answer text): count}`` as JSON, after the timing, for :func:`verify_counts`."""
+    (folder / f"counts-{who}.json").write_text(json.dumps([[item, text, n] for (item, text), n in tallies.items()]))
+
+
+def verify_counts(folder, peers) -> bool:
+    """Every peer's count of each item's answers on the scale (codes, or their labels) equals the pipeline's."""
+    code_of = {**{str(code): str(code) for code in range(1, 6)}, **{label: str(code) for code, label in
+                                                                    enumerate(LABELS, start=1)}}
+    expected = {(item, text): n for item, text, n in json.loads((folder / "counts-likertkit.json").read_text()) if n}
+    for peer in peers:
+        found = {}
+        for item, text, n in json.loads((folder / f"counts-{peer}.json").read_text()):
+            if text is not None and str(text).strip() in code_of:
+                key = (item, code_of[str(text).strip()])
+                found[key] = found.get(key, 0) + n
+        if found != expected:
+            differ = sorted(set(found.items()) ^ set(expected.items()))[:3]
+            raise SystemExit(f"error: {peer}'s counts differ from likertkit's, e.g. {differ}")
+    return True
+
+
+def _item_names(folder) -> list:
+    return [line.split(",")[0] for line in (folder / "items.csv").read_text().splitlines()[1:]]
+
+
+def measure_polars_naive(folder):
+    """polars, the naive way: every column read as text, ``value_counts`` per item (fresh process)."""
+    import polars as pl
+
+    start = time.perf_counter()
+    frame = pl.read_csv(folder / "responses.csv", infer_schema=False)
+    tallies = {item: frame[item].value_counts() for item in _item_names(folder)}
+    seconds = time.perf_counter() - start
+    _write_counts(folder, "polars", {(item, text): int(n) for item, table in tallies.items()
+                                     for text, n in table.iter_rows()})
+    print(json.dumps(dict(seconds=seconds, peak_rss_mb=peak_rss_mb())))
+
+
+def measure_duckdb_naive(folder):
+    """DuckDB, the naive way: ``read_csv(all_varchar=true)``, every item unpivoted, ``GROUP BY`` (fresh process).
+    UNPIVOT drops blank answers (NULL), which are not on the scale anyway."""
+    import duckdb
+
+    items = ", ".join(f'"{item}"' for item in _item_names(folder))
+    start = time.perf_counter()
+    rows = duckdb.sql(f"""SELECT item, answer, count(*) FROM (
+                             UNPIVOT (SELECT {items} FROM read_csv('{folder / "responses.csv"}', all_varchar = true))
+                             ON {items} INTO NAME item VALUE answer)
+                          GROUP BY item, answer""").fetchall()
+    seconds = time.perf_counter() - start
+    _write_counts(folder, "duckdb", {(item, text): int(n) for item, text, n in rows})
+    print(json.dumps(dict(seconds=seconds, peak_rss_mb=peak_rss_mb())))
+
+
+def measure_plot_likert(folder):
+    """plot-likert's chart of the same counts (its ``plot_counts``: percents of each item's answers, bar labels),
+    saved as a 200 dpi PNG at the pipeline's chart size. plot-likert 0.5.0 calls ``DataFrame.applymap``, which
+    pandas 3 removed: it is given ``DataFrame.map``, the same function under its new name; its own conversion to
+    percents indexes rows by position, which pandas 3 refuses, so the percents are given to it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import pandas as pd
+
+    pd.DataFrame.applymap = pd.DataFrame.map
+    import plot_likert
+
+    counts = json.loads((folder / "counts-likertkit.json").read_text())
+    table = pd.DataFrame(counts, columns=["item", "code", "n"]).pivot(index="item", columns="code", values="n")
+    table = table[[str(code) for code in range(1, 6)]].set_axis(LABELS, axis=1)
+    table.index = [f"Statement number {int(item[1:])}" for item in table.index]
+    height = _pipeline_chart_inches(folder)
+    start = time.perf_counter()
+    percents = table.div(table.sum(axis=1), axis=0) * 100  # its own percentages index rows by position: pandas 3
+    with warnings.catch_warnings():  # fails there, and its older parameter for percents given is deprecated
+        warnings.simplefilter("ignore", FutureWarning)
+        ax = plot_likert.plot_counts(percents, LABELS, plot_percentage=True, bar_labels=True, figsize=(11, height))
+    ax.figure.savefig(folder / "chart-plot-likert.png", dpi=200)
+    print(json.dumps(dict(seconds=time.perf_counter() - start, peak_rss_mb=peak_rss_mb())))
+
+
+def _pipeline_chart_inches(folder) -> float:
+    """The height of the pipeline's chart, read from its PNG (200 dpi), so both charts have the same size."""
+    import struct
+
+    with open(folder / "chart.png", "rb") as png:
+        header = png.read(24)
+    return struct.unpack(">I", header[20:24])[0] / 200
 
 
 def measure_grouped(survey_path, folder):
@@ -218,8 +316,13 @@ def main():
     parser.add_argument("--grouped-csv", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--grouped-parquet", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--first-run", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--polars-naive", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--duckdb-naive", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--plot-likert", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     for mode, run_mode in ((args.measure, measure), (args.pandas_naive, measure_pandas_naive),
+                           (args.polars_naive, measure_polars_naive), (args.duckdb_naive, measure_duckdb_naive),
+                           (args.plot_likert, measure_plot_likert),
                            (args.read_floor, measure_read_floor), (args.first_run, measure_first_run),
                            (args.grouped_csv, lambda f: measure_grouped(f / "responses.csv", f)),
                            (args.grouped_parquet, lambda f: measure_grouped(f / "responses-parquet", f))):
@@ -236,11 +339,13 @@ def main():
     del codes
     rounds = args.rounds or (ROUNDS if args.respondents <= 1_000_000 else 1)
     print(f"timing, best of {rounds} round(s), each process fresh ...", flush=True)
-    runs = {mode: [] for mode in ("measure", "pandas-naive", "read-floor", "grouped-csv", "grouped-parquet")}
+    runs = {mode: [] for mode in ("measure", "pandas-naive", "read-floor", "grouped-csv", "grouped-parquet",
+                                  "polars-naive", "duckdb-naive", "plot-likert")}
     for _ in range(rounds):  # interleaved, so that a slow minute of the machine hits every contender
         for mode, done in runs.items():
             done.append(fresh(mode, folder))
-    measured, naive, read_floor, grouped, parquet = (best(done) for done in runs.values())
+    measured, naive, read_floor, grouped, parquet, polars, duck, plot_likert = (best(done) for done in runs.values())
+    counts_verified = verify_counts(folder, ("polars", "duckdb"))
     result = dict(respondents=args.respondents, items=args.items, **measured, seconds_floor=floor, rounds=rounds)
     result.update(seconds_total=result["seconds_read"] + result["seconds_summary"],
                   seconds_pandas_naive=naive["seconds"], peak_rss_mb_pandas_naive=naive["peak_rss_mb"],
@@ -248,13 +353,19 @@ def main():
                   seconds_total_group=grouped["seconds"], peak_rss_mb_group=grouped["peak_rss_mb"],
                   seconds_total_parquet_group=parquet["seconds"], peak_rss_mb_parquet_group=parquet["peak_rss_mb"],
                   seconds_first_run=first_run["seconds"], seconds_process_likertkit=measured["seconds_process"],
-                  seconds_process_pandas_naive=naive["seconds_process"], machine=machine())
+                  seconds_process_pandas_naive=naive["seconds_process"], machine=machine(),
+                  seconds_polars_naive=polars["seconds"], peak_rss_mb_polars_naive=polars["peak_rss_mb"],
+                  seconds_duckdb_naive=duck["seconds"], peak_rss_mb_duckdb_naive=duck["peak_rss_mb"],
+                  counts_verified=counts_verified, seconds_chart_plot_likert=plot_likert["seconds"])
     result = {key: result[key] for key in ("respondents", "items", "seconds_read", "seconds_summary", "seconds_chart",
                                            "seconds_floor", "peak_rss_mb", "seconds_total", "seconds_pandas_naive",
                                            "peak_rss_mb_pandas_naive", "seconds_read_floor", "peak_rss_mb_read_floor",
                                            "seconds_total_group", "peak_rss_mb_group", "seconds_total_parquet_group",
                                            "peak_rss_mb_parquet_group", "seconds_first_run",
-                                           "seconds_process_likertkit", "seconds_process_pandas_naive", "rounds",
+                                           "seconds_process_likertkit", "seconds_process_pandas_naive",
+                                           "seconds_polars_naive", "peak_rss_mb_polars_naive", "seconds_duckdb_naive",
+                                           "peak_rss_mb_duckdb_naive", "counts_verified", "seconds_chart_plot_likert",
+                                           "rounds",
                                            "machine")}
     name = "bench.json" if args.respondents == 600_000 and args.items == 100 else f"bench-{args.respondents}.json"
     (PROJECT.build / name).write_text(json.dumps(result, indent=2) + "\n")
@@ -277,6 +388,10 @@ def main():
                                 result["peak_rss_mb_parquet_group"]),
                                ("pandas read_csv + value_counts", result["seconds_pandas_naive"],
                                 result["peak_rss_mb_pandas_naive"]),
+                               ("polars read_csv (text) + value_counts", result["seconds_polars_naive"],
+                                result["peak_rss_mb_polars_naive"]),
+                               ("DuckDB read_csv + UNPIVOT + GROUP BY", result["seconds_duckdb_naive"],
+                                result["peak_rss_mb_duckdb_naive"]),
                                ("pyarrow read_csv alone (floor)", result["seconds_read_floor"],
                                 result["peak_rss_mb_read_floor"])):
         print(f"  {label:34s} {seconds:8.2f} {mb:8.0f}")
@@ -286,6 +401,8 @@ def main():
     print(f"  likertkit / pandas: {result['seconds_total'] / result['seconds_pandas_naive']:.2f}x time, "
           f"{result['peak_rss_mb'] / result['peak_rss_mb_pandas_naive']:.2f}x memory (targets <= 0.5x; the chart is "
           "timed apart)")
+    print(f"  every peer's counts equal likertkit's: {result['counts_verified']}; the chart: likertkit "
+          f"{result['seconds_chart']:.2f} s, plot-likert {result['seconds_chart_plot_likert']:.2f} s for the same counts")
     print(f"written: {(PROJECT.build / name).relative_to(PROJECT.root)}")
 
 

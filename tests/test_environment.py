@@ -24,11 +24,12 @@ def pins_from_environment_yml():
 
 
 def test_every_requirement_is_pinned_exactly():
-    for name in ("requirements.txt", "requirements-site.txt", "requirements-lab.txt"):
+    for name in ("requirements.txt", "requirements-site.txt", "requirements-lab.txt", "requirements-bench.txt"):
         for line in (ROOT / name).read_text().splitlines():
             line = line.split("#")[0].strip()
             assert not line or "==" in line, f"{name}: {line!r} is not an exact pin"
 
 
 def test_environment_yml_matches_requirements():
-    assert pins_from_environment_yml() == pins_from_requirements("requirements.txt", "requirements-site.txt", "requirements-lab.txt")
+    assert pins_from_environment_yml() == pins_from_requirements("requirements.txt", "requirements-site.txt",
+                                                                 "requirements-lab.txt", "requirements-bench.txt")
