@@ -45,7 +45,7 @@ $(DEPS): $(NOTEBOOKS) src/loechting2020/notebooks.py src/likertkit/ipynb.py
 	@tmp=$$(mktemp $@.XXXXXX) && PYTHONPATH=src $(BOOTSTRAP_PYTHON) -m loechting2020.notebooks deps notebooks > "$$tmp" \
 	  && mv "$$tmp" $@ || { rm -f "$$tmp"; exit 1; }
 
-.PHONY: help all notebooks test unit nbval clean env lab kernel floor floor-vs-build survey bench site handout
+.PHONY: help all notebooks test unit nbval clean env lab kernel floor floor-vs-build survey audit bench site handout
 
 help: ## Show this list of targets
 	@echo "Løchting et al. (2020) compendium. Usage: make TARGET [PYTHON=/path/to/python]"
@@ -118,6 +118,17 @@ survey: | $(ENVIRONMENT) ## Report on your own survey (likertkit report): SURVEY
 	  $${LIKERTKIT_MAKE_PALETTE:+"--palette=$$LIKERTKIT_MAKE_PALETTE"} \
 	  $${LIKERTKIT_MAKE_OVERWRITE:+"--overwrite=$$LIKERTKIT_MAKE_OVERWRITE"} \
 	  -- "$$LIKERTKIT_MAKE_SURVEY"
+
+# make audit TABLE=... SCALE=... [N=...] OUT=... [OVERWRITE=yes]: the same byte-for-byte passing as make survey.
+AUDIT_VARIABLES := TABLE N
+unexport $(AUDIT_VARIABLES)
+$(foreach name,$(AUDIT_VARIABLES),$(eval audit: export LIKERTKIT_MAKE_$(name) = $$(value $(name))))
+$(foreach name,SCALE OUT OVERWRITE,$(eval audit: export LIKERTKIT_MAKE_$(name) = $$(value $(name))))
+
+audit: | $(ENVIRONMENT) ## Audit a printed Likert table (likertkit audit): TABLE=table.csv SCALE=scale.csv [N=...] OUT=dir [OVERWRITE=yes] (docs/survey.md)
+	exec $(PYTHON) -m likertkit audit --scale="$$LIKERTKIT_MAKE_SCALE" --out="$$LIKERTKIT_MAKE_OUT" \
+	  $${LIKERTKIT_MAKE_N:+"--n=$$LIKERTKIT_MAKE_N"} $${LIKERTKIT_MAKE_OVERWRITE:+"--overwrite=$$LIKERTKIT_MAKE_OVERWRITE"} \
+	  -- "$$LIKERTKIT_MAKE_TABLE"
 
 unexport BENCH_RESPONDENTS
 bench: export LIKERTKIT_BENCH_RESPONDENTS = $(value BENCH_RESPONDENTS)

@@ -5,7 +5,9 @@
                      [--positive first|last] [--order agreement|questionnaire] [--title TEXT] [--palette NAME]
                      [--overwrite]
 
-It opens the survey file (:mod:`likertkit.io.sources`), checks it and the other files, counts the answers
+``likertkit audit TABLE --scale scale.csv [--n N] --out DIR`` audits a printed table (:mod:`likertkit.audit`).
+
+``likertkit report`` opens the survey file (:mod:`likertkit.io.sources`), checks it and the other files, counts the answers
 once (:mod:`likertkit.counting`), writes the tidy tables, then runs the survey report notebook that ships with
 the package on them: ``DIR`` gets ``report.ipynb``, ``report.html`` (code hidden), ``data/processed/`` and
 ``figures/``; :mod:`likertkit.report.outfolder` keeps ``DIR`` safe. Bad input stops it before anything is
@@ -78,7 +80,40 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"likertkit {__version__}")
     commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _report_options(commands.add_parser("report", help="report on one survey", description=__doc__.splitlines()[0]))
+    audit = commands.add_parser("audit", help="audit a printed Likert table: every number recomputed from the others",
+                                description="Audit a Likert table as an article prints it: counts, percents, means "
+                                            "and SDs recomputed from each other, each with a verdict and its reason "
+                                            "(audit.csv, audit.html).")
+    audit.add_argument("table", metavar="TABLE", help="table.csv: item[, label, n], count_<code> / pct_<code> / "
+                                                      "cell_<code>, mean and sd or mean_sd, as printed")
+    audit.add_argument("--scale", required=True, help="scale.csv (code, label): the answers' codes")
+    audit.add_argument("--n", default="", help="the number of respondents, when the article gives it (N)")
+    audit.add_argument("--out", required=True, metavar="DIR", help="the folder for audit.csv and audit.html")
+    audit.add_argument("--overwrite", nargs="?", const="yes", default="no", metavar="yes|no",
+                       help="DIR may hold other files: replace those named as an output, keep every other")
     return top
+
+
+def audit(args) -> Path:
+    """Run ``likertkit audit`` on parsed arguments; returns the results folder."""
+    from likertkit.io.responses import parse_whole_number, yes_or_no
+    from likertkit.report.audit_page import run_audit
+    from likertkit.report.outfolder import check_contents, check_writable
+    from likertkit.report.pipeline import check_out
+
+    n_all = parse_whole_number(args.n) if str(args.n).strip() else None
+    if str(args.n).strip() and (n_all is None or n_all < 1):
+        raise InputError("N", f"{args.n!r} is not a whole number of respondents")
+    overwrite = yes_or_no(args.overwrite)
+    if overwrite is None:
+        raise InputError("OVERWRITE", f"{args.overwrite!r} is neither yes nor no")
+    out = Path(args.out).resolve()
+    check_out(out)
+    check_writable(out)
+    check_contents(out, overwrite)
+    run_audit(args.table, args.scale, out, n_all, overwrite)
+    print(f"audited {Path(args.table).name}: {out / 'audit.html'}")
+    return out
 
 
 def _checked(args):
@@ -124,12 +159,12 @@ def report(args) -> Path:
 
 def main(argv=None):
     args = parser().parse_args(sys.argv[1:] if argv is None else argv)
-    if args.follow_parent:
+    if getattr(args, "follow_parent", False):
         follow_make()
     shown_out = args.out or "OUT"
     try:
         with signals_raise():
-            report(args)
+            (report if args.command == "report" else audit)(args)
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         raise SystemExit(2) from None

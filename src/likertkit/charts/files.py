@@ -12,7 +12,6 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
-
 FIGURE_FORMATS = ("svg", "pdf", "png")
 
 

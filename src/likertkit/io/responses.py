@@ -35,7 +35,14 @@ from likertkit.io.batches import (
     key_batches,
     text_batches,
 )
-from likertkit.io.files import first_ragged_record, header_names, line_number, option_values, read_csv_strict, record_line
+from likertkit.io.files import (
+    first_ragged_record,
+    header_names,
+    line_number,
+    option_values,
+    read_csv_strict,
+    record_line,
+)
 from likertkit.io.sources import Source
 
 RESPONDENT_ID = "respondent_id"

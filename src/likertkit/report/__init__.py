@@ -5,9 +5,24 @@ for reading (:mod:`~likertkit.report.reading`), and the run itself: :mod:`~liker
 counts and runs the report notebook (:mod:`~likertkit.report.execution`) into a results folder kept safe by
 :mod:`~likertkit.report.outfolder`."""
 
-from likertkit.report.sections import (blocks, combined, compared_groups, groups_listed, heading, item_table,
-                                       item_tables, log_summary, of_items, overview, per_scale_text, smallest_group,
-                                       split_by_scale, test_table, too_many_to_draw, weighted_counts)
+from likertkit.report.sections import (
+                                       blocks,
+                                       combined,
+                                       compared_groups,
+                                       groups_listed,
+                                       heading,
+                                       item_table,
+                                       item_tables,
+                                       log_summary,
+                                       of_items,
+                                       overview,
+                                       per_scale_text,
+                                       smallest_group,
+                                       split_by_scale,
+                                       test_table,
+                                       too_many_to_draw,
+                                       weighted_counts,
+)
 
 __all__ = ["blocks", "combined", "compared_groups", "groups_listed", "heading", "item_table", "item_tables",
            "log_summary", "of_items", "overview", "per_scale_text", "smallest_group", "split_by_scale", "test_table",

@@ -19,7 +19,12 @@ import pandas as pd
 
 from likertkit.counting.count import MIN_GROUP, Survey, count_survey
 from likertkit.errors import InputError
-from likertkit.io.files import line_number, option_values, read_csv_strict, write_outputs
+from likertkit.io.files import (
+    line_number,
+    option_values,
+    read_csv_strict,
+    write_outputs,
+)
 from likertkit.io.responses import (
     MissingAnswers,
     check_unique_ids,
@@ -33,12 +38,12 @@ from likertkit.io.responses import (
     yes_or_no,
 )
 from likertkit.io.sources import Source, first_line, open_source
+from likertkit.ipynb import read, write
 from likertkit.report.layout import layout
 from likertkit.report.outfolder import OutFolder
 from likertkit.scales.direction import orient
 from likertkit.scales.table import combine_scales, describe_scale, read_scales
 from likertkit.scales.vocabulary import scale_family
-from likertkit.ipynb import read, write
 
 # The one notebook a survey of yours runs through, apart from the article's numbered notebooks.
 REPORT_NOTEBOOK = Path(__file__).with_name("survey-report.ipynb")
@@ -368,7 +373,10 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
     >>> sorted(path.name for path in out.iterdir())
     ['data', 'figures', 'likertkit-manifest.json', 'report.html', 'report.ipynb']
     """
-    from likertkit.report.execution import execute, render_html  # papermill and nbconvert are only needed here
+    from likertkit.report.execution import (  # papermill and nbconvert are only needed here
+        execute,
+        render_html,
+    )
 
     out = Path(out).resolve()
     check_out(out)

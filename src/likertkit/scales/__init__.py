@@ -3,7 +3,13 @@ scales researchers use (:mod:`~likertkit.scales.vocabulary`) and which end, if a
 (:mod:`~likertkit.scales.direction`)."""
 
 from likertkit.scales.direction import label_polarity, orient
-from likertkit.scales.table import combine_scales, describe_scale, read_scale, read_scales, scale_parts
+from likertkit.scales.table import (
+           combine_scales,
+           describe_scale,
+           read_scale,
+           read_scales,
+           scale_parts,
+)
 from likertkit.scales.vocabulary import has_direction, scale_family
 
 __all__ = ["combine_scales", "describe_scale", "has_direction", "label_polarity", "orient", "read_scale",

@@ -3,8 +3,14 @@
 consistency of printed summaries (:mod:`~likertkit.stats.consistency`)."""
 
 from likertkit.stats.groups import by_group, group_test, group_test_counts, group_tests
-from likertkit.stats.items import (FLOOR_CEILING_CRITERION, agreement_codes, construct_means, count_matrix,
-                                   describe_items, item_statistics)
+from likertkit.stats.items import (
+                                   FLOOR_CEILING_CRITERION,
+                                   agreement_codes,
+                                   construct_means,
+                                   count_matrix,
+                                   describe_items,
+                                   item_statistics,
+)
 
 __all__ = ["FLOOR_CEILING_CRITERION", "agreement_codes", "by_group", "construct_means", "count_matrix",
            "describe_items", "group_test", "group_test_counts", "group_tests", "item_statistics"]
