@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from likertkit.report.formats import percent
+from likertkit.report.markup import literal
 from likertkit.report.sentences import _count, _items
 
 
@@ -141,3 +142,21 @@ def alt_joint_display(joint: pd.DataFrame, themes: pd.DataFrame) -> str:
             f"{_count(themes['theme'].nunique(), 'theme')}: each row gives the finding, the survey items bearing on it "
             f"with their mean, SD and percent agreeing, the quotes that voice it, and a coloured convergence rating "
             f"(findings by rating, {rated}).")
+
+
+def printed_table_audit(printed_audit: pd.DataFrame, notebook_audit: pd.DataFrame) -> str:
+    """What ``likertkit audit`` finds in Table 1 from the printed table alone, set beside this notebook's audit of the
+    same numbers (its ``table1`` rows): the verdicts by kind, and whether the numbers flagged are the same."""
+    counts = printed_audit["verdict"].value_counts()
+    flagged = printed_audit[printed_audit["verdict"].isin(["differs", "impossible"])]
+    ours = notebook_audit[(notebook_audit["source"] == "table1") & (notebook_audit["status"] == "differs")]
+    same = {(str(i), q) for i, q in zip(flagged["item"], flagged["quantity"])} == \
+        {(str(i), q) for i, q in zip(ours["item"], ours["statistic"])}
+    kinds = ", ".join(f"{int(counts[v])} {v}" for v in ("reproduced", "consistent", "differs", "impossible",
+                                                         "not checkable") if counts.get(v, 0))
+    found = "; ".join(f"{q} of item {literal(i)}" for i, q in zip(flagged["item"], flagged["quantity"])) or "none"
+    return (f"Given only the printed table and N, `likertkit audit` checks {len(printed_audit)} numbers: {kinds}. "
+            f"Not reproduced: {found}. "
+            + ("These are exactly the numbers of Table 1 this notebook found to differ." if same else
+               "These are **not** the numbers of Table 1 this notebook found to differ."))
+
