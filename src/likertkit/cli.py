@@ -139,20 +139,41 @@ def _checked(args):
 
 def report(args) -> Path:
     """Run ``likertkit report`` on parsed arguments; returns the results folder."""
-    from likertkit.report.outfolder import check_contents, check_writable
-    from likertkit.report.pipeline import check_out, load_survey, run_report
+    from likertkit.io.files import write_outputs
+    from likertkit.report.outfolder import (
+        OutFolder,
+        check_contents,
+        check_writable,
+        inputs_inside,
+    )
+    from likertkit.report.pipeline import (
+        DRAFT_SCALE,
+        ScaleNeeded,
+        check_out,
+        load_survey,
+        run_report,
+    )
 
     order, min_group, overwrite = _checked(args)
     out = Path(args.out).resolve()
     check_out(out)
     check_writable(out)
-    check_contents(out, overwrite)
-    survey = load_survey(args.survey, args.items, args.scale, args.missing, args.encoding, args.delimiter, args.id,
-                         args.positive, args.group, args.weight, min_group)  # fail fast, before any output
+    inputs = inputs_inside(out, [args.survey, args.scale, args.items if args.items.lower().endswith(".csv") else ""])
+    check_contents(out, overwrite, inputs=inputs)
+    try:
+        survey = load_survey(args.survey, args.items, args.scale, args.missing, args.encoding, args.delimiter,
+                             args.id, args.positive, args.group, args.weight, min_group)  # fail fast, before output
+    except ScaleNeeded as needed:  # the one output of a run that stops: a draft scale to put in order
+        with OutFolder(out, overwrite, inputs) as folder:
+            write_outputs({folder.staging / DRAFT_SCALE: needed.draft})
+            folder.commit(replace_previous=False)
+        raise InputError("SCALE", f"{needed.problem}. A draft of the scale, these answers as found, is in "
+                                  f"{out / DRAFT_SCALE}: put them in order, lowest first, number them, and give it as "
+                                  "SCALE (--scale)") from None
     for warning in survey.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     run_report(survey, out, args.title or f"{Path(args.survey).name}: answers by item", order, overwrite,
-               args.palette, min_group)
+               args.palette, min_group, inputs)
     print(f"{survey.items.shape[0]} items, {survey.items['n_respondents'].iloc[0]} respondents: results in {out}")
     return out
 

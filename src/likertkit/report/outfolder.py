@@ -147,14 +147,28 @@ def foreign_files(out: Path, ours: dict | None = None) -> list[str]:
     return foreign
 
 
-def check_contents(out: Path, overwrite: bool, ours: dict | None = None):
-    """Refuse an ``OUT`` that holds anything but a previous run's untouched results, unless told to overwrite."""
+def inputs_inside(out: Path, paths) -> set:
+    """The relative paths of those ``paths`` (the run's input files) that lie inside ``out``: never foreign to the run
+    that reads them, never removed by it (a draft scale the tool wrote there, edited and passed back as SCALE)."""
+    inside = set()
+    for path in paths:
+        if path:
+            try:
+                inside.add(Path(path).resolve().relative_to(Path(out).resolve()).as_posix())
+            except ValueError:
+                pass
+    return inside
+
+
+def check_contents(out: Path, overwrite: bool, ours: dict | None = None, inputs=frozenset()):
+    """Refuse an ``OUT`` that holds anything but a previous run's untouched results (and this run's ``inputs``, by
+    their paths relative to ``out``), unless told to overwrite."""
     for relative in ALWAYS_WRITTEN:
         link = link_on_the_way(out, relative)
         if link is not None:
             raise InputError("OUT", f"{link} is a symbolic link: a run writes there and never writes through a link; "
                                     "remove the link or choose another OUT")
-    foreign = foreign_files(out, ours)
+    foreign = [name for name in foreign_files(out, ours) if name not in inputs]
     if foreign and not overwrite:
         shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
         raise InputError("OUT", f"{out} holds files this tool did not write, or that were changed since ({shown}); "
@@ -165,9 +179,10 @@ def check_contents(out: Path, overwrite: bool, ours: dict | None = None):
 class OutFolder:
     """``with OutFolder(out, overwrite) as folder:`` write into ``folder.staging``; :meth:`commit` moves it into ``out``."""
 
-    def __init__(self, out, overwrite=False):
+    def __init__(self, out, overwrite=False, inputs=frozenset()):
         self.out = Path(out)
         self.overwrite = overwrite
+        self.inputs = set(inputs)  # relative paths of the run's input files inside out: kept, never foreign
         self.created: Path | None = None
         self.lock_fd = None
         self.staging: Path | None = None
@@ -184,7 +199,7 @@ class OutFolder:
         try:
             self._lock()
             self._remove_stale_staging()
-            check_contents(self.out, self.overwrite, self.recovered)
+            check_contents(self.out, self.overwrite, self.recovered, self.inputs)
             self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out))
             (self.staging / STAGING_MARK).touch()
         except BaseException:
@@ -215,8 +230,10 @@ class OutFolder:
             print(f"removed {', '.join(p.name for p in stale)} in {self.out}: left by a run that was killed",
                   file=sys.stderr)
 
-    def commit(self):
-        """Move the staged files into ``out``, remove a previous run's files this run no longer makes, record them."""
+    def commit(self, replace_previous: bool = True):
+        """Move the staged files into ``out``, remove a previous run's files this run no longer makes, record them.
+        With ``replace_previous`` false (a draft written beside an earlier run's results), the earlier files stay
+        and stay recorded."""
         blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
         old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
         try:
@@ -238,14 +255,16 @@ class OutFolder:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.chmod(path, 0o644)
                 os.replace(path, target)
-            for relative in sorted(set(previous) - set(written)):
+            kept = {} if replace_previous else {name: _sha256(self.out / name) for name in previous
+                                                if name not in written and (self.out / name).is_file()}
+            for relative in sorted(set(previous) - set(written) - self.inputs) if replace_previous else ():
                 stale = self.out / relative
                 if stale.is_file() and link_on_the_way(self.out, relative) is None and _sha256(stale) in previous[relative]:
                     stale.unlink()
                     _remove_empty_parents(stale.parent, self.out)
             manifest = self.out / MANIFEST
             tmp = manifest.with_name(f".{MANIFEST}.tmp")
-            tmp.write_text(json.dumps({"written_by": "likertkit.cli", "files": written}, indent=1, sort_keys=True)
+            tmp.write_text(json.dumps({"written_by": "likertkit", "files": {**kept, **written}}, indent=1, sort_keys=True)
                            + "\n", encoding="utf-8")
             os.replace(tmp, manifest)
             shutil.rmtree(self.staging)

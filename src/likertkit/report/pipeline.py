@@ -30,6 +30,7 @@ from likertkit.io.responses import (
     check_unique_ids,
     choose_id_column,
     parse_missing,
+    parse_whole_number,
     read_items,
     read_responses,
     scale_warnings,
@@ -148,6 +149,61 @@ def scales_from_labels(source: Source, items: pd.DataFrame) -> dict:
             for answers in sets}
 
 
+class ScaleNeeded(InputError):
+    """No ``SCALE`` was given and the answers are not a response scale this package knows: ``draft`` is a scale
+    table (``code, label``) of the answers found, for the researcher to put in order and pass back."""
+
+    def __init__(self, problem: str, draft: pd.DataFrame):
+        super().__init__("SCALE", problem)
+        self.draft = draft
+
+
+DRAFT_SCALE = "scale-draft.csv"  # written into OUT when the scale cannot be inferred
+
+
+def scales_from_answers(responses, items: pd.DataFrame, missing: str, source: Source) -> dict:
+    """``{name: scale}`` inferred from each item's answers in words (:func:`likertkit.scales.vocabulary.infer_scale`),
+    one scale per set of labels the items share; ``items`` gains a ``scale`` column when there are several, and the
+    log says what was inferred. Answers that no known scale holds (or codes without labels) raise
+    :class:`ScaleNeeded` with a draft scale of every answer found, lowest first as far as the words tell."""
+    from likertkit.scales.direction import label_polarity
+    from likertkit.scales.vocabulary import infer_scale
+
+    declared = parse_missing(missing, pd.DataFrame({"code": [], "label": []}))
+    inferred, unknown = {}, {}
+    for item in items["item"]:
+        answers = {text.strip(): n for text, n in responses.tallies[item].items()
+                   if text.strip() and parse_whole_number(text) not in declared.codes
+                   and text_key(text).casefold() not in declared.labels}
+        found = infer_scale(answers) if answers and not any(parse_whole_number(t) is not None for t in answers) \
+            else None
+        if found:
+            inferred[item] = found
+        else:
+            for text, n in answers.items():
+                unknown[text] = unknown.get(text, 0) + n
+    if unknown:
+        order = sorted(unknown, key=lambda t: (parse_whole_number(t) is None, parse_whole_number(t) or 0,
+                                               label_polarity(t), -unknown[t], t))
+        draft = pd.DataFrame({"code": range(1, len(order) + 1), "label": order})
+        listed = ", ".join(f"{t!r} ({unknown[t]})" for t in order[:12]) + (" …" if len(order) > 12 else "")
+        raise ScaleNeeded(f"is needed: the answers of {', '.join(i for i in items['item'] if i not in inferred)} are "
+                          f"not a response scale this tool knows: {listed}", draft)
+    sets = {}
+    for item, (family, labels) in inferred.items():
+        sets.setdefault(tuple(labels), (family, []))[1].append(item)
+    names = {labels: (f"{labels[0]} – {labels[-1]}" if len(sets) > 1 else "") for labels in sets}
+    if len(sets) > 1:
+        items["scale"] = [names[tuple(inferred[item][1])] for item in items["item"]]
+    parts = {}
+    for labels, (family, members) in sets.items():
+        part = pd.DataFrame({"code": range(1, len(labels) + 1), "label": list(labels)})
+        parts[names[labels]] = part
+        source.notes.append(f"scale inferred from the answers of {', '.join(members)} (a scale of {family}): "
+                            f"{describe_scale(part)}; give SCALE= to say otherwise")
+    return parts
+
+
 def _item_scales(items: pd.DataFrame, parts: dict, items_spec) -> None:
     """Check each item's ``scale`` (an items CSV column) against the scales SCALE holds."""
     if len(parts) == 1:
@@ -238,7 +294,12 @@ def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
         for name, part in parts.items():
             source.notes.append(f"scale{' ' + repr(name) if name else ''} from the value labels: {describe_scale(part)}")
     else:
-        raise InputError("SCALE", f"is needed for {source.path.name}: a CSV with code, label")
+        items = _constructs(items, items_spec)
+        keep = list(items.loc[items["construct"] != "", "item"])
+        responses = read_responses(source, list(items["item"]), id_name, group, keep, weight)
+        parts = scales_from_answers(responses, items, missing, source)
+        for name, part in parts.items():
+            orient(part, positive)  # a bad POSITIVE is said before anything else
     oriented = {}
     for name, part in parts.items():
         oriented[name], note = orient(part, positive)
@@ -249,9 +310,10 @@ def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
     if declared:
         missing_answers = MissingAnswers(missing_answers.codes | frozenset(declared), missing_answers.labels)
         source.notes.append(f"codes the file declares missing: {', '.join(map(str, sorted(declared)))}")
-    items = _constructs(items, items_spec)
-    keep = list(items.loc[items["construct"] != "", "item"])
-    responses = read_responses(source, list(items["item"]), id_name, group, keep, weight)
+    if "reversed" not in items:
+        items = _constructs(items, items_spec)
+        keep = list(items.loc[items["construct"] != "", "item"])
+        responses = read_responses(source, list(items["item"]), id_name, group, keep, weight)
     return scale, missing_answers, items, responses
 
 
@@ -337,7 +399,8 @@ def finish_report(executed: Path, staging: Path, out: Path) -> list:
     return found
 
 
-def run_report(survey: Survey, out, title="", order="agree", overwrite=False, palette="RdBu", min_group=MIN_GROUP):
+def run_report(survey: Survey, out, title="", order="agree", overwrite=False, palette="RdBu", min_group=MIN_GROUP,
+               inputs=frozenset()):
     """Write a counted survey's tables, run the report notebook on them and render it, into ``out``.
 
     Everything is made in a staging folder inside ``out`` and moved in only when the report has run and
@@ -356,6 +419,9 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
     palette : str, default "RdBu"
         One of :data:`likertkit.charts.PALETTES`.
     min_group : int, default 5
+    inputs : set of str, optional
+        The run's input files lying inside ``out`` (relative paths): read, never taken for a file of yours,
+        never removed.
 
     Returns
     -------
@@ -381,7 +447,7 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
     out = Path(out).resolve()
     check_out(out)
     failed_dir = Path(tempfile.gettempdir()) / f"likertkit-survey-failed-{os.getpid()}"
-    with OutFolder(out, overwrite) as folder:
+    with OutFolder(out, overwrite, inputs) as folder:
         staged = layout(folder.staging)
         tables = {staged.processed / "counts.csv": survey.counts, staged.processed / "items.csv": survey.items,
                   staged.processed / "scale.csv": survey.scale,

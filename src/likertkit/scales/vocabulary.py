@@ -69,3 +69,76 @@ def scale_family(labels) -> str | None:
 def has_direction(family: str | None) -> bool:
     """Whether a family of scales has a positive end (agreement does; frequency and amount do not)."""
     return bool(family) and FAMILIES[family][0]
+
+
+# --- the response scales researchers use, in order: a survey's answers in words are matched to one of them ----
+
+_NEUTRAL = ("neither agree nor disagree", "neither agree or disagree", "neither disagree nor agree", "neutral",
+            "undecided", "not sure", "neither")
+
+
+def _agree(steps):
+    return [{"sd": "strongly disagree", "d": "disagree", "sod": ("somewhat disagree", "slightly disagree",
+             "mildly disagree", "tend to disagree"), "n": _NEUTRAL, "soa": ("somewhat agree", "slightly agree",
+             "mildly agree", "tend to agree"), "a": "agree", "sa": "strongly agree"}[s] for s in steps.split()]
+
+
+def _degree(word):
+    return [(f"to no {word}", "not at all"), f"to a small {word}", (f"to some {word}", f"to a moderate {word}"),
+            (f"to a large {word}", f"to a great {word}"), (f"to a very large {word}", f"to a very great {word}")]
+
+
+TEMPLATES = [  # (family, answers lowest first; a tuple holds the ways one answer is written)
+    ("agreement", _agree("d n a")), ("agreement", _agree("sd d a sa")), ("agreement", _agree("sd d n a sa")),
+    ("agreement", _agree("sd d sod soa a sa")), ("agreement", _agree("sd d sod n soa a sa")),
+    ("frequency", ["never", ("rarely", "seldom"), ("sometimes", "occasionally"), ("often", "frequently", "usually"),
+                   "always"]),
+    ("frequency", ["never", ("rarely", "seldom"), ("sometimes", "occasionally"), "often", "very often", "always"]),
+    ("frequency", ["never", "sometimes", ("often", "most of the time"), "always"]),
+    ("satisfaction", ["very dissatisfied", "dissatisfied", "satisfied", "very satisfied"]),
+    ("satisfaction", ["very dissatisfied", "dissatisfied", ("neither satisfied nor dissatisfied",
+                      "neither dissatisfied nor satisfied", "neutral"), "satisfied", "very satisfied"]),
+    ("likelihood", ["very unlikely", "unlikely", "likely", "very likely"]),
+    ("likelihood", [("very unlikely", "extremely unlikely"), "unlikely", ("neither likely nor unlikely", "neutral",
+                     "unsure"), "likely", ("very likely", "extremely likely")]),
+    ("importance", ["not important", "somewhat important", "important", "very important"]),
+    ("importance", [("not at all important", "not important"), "slightly important", "moderately important",
+                    "very important", "extremely important"]),
+    ("quality", ["poor", "fair", "good", "excellent"]),
+    ("quality", ["very poor", "poor", "fair", "good", "very good"]),
+    ("quality", ["poor", "fair", "good", "very good", "excellent"]),
+    ("amount", ["not at all", ("a little", "slightly", "a little bit"), ("moderately", "somewhat", "some"),
+                ("quite a bit", "very", "a lot"), ("extremely", "very much", "a great deal")]),
+    ("amount", _degree("degree")), ("amount", _degree("extent")),
+]
+
+
+def normalised(text) -> str:
+    """An answer as the templates write it: case, spacing and typographic apostrophes aside."""
+    return " ".join(str(text).replace("’", "'").casefold().split())
+
+
+def infer_scale(answers) -> tuple[str, list] | None:
+    """``(family, labels lowest first)`` of the smallest known response scale that holds every answer in
+    ``answers`` (texts, any case), the labels written as the answers write them where they are answered; None when
+    no known scale holds them all.
+
+    >>> infer_scale(["Agree", "strongly agree", "Neutral", "Disagree"])
+    ('agreement', ['Strongly disagree', 'Disagree', 'Neutral', 'Agree', 'strongly agree'])
+    >>> infer_scale(["Never", "Often", "Always"])
+    ('frequency', ['Never', 'Sometimes', 'Often', 'Always'])
+    >>> infer_scale(["Bad", "Fine", "Great"]) is None
+    True
+    """
+    written = {}
+    for text in answers:
+        written.setdefault(normalised(text), str(text).strip())
+    for family, steps in sorted(TEMPLATES, key=lambda template: len(template[1])):
+        options = [step if isinstance(step, tuple) else (step,) for step in steps]
+        if all(any(text in option for option in options) for text in written):
+            labels = []
+            for option in options:
+                seen = next((written[text] for text in option if text in written), None)
+                labels.append(seen or option[0][0].upper() + option[0][1:])
+            return family, labels
+    return None
