@@ -239,3 +239,31 @@ def test_a_qualtrics_export_with_two_extra_header_rows_is_read_and_says_so(tmp_p
     renamed = {("q1" if k[0] == "Q1_1" else "q2", k[1]): v for k, v in _counts(result).items()}
     assert renamed == _expected()
     assert "2 extra header row(s) after the header skipped" in " ".join(result.log.to_frame()["note"])
+
+
+# --- R data: .rds and .RData (written here by pyreadr, as R writes them: compressed) ------------------------------
+
+def test_r_data_files_are_read_with_factor_levels_as_the_scale(tmp_path):
+    pyreadr = pytest.importorskip("pyreadr")
+    agree = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
+    answers = ["Agree", "Neutral", "Strongly agree", "Agree", "Disagree", None]
+    frame = pd.DataFrame({"id": [f"r{i}" for i in range(6)],
+                          "q1": pd.Categorical(answers, categories=agree, ordered=True),
+                          "q2": pd.Categorical(answers[::-1], categories=agree),
+                          "sex": pd.Categorical(["f", "m", "f", "m", "f", "m"]), "age": [31, 45, 27, 52, 38, 41]})
+    pyreadr.write_rds(tmp_path / "s.rds", frame, compress="gzip")
+    pyreadr.write_rdata(tmp_path / "s.RData", frame, df_name="survey")
+    assert (tmp_path / "s.rds").read_bytes()[:2] == b"\x1f\x8b"
+    for path in (tmp_path / "s.rds", tmp_path / "s.RData"):
+        survey = pipeline.load_survey(path, id_column="id")
+        assert list(survey.items["item"]) == ["q1", "q2"], "factors whose levels are a response scale; not sex, age"
+        assert list(survey.scale["label"]) == agree and list(survey.scale["code"]) == [1, 2, 3, 4, 5]
+        counts = survey.counts[survey.counts["item"] == "q1"].set_index("category")["count"]
+        assert counts.to_dict() == {"Strongly disagree": 0, "Disagree": 1, "Neutral": 1, "Agree": 2,
+                                    "Strongly agree": 1}
+        assert survey.items.set_index("item").loc["q1", "n_missing"] == 1
+        log = " ".join(survey.log.to_frame()["note"])
+        assert "an R data file" in log and "sex (f, m)" in log
+    (tmp_path / "bad.rds").write_bytes(b"\x1f\x8b" + b"\x00" * 50)
+    with pytest.raises(InputError, match="cannot be read as an R data file"):
+        pipeline.load_survey(tmp_path / "bad.rds", "q1", id_column="id")

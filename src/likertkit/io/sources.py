@@ -35,11 +35,16 @@ from likertkit.io.files import check_regular, csv_records, first_undecodable
 
 KINDS = {"csv": "a CSV text file", "parquet": "a Parquet file", "xlsx": "an Excel .xlsx workbook",
          "xls": "an old Excel .xls workbook", "sav": "an SPSS .sav file", "dta": "a Stata .dta file",
-         "zip": "a ZIP archive", "pdf": "a PDF document", "binary": "a binary file of unknown type"}
+         "zip": "a ZIP archive", "pdf": "a PDF document", "binary": "a binary file of unknown type",
+         "r": "an R data file (.rds, .RData)", "compressed": "a compressed file"}
 
 
 SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".tab": "csv", ".parquet": "parquet", ".pq": "parquet",
-            ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".sav": "sav", ".zsav": "sav", ".dta": "dta"}
+            ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".sav": "sav", ".zsav": "sav", ".dta": "dta",
+            ".rds": "r", ".rdata": "r", ".rda": "r"}
+# R's own formats (saveRDS, save), uncompressed, and the compressions R writes them with by default (gzip, bzip2, xz).
+_R_HEADS = (b"X\n", b"A\n", b"B\n", b"RDX2", b"RDX3", b"RDA2", b"RDA3", b"RDB2", b"RDB3")
+_COMPRESSED_HEADS = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
 
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar", " ": "space"}
@@ -105,6 +110,10 @@ def kind_by_content(head: bytes, path: Path) -> str:
         return "xls"
     if head.startswith(b"%PDF"):
         return "pdf"
+    if head.startswith(_R_HEADS):
+        return "r"
+    if head.startswith(_COMPRESSED_HEADS):
+        return "r" if path.suffix.lower() in (".rds", ".rdata", ".rda") else "compressed"
     if b"\x00" in head[:4096] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "binary"
     return "csv"
@@ -307,6 +316,39 @@ def _read_stats_file(path: Path, kind: str) -> Source:
     return source
 
 
+def _read_r(path: Path) -> Source:
+    """An R data file (pyreadr): the data frame it holds (an .RData file's first, the others named in the log);
+    each factor's levels, in order, are its value labels, coded 1, 2, … as R codes them."""
+    import pyreadr
+
+    try:
+        frames = pyreadr.read_r(str(path))
+    except Exception as err:  # pyreadr.custom_errors.LibrdataError and friends
+        raise InputError(path, f"cannot be read as {describe_kind('r')}: {err}") from None
+    frames = {name: frame for name, frame in frames.items() if hasattr(frame, "columns")}
+    if not frames:
+        raise InputError(path, "holds no data frame")
+    name, frame = next(iter(frames.items()))
+    columns, value_labels = {}, {}
+    for column in frame.columns:
+        values = frame[column]
+        if hasattr(values, "cat"):
+            value_labels[str(column)] = {k + 1: str(level) for k, level in enumerate(values.cat.categories)}
+            codes = values.cat.codes.to_numpy()
+            columns[str(column)] = [str(code + 1) if code >= 0 else "" for code in codes]
+        else:
+            columns[str(column)] = [_cell_text(value) for value in values.tolist()]
+    table = pa.table({column: pa.array(texts, type=pa.string()) for column, texts in columns.items()})
+    source = Source(path, "r", table=table)
+    source.value_labels = value_labels
+    source.notes.append(f"{describe_kind('r')}: {f'data frame {name!r}' if name else 'its data frame'}, {frame.shape[0]} rows, "
+                        f"{len(value_labels)} factors (their levels, in order, are the scale)")
+    if len(frames) > 1:
+        source.left_out.append(f"not read: the file's other data frames {', '.join(map(repr, list(frames)[1:]))} "
+                               "(only the first is read: save the survey alone with saveRDS)")
+    return source
+
+
 def _code(code):
     """A value label's code: a whole number as an int (``1.0`` -> ``1``), any other as it is (a string
     variable's ``'M'``)."""
@@ -358,7 +400,7 @@ def open_source(path, encoding: str = "", delimiter: str = "") -> Source:
     if by_name != by_content:
         raise InputError(path, f"is not {describe_kind(by_name)} as its name says: it looks like "
                          f"{describe_kind(by_content)}" + _hint(by_content))
-    if by_content in ("xls", "zip", "pdf", "binary"):
+    if by_content in ("xls", "zip", "pdf", "binary", "compressed"):
         raise InputError(path, f"looks like {describe_kind(by_content)}, which cannot be read" + _hint(by_content))
     if (encoding or delimiter) and by_content != "csv":
         raise InputError("ENCODING" if encoding else "DELIMITER", f"applies to text files only; {path.name} is "
@@ -374,6 +416,8 @@ def open_source(path, encoding: str = "", delimiter: str = "") -> Source:
         return _read_xlsx(path)
     if by_content in ("sav", "dta"):
         return _read_stats_file(path, by_content)
+    if by_content == "r":
+        return _read_r(path)
     return Source(path, "parquet")
 
 
