@@ -239,6 +239,28 @@ def test_a_qualtrics_export_with_two_extra_header_rows_is_read_and_says_so(tmp_p
     renamed = {("q1" if k[0] == "Q1_1" else "q2", k[1]): v for k, v in _counts(result).items()}
     assert renamed == _expected()
     assert "2 extra header row(s) after the header skipped" in " ".join(result.log.to_frame()["note"])
+    result = pipeline.load_survey(path, "Q1_*", scale, missing="9")  # no ID: the export's ResponseId, not numbers
+    log = " ".join(result.log.to_frame()["note"])
+    assert "respondent ids from the export's 'ResponseId' column" in log and "a Qualtrics" in log
+    assert list(result.items["label"]) == ["How true is this? - My work is meaningful",
+                                           "How true is this? - I get support"], "the question text is the label"
+
+
+def test_a_legacy_qualtrics_export_with_one_row_of_question_text_is_read(tmp_path, scale):
+    """The legacy layout (as the qualtRics package's sample_legacy.csv): the names, then one row that repeats the
+    metadata columns' names and gives each question's text."""
+    path = tmp_path / "legacy.csv"
+    meta = "ResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,StartDate,EndDate,Finished"
+    rows = [f"R_{k},Default Response Set,Anonymous,,,1.2.3.4,0,2026-01-01 10:00,2026-01-01 10:05,1,{q1},{q2}"
+            for k, (q1, q2) in enumerate([(1, 4), (2, 4), (2, 3), (4, 9), (3, 1)], start=1)]
+    path.write_text(f"{meta},Q1,Q2\n{meta},This is a multiple choice question.,How true is this? - I get support\n"
+                    + "\n".join(rows) + "\n")
+    result = pipeline.load_survey(path, "Q1,Q2", scale, missing="9")
+    assert _counts(result) == {("Q1" if k[0] == "q1" else "Q2", k[1]): v for k, v in _expected().items()}
+    log = " ".join(result.log.to_frame()["note"])
+    assert "1 extra header row(s) after the header skipped: a Qualtrics, legacy" in log
+    assert "respondent ids from the export's 'ResponseID' column" in log
+    assert list(result.items["label"]) == ["This is a multiple choice question.", "How true is this? - I get support"]
 
 
 # --- R data: .rds and .RData (written here by pyreadr, as R writes them: compressed) ------------------------------

@@ -254,16 +254,26 @@ def survey_header(source: Source) -> list:
     return _parquet_header(source.path)
 
 
+# The id columns of survey platforms' exports (Qualtrics current, Qualtrics legacy), taken when no ID is given.
+PLATFORM_IDS = ("ResponseId", "ResponseID")
+
+
 def choose_id_column(source: Source, header: list, id_column: str = "") -> str:
     """The column holding respondent ids: ``ID`` if given (it must exist), else ``respondent_id`` when present,
-    else :data:`ROW_NUMBERS`."""
+    else a platform export's id column (Qualtrics' ``ResponseId``), else :data:`ROW_NUMBERS`."""
     if id_column == ROW_NUMBERS:
         return id_column
     if id_column:
         if id_column not in header:
             raise InputError(source.path, f"ID column {id_column!r} is not in the header; found: {', '.join(header)}", 1)
         return id_column
-    return RESPONDENT_ID if RESPONDENT_ID in header else ROW_NUMBERS
+    if RESPONDENT_ID in header:
+        return RESPONDENT_ID
+    platform_id = next((name for name in PLATFORM_IDS if name in header), None)
+    if platform_id and source.header_rows > 1:
+        source.notes.append(f"respondent ids from the export's {platform_id!r} column")
+        return platform_id
+    return ROW_NUMBERS
 
 
 _NUMBER = r"^[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"

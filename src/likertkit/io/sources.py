@@ -78,6 +78,7 @@ class Source:
     user_missing: dict = field(default_factory=dict)  # column -> [codes declared missing] (SPSS)
     notes: list = field(default_factory=list)  # what was detected, for the cleaning log
     left_out: list = field(default_factory=list)  # what the file holds that is not read (logged as anomalies)
+    question_text: dict = field(default_factory=dict)  # column -> its question, from a platform export's header rows
 
     @property
     def is_csv(self) -> bool:
@@ -196,18 +197,30 @@ def _is_header_row(fields: list, header: list) -> bool:
     return sum(f.casefold() in _PLATFORM_WORDS for f in filled) >= len(filled) / 2
 
 
-def extra_header_rows(path: Path, encoding: str, delimiter: str) -> int:
-    """How many records after the header are a platform export's extra header rows (0, 1 or 2)."""
+def _repeats_the_header(fields: list, header: list) -> bool:
+    """A legacy Qualtrics export's second row: its first columns repeat their names (``ResponseID``, ``Status``)
+    and its questions' columns hold the question text."""
+    repeated = sum(f.strip() == h.strip() for f, h in zip(fields, header) if f.strip())
+    return repeated >= 2 and repeated >= len(header) // 8 and not _looks_like_answers(fields)
+
+
+def extra_header_rows(path: Path, encoding: str, delimiter: str) -> tuple[int, str, list]:
+    """``(rows, platform, question texts)``: how many records after the header are a platform export's extra header
+    rows (0, 1 or 2), whose export it is, and the row of question text under the names (or [])."""
     try:
         records = list(itertools.islice(csv_records(path, path, (encoding, delimiter)), 4))
     except InputError:
-        return 0  # a malformed file: the reader names the line
+        return 0, "", []  # a malformed file: the reader names the line
     if len(records) < 3:
-        return 0
+        return 0, "", []
     header = records[0][1]
     if _is_header_row(records[2][1], header) and not _looks_like_answers(records[1][1]):
-        return 2  # Qualtrics: question text, then import ids
-    return 1 if _is_header_row(records[1][1], header) else 0
+        return 2, "Qualtrics (question text, then import ids)", records[1][1]
+    if _repeats_the_header(records[1][1], header):
+        return 1, "Qualtrics, legacy (a row of question text)", records[1][1]
+    if _is_header_row(records[1][1], header):
+        return 1, "SurveyMonkey (a row of answer options)", []
+    return 0, "", []
 
 
 def _looks_like_answers(fields: list) -> bool:
@@ -407,11 +420,14 @@ def open_source(path, encoding: str = "", delimiter: str = "") -> Source:
                          f"{describe_kind(by_content)}")
     if by_content == "csv":
         encoding, delimiter, notes = _text_dialect(path, encoding, delimiter)
-        extra = extra_header_rows(path, encoding, delimiter)
+        extra, platform, questions = extra_header_rows(path, encoding, delimiter)
         if extra:
-            notes.append(f"{extra} extra header row(s) after the header skipped, as a survey platform's export has "
-                         "(question text, import ids)")
-        return Source(path, "csv", encoding=encoding, delimiter=delimiter, notes=notes, header_rows=1 + extra)
+            notes.append(f"{extra} extra header row(s) after the header skipped: a {platform} export")
+        source = Source(path, "csv", encoding=encoding, delimiter=delimiter, notes=notes, header_rows=1 + extra)
+        source.question_text = {name.strip(): text.strip() for name, text in
+                                zip(next(iter(csv_records(path, path, (encoding, delimiter))))[1], questions)
+                                if text.strip() and text.strip() != name.strip()}
+        return source
     if by_content == "xlsx":
         return _read_xlsx(path)
     if by_content in ("sav", "dta"):

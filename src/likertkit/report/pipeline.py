@@ -87,7 +87,10 @@ def items_from_spec(items_spec, source: Source, header: list, id_column: str, ro
     else:
         raise InputError("ITEMS", f"is needed for {source.path.name}: an items CSV (item, label, group) or column "
                                   "names and patterns such as ITEMS='Q1_*,Q2'")
-    labels = [source.variable_labels.get(name) or " ".join(name.split()) for name in names]
+    labels = [source.variable_labels.get(name) or source.question_text.get(first_line(name))
+              or " ".join(name.split()) for name in names]
+    if any(first_line(name) in source.question_text for name in names):
+        source.notes.append("item labels from the export's row of question text")
     return pd.DataFrame({"item": names, "label": labels, "group": [""] * len(names)},
                         index=pd.Index(range(2, len(names) + 2), name="line"))
 
