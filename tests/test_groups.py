@@ -206,3 +206,38 @@ def test_construct_scores_are_tested_between_groups_too(tmp_path):
     rows = FRAME.assign(q1=FRAME["q1"].where(FRAME["q1"] != 9), q2=(5 - FRAME["q2"]).where(FRAME["q2"] != 9))
     expected = rows[["q1", "q2"]].mean(axis=1)
     assert list(scores["Both"]) == pytest.approx(list(expected))
+
+
+def test_dunn_pairwise_tests_equal_an_independent_computation_from_ranks(tmp_path):
+    """Dunn's z from the answers themselves (scipy's average ranks, tie correction written out), Holm by
+    statsmodels; each group's mean rank and median in group_tests.csv say which way a difference goes."""
+    from scipy import stats as sps
+    from statsmodels.stats.multitest import multipletests
+
+    (tmp_path / "scale.csv").write_text(SCALE)
+    rng = np.random.default_rng(11)
+    teams = np.repeat(["North", "South", "East"], [20, 25, 15])
+    q1 = np.clip(rng.integers(1, 5, size=60) + (teams == "South"), 1, 4)
+    pd.DataFrame({"respondent_id": [f"r{i}" for i in range(60)], "team": teams, "q1": q1}).to_csv(
+        tmp_path / "r.csv", index=False)
+    survey = pipeline.load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group="team")
+    pairs = survey.pairwise_tests.set_index(["group_a", "group_b"])
+    ranks = sps.rankdata(q1)
+    n, ties = len(q1), np.unique(q1, return_counts=True)[1]
+    spread = n * (n + 1) / 12 - (ties ** 3 - ties).sum() / (12 * (n - 1))
+    order = list(dict.fromkeys(survey.group_counts["group"]))
+    expected = {}
+    for i, a in enumerate(order):
+        for b in order[i + 1:]:
+            z = (ranks[teams == a].mean() - ranks[teams == b].mean()) / np.sqrt(
+                spread * (1 / (teams == a).sum() + 1 / (teams == b).sum()))
+            expected[(a, b)] = (z, 2 * sps.norm.sf(abs(z)))
+    assert set(pairs.index) == set(expected)
+    holm = dict(zip(expected, multipletests([p for _, p in expected.values()], method="holm")[1]))
+    for pair, (z, p) in expected.items():
+        assert pairs.loc[pair, "z"] == pytest.approx(z) and pairs.loc[pair, "p_value"] == pytest.approx(p)
+        assert pairs.loc[pair, "p_holm"] == pytest.approx(holm[pair])
+    row = survey.group_tests.iloc[0]
+    means = {g: ranks[teams == g].mean() for g in order}
+    assert row["highest_group"] == max(means, key=means.get)
+    assert row["group_mean_ranks"] == "; ".join(f"{g}: {means[g]:.1f}" for g in order)

@@ -34,7 +34,7 @@ from likertkit.io.responses import (
     text_key,
 )
 from likertkit.scales.table import describe_scale, scale_parts
-from likertkit.stats.groups import group_tests
+from likertkit.stats.groups import group_tests, pairwise_tests
 from likertkit.stats.items import construct_means
 
 STEP = "count responses"
@@ -56,6 +56,7 @@ class Survey:
     construct_means: pd.DataFrame | None = None  # see likertkit.stats.items.construct_means
     weighted: pd.DataFrame | None = None  # weighted counts, percents, mean and SD per item, with Kish's n (WEIGHT=)
     group_tests: pd.DataFrame | None = None  # see likertkit.stats.groups.group_tests (with GROUP=)
+    pairwise_tests: pd.DataFrame | None = None  # see likertkit.stats.groups.pairwise_tests (three groups or more)
 
 
 def weighted_table(responses: Responses, items, scale_of, classifier_of) -> pd.DataFrame:
@@ -240,6 +241,7 @@ def _compare_groups(survey: Survey, responses: Responses, items, scale_of, class
         scores = {construct: {g: part[construct].dropna().to_numpy() for g, part in by_group if g in compared}
                   for construct in survey.constructs["construct"]}
     survey.group_tests = group_tests(survey.group_counts, items, scale_of, scores)
+    survey.pairwise_tests = pairwise_tests(survey.group_counts, items, scale_of)
     if survey.construct_means is not None:
         means = survey.construct_means
         survey.construct_means = means[(means["group"] == "") | means["group"].isin(compared)].reset_index(drop=True)

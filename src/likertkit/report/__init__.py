@@ -16,6 +16,7 @@ from likertkit.report.sections import (
                                        log_summary,
                                        of_items,
                                        overview,
+                                       pairwise_table,
                                        per_scale_text,
                                        smallest_group,
                                        split_by_scale,
@@ -25,5 +26,5 @@ from likertkit.report.sections import (
 )
 
 __all__ = ["blocks", "combined", "compared_groups", "groups_listed", "heading", "item_table", "item_tables",
-           "log_summary", "of_items", "overview", "per_scale_text", "smallest_group", "split_by_scale", "test_table",
+           "log_summary", "of_items", "overview", "pairwise_table", "per_scale_text", "smallest_group", "split_by_scale", "test_table",
            "too_many_to_draw", "weighted_counts"]

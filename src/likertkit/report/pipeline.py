@@ -463,6 +463,8 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
             tables[staged.processed / "construct_means.csv"] = survey.construct_means
         if survey.group_column:
             tables[staged.processed / "group_tests.csv"] = survey.group_tests
+            if len(survey.pairwise_tests):
+                tables[staged.processed / "pairwise_tests.csv"] = survey.pairwise_tests
             tables[staged.processed / "group_counts.csv"] = survey.group_counts
             tables[staged.processed / "group_sizes.csv"] = survey.group_sizes
         write_outputs(tables)

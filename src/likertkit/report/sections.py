@@ -72,7 +72,15 @@ def test_table(tests: pd.DataFrame) -> pd.DataFrame:
                          "df": tests["df"].map(lambda df: "" if pd.isna(df) else f"{int(df)}"),
                          "p": tests["p_value"].map(p_value), "p (Holm)": tests["p_holm"].map(p_value),
                          "effect size": tests["effect_size"].map(two_decimals),
-                         "measure": tests["effect_size_name"].fillna("")})
+                         "measure": tests["effect_size_name"].fillna(""),
+                         "ranked highest": tests["highest_group"].fillna("") if "highest_group" in tests else ""})
+
+
+def pairwise_table(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Dunn's pairwise tests as a reader sees them: z and r to two decimals, p-values as APA prints them."""
+    return pd.DataFrame({"item": pairs["item"], "group a": pairs["group_a"], "group b": pairs["group_b"],
+                         "z": pairs["z"].map(two_decimals), "p": pairs["p_value"].map(p_value),
+                         "p (Holm)": pairs["p_holm"].map(p_value), "r": pairs["effect_size"].map(two_decimals)})
 
 
 def log_summary(log: pd.DataFrame) -> pd.DataFrame:

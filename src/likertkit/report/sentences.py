@@ -283,7 +283,10 @@ def group_tests(tests: pd.DataFrame, smallest_group: int, alpha: float = 0.05) -
         biggest = below.loc[below["effect_size"].abs().idxmax()]
         text += (f"{_count(len(below), 'test')} of {len(tested)} differ at the {alpha:g} level after adjustment; "
                  f"the largest effect is for {literal(biggest['item'])} ({biggest['effect_size_name']} "
-                 f"{two_decimals(biggest['effect_size'])}, adjusted {p_in_words(biggest['p_holm'])}). ")
+                 f"{two_decimals(biggest['effect_size'])}, adjusted {p_in_words(biggest['p_holm'])})"
+                 + (f", where {literal(biggest['highest_group'])} ranks highest along the scale (mean ranks: "
+                    f"{literal(biggest['group_mean_ranks'])})" if str(biggest.get("highest_group", "") or "")
+                    else "") + ". ")
     if smallest_group < SMALL_GROUP:
         text += (f"The smallest group has {smallest_group} respondents: read these results as descriptive. ")
     return text + "A difference between groups says nothing about what causes it."

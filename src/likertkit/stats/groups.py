@@ -52,13 +52,61 @@ def by_group(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: pd.Da
 def _counts_by_group(rows: pd.DataFrame, order: dict) -> np.ndarray:
     """``matrix[g, k]``: how many in group ``g`` answered at position ``k`` of the scale, from tidy counts
     (``group, code, count``) of one item; groups with no answer left out."""
+    return _group_matrix(rows, order)[1]
+
+
+def _group_matrix(rows: pd.DataFrame, order: dict) -> tuple[list, np.ndarray]:
+    """``(groups, matrix)``: :func:`_counts_by_group` with the names of its rows."""
     groups = list(dict.fromkeys(rows["group"]))
     matrix = np.zeros((len(groups), len(order)), dtype=np.float64)
     if rows.empty:
-        return matrix
+        return [], matrix
     np.add.at(matrix, (rows["group"].map({g: i for i, g in enumerate(groups)}).to_numpy(),
                        rows["code"].map(order).to_numpy()), rows["count"].to_numpy(dtype=np.float64))
-    return matrix[matrix.sum(axis=1) > 0]
+    answered = matrix.sum(axis=1) > 0
+    return [g for g, keep in zip(groups, answered) if keep], matrix[answered]
+
+
+def mean_ranks(matrix) -> np.ndarray:
+    """Each group's mean rank among all the answers (ties at their mid-rank), from counts ``matrix[g, k]``: which
+    group lies further along the scale, as the rank tests see it."""
+    matrix = np.asarray(matrix, dtype=np.float64)
+    ties = matrix.sum(axis=0)
+    midranks = np.cumsum(ties) - ties + (ties + 1) / 2
+    return matrix @ midranks / matrix.sum(axis=1)
+
+
+def median_positions(matrix) -> list:
+    """Each group's median position on the scale (the lower median: inverted empirical CDF), from counts."""
+    matrix = np.asarray(matrix, dtype=np.float64)
+    return [int(np.searchsorted(np.cumsum(row), row.sum() / 2)) for row in matrix]
+
+
+def dunn_counts(matrix) -> list:
+    """Dunn's pairwise tests after Kruskal–Wallis, from counts: ``[(a, b, z, p)]`` for every pair of groups (rows),
+    ``z = (mean rank a - mean rank b) / sqrt((N (N + 1) / 12 - sum(t^3 - t) / (12 (N - 1))) (1 / n_a + 1 / n_b))``
+    with the tie correction, two-sided normal p-values (as scikit-posthocs' ``posthoc_dunn``).
+
+    Examples
+    --------
+    The p-values are scikit-posthocs 0.17.1's ``posthoc_dunn`` for the same answers (0.012866, 0.213597, 0.213597):
+
+    >>> [(a, b, round(z, 3), round(p, 6)) for a, b, z, p in dunn_counts([[3, 1, 0], [0, 1, 3], [1, 2, 1]])]
+    [(0, 1, -2.487, 0.012866), (0, 2, -1.244, 0.213597), (1, 2, 1.244, 0.213597)]
+    """
+    from scipy import stats as sps
+
+    matrix = np.asarray(matrix, dtype=np.float64)
+    ties, n_of = matrix.sum(axis=0), matrix.sum(axis=1)
+    n = ties.sum()
+    spread = n * (n + 1) / 12 - (ties ** 3 - ties).sum() / (12 * (n - 1))
+    ranks = mean_ranks(matrix)
+    pairs = []
+    for a in range(len(matrix)):
+        for b in range(a + 1, len(matrix)):
+            z = (ranks[a] - ranks[b]) / np.sqrt(spread * (1 / n_of[a] + 1 / n_of[b])) if spread > 0 else 0.0
+            pairs.append((a, b, float(z), float(2 * sps.norm.sf(abs(z)))))
+    return pairs
 
 
 def group_test_counts(matrix) -> dict:
@@ -176,13 +224,64 @@ def group_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: dict,
     kept = group_counts
     rows = []
     for item in items["item"]:
-        order = {code: position for position, code in enumerate(scale_of[item]["code"])}
-        rows.append(dict(item=item, **group_test_counts(_counts_by_group(kept[kept["item"] == item], order))))
+        scale = scale_of[item]
+        order = {code: position for position, code in enumerate(scale["code"])}
+        groups, matrix = _group_matrix(kept[kept["item"] == item], order)
+        labels = [str(label) for label in (scale["label"] if "label" in scale else scale["code"])]
+        rows.append(dict(item=item, **group_test_counts(matrix), **_directions(groups, matrix, labels)))
     for construct, samples in (scores or {}).items():
-        rows.append(dict(item=construct, **group_test(samples)))
+        groups = [g for g, v in samples.items() if len(v)]
+        values = np.unique(np.concatenate([np.asarray(samples[g], dtype=float) for g in groups])) if groups else []
+        matrix = np.array([np.bincount(np.searchsorted(values, np.asarray(samples[g], dtype=float)),
+                                       minlength=len(values)) for g in groups]) if groups else np.zeros((0, 0))
+        rows.append(dict(item=construct, **group_test(samples),
+                         **_directions(groups, matrix, [f"{v:.2f}" for v in values])))
     table = pd.DataFrame(rows)
     tested = table["p_value"].notna()
     table["p_holm"] = np.nan
     if tested.any():
         table.loc[tested, "p_holm"] = multipletests(table.loc[tested, "p_value"], method="holm")[1]
-    return table[["item", "test", "statistic", "df", "p_value", "p_holm", "effect_size", "effect_size_name"]]
+    return table[["item", "test", "statistic", "df", "p_value", "p_holm", "effect_size", "effect_size_name",
+                  "group_medians", "group_mean_ranks", "highest_group"]]
+
+
+def _directions(groups: list, matrix, labels: list) -> dict:
+    """Which way a difference goes: each group's median answer and mean rank, and the group ranked highest."""
+    if len(groups) < 2:
+        return dict(group_medians="", group_mean_ranks="", highest_group="")
+    ranks, medians = mean_ranks(matrix), median_positions(matrix)
+    return dict(group_medians="; ".join(f"{g}: {labels[m]}" for g, m in zip(groups, medians)),
+                group_mean_ranks="; ".join(f"{g}: {r:.1f}" for g, r in zip(groups, ranks)),
+                highest_group=groups[int(np.argmax(ranks))])
+
+
+def pairwise_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: dict) -> pd.DataFrame:
+    """Dunn's tests between every pair of groups, for each item with three groups or more (after Kruskal–Wallis),
+    Holm-adjusted within the item (as scikit-posthocs' ``posthoc_dunn(..., p_adjust="holm")`` and jamovi):
+    ``item, group_a, group_b, z, p_value, p_holm, effect_size`` (``r = z / sqrt(n_a + n_b)``; positive when
+    ``group_a`` lies further along the scale).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]})
+    >>> counts = pd.DataFrame({"group": ["A"] * 3 + ["B"] * 3 + ["C"] * 3, "item": "q1", "code": [1, 2, 3] * 3,
+    ...                        "count": [3, 1, 0, 0, 1, 3, 1, 2, 1]})
+    >>> table = pairwise_tests(counts, pd.DataFrame({"item": ["q1"]}), {"q1": scale})
+    >>> table[["group_a", "group_b"]].values.tolist(), table["p_holm"].round(6).tolist()
+    ([['A', 'B'], ['A', 'C'], ['B', 'C']], [0.038597, 0.427195, 0.427195])
+    """
+    from statsmodels.stats.multitest import multipletests
+
+    rows = []
+    for item in items["item"]:
+        order = {code: position for position, code in enumerate(scale_of[item]["code"])}
+        groups, matrix = _group_matrix(group_counts[group_counts["item"] == item], order)
+        if len(groups) < 3:
+            continue
+        pairs = dunn_counts(matrix)
+        adjusted = multipletests([p for *_, p in pairs], method="holm")[1]
+        n_of = matrix.sum(axis=1)
+        rows += [dict(item=item, group_a=groups[a], group_b=groups[b], z=z, p_value=p, p_holm=float(holm),
+                      effect_size=z / np.sqrt(n_of[a] + n_of[b])) for (a, b, z, p), holm in zip(pairs, adjusted)]
+    return pd.DataFrame(rows, columns=["item", "group_a", "group_b", "z", "p_value", "p_holm", "effect_size"])
