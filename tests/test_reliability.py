@@ -129,8 +129,16 @@ def test_construct_means_have_t_intervals_overall_and_per_group(tmp_path):
 #   a$item.stats$r.drop      # 0.620172 0.666129 0.522945 0.520234 0.489961 0.431007
 #   a$alpha.drop$raw_alpha   # 0.724648 0.723229 0.751782 0.748821 0.756538 0.773047
 #   psych::omega(x, nfactors = 1)$omega.tot   # 0.797927
+#   a$total$std.alpha        # 0.791145
+#   a$total$average_r        # 0.387005
+#   a$item.stats$raw.r       # 0.775161 0.768799 0.69692 0.669069 0.679751 0.672488
+#   psych::fa(x, nfactors = 1, fm = "minres")$loadings[, 1]
+#                            # 0.717699 0.785178 0.636512 0.549582 0.574916 0.497806
 PSYCH = dict(alpha=0.779875, r_drop=[0.620172, 0.666129, 0.522945, 0.520234, 0.489961, 0.431007],
-             alpha_drop=[0.724648, 0.723229, 0.751782, 0.748821, 0.756538, 0.773047], omega_total=0.797927)
+             alpha_drop=[0.724648, 0.723229, 0.751782, 0.748821, 0.756538, 0.773047], omega_total=0.797927,
+             std_alpha=0.791145, average_r=0.387005,
+             raw_r=[0.775161, 0.768799, 0.69692, 0.669069, 0.679751, 0.672488],
+             loadings=[0.717699, 0.785178, 0.636512, 0.549582, 0.574916, 0.497806])
 
 
 def _psych_answers():
@@ -149,3 +157,7 @@ def test_reliability_matches_r_psych_with_missing_answers():
     assert constructs["omega_total"].iloc[0] == pytest.approx(PSYCH["omega_total"], abs=5e-6)
     assert analysis["item_rest_r"].tolist() == pytest.approx(PSYCH["r_drop"], abs=5e-6)
     assert analysis["alpha_if_deleted"].tolist() == pytest.approx(PSYCH["alpha_drop"], abs=5e-6)
+    assert constructs["alpha_standardized"].iloc[0] == pytest.approx(PSYCH["std_alpha"], abs=5e-6)
+    assert constructs["mean_inter_item_r"].iloc[0] == pytest.approx(PSYCH["average_r"], abs=5e-6)
+    assert analysis["item_total_r"].tolist() == pytest.approx(PSYCH["raw_r"], abs=5e-6)
+    assert analysis["loading"].tolist() == pytest.approx(PSYCH["loadings"], abs=5e-5)  # minres vs principal axes

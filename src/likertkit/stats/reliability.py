@@ -15,7 +15,10 @@ respondents who answered both items, and a construct score is the mean of the it
 * item-rest correlation: the item (after reversal) against the sum of the construct's other items, from the
   pairwise covariance matrix, as R psych's ``alpha`` reports it (``r.drop``): with missing answers each
   covariance uses the respondents who answered both items;
-* alpha if deleted: alpha of the construct without the item.
+* alpha if deleted: alpha of the construct without the item;
+* standardized alpha and the mean inter-item correlation, from the pairwise covariances scaled to correlations
+  (psych's ``std.alpha`` and ``average_r``); the uncorrected item-total correlation, the item against the mean of
+  the items each respondent answered (psych's ``raw.r``); each item's loading on the one factor.
 
 A negative item-rest correlation usually means an item is keyed the wrong way; :func:`warnings` says so.
 
@@ -60,15 +63,35 @@ def omega_total(frame: pd.DataFrame) -> float:
     return omega_from_correlations(frame.corr(min_periods=2).to_numpy(), len(frame))
 
 
-def omega_from_correlations(correlations: np.ndarray, nobs: int) -> float:
-    """Omega total of a one-factor model fitted to a correlation matrix (see :func:`omega_total`)."""
+def one_factor_loadings(correlations: np.ndarray, nobs: int) -> np.ndarray:
+    """The loadings of a one-factor model fitted to a correlation matrix by iterated principal axes (statsmodels),
+    at convergence R psych's minimum-residual fit (``fa(x, nfactors = 1)``), oriented so that most are positive."""
     from statsmodels.multivariate.factor import Factor
 
     model = Factor(corr=correlations, n_factor=1, method="pa", nobs=nobs).fit(maxiter=500, tol=1e-10)
     loadings = np.asarray(model.loadings)[:, 0]
+    return loadings if loadings.sum() >= 0 else -loadings
+
+
+def omega_from_correlations(correlations: np.ndarray, nobs: int) -> float:
+    """Omega total of a one-factor model fitted to a correlation matrix (see :func:`omega_total`)."""
+    loadings = one_factor_loadings(correlations, nobs)
     signs = np.where(loadings < 0, -1.0, 1.0) if loadings.sum() >= 0 else np.where(loadings > 0, -1.0, 1.0)
     total = (np.asarray(correlations) * np.outer(signs, signs)).sum()
     return float(1 - (1 - loadings ** 2).sum() / total)
+
+
+def _standardized(frame: pd.DataFrame) -> tuple[float, float]:
+    """``(mean inter-item correlation, standardized alpha)`` from the pairwise covariance matrix scaled to
+    correlations (R's ``cov2cor``), as R psych's ``alpha`` reports ``average_r`` and ``std.alpha``."""
+    k = frame.shape[1]
+    if k < 2:
+        return np.nan, np.nan
+    covariance = frame.cov(min_periods=2).to_numpy()
+    sd = np.sqrt(np.diag(covariance))
+    correlations = covariance / np.outer(sd, sd)
+    mean_r = (correlations.sum() - k) / (k * (k - 1))
+    return float(mean_r), float(k * mean_r / (1 + (k - 1) * mean_r))
 
 
 def item_rest_correlations(frame: pd.DataFrame) -> pd.Series:
@@ -101,9 +124,10 @@ def analyse(scored: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, pd
     Returns
     -------
     constructs : DataFrame
-        ``construct, n_items, n_complete, mean, sd, alpha, alpha_ci_low, alpha_ci_high, omega_total``.
+        ``construct, n_items, n_complete, mean, sd, alpha, alpha_ci_low, alpha_ci_high, omega_total,
+        alpha_standardized, mean_inter_item_r``.
     item_analysis : DataFrame
-        ``construct, item, reversed, item_rest_r, alpha_if_deleted``.
+        ``construct, item, reversed, item_rest_r, alpha_if_deleted, item_total_r, loading``.
 
     Examples
     --------
@@ -123,13 +147,18 @@ def analyse(scored: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, pd
         frame = scored[list(members["item"])].astype(float)
         alpha, low, high = _alpha(frame)
         score = frame.mean(axis=1, skipna=True)
+        mean_r, standardized = _standardized(frame)
         rows.append(dict(construct=construct, n_items=len(members), n_complete=int(frame.notna().all(axis=1).sum()),
                          mean=float(score.mean()), sd=float(score.std(ddof=1)), alpha=alpha, alpha_ci_low=low,
-                         alpha_ci_high=high, omega_total=omega_total(frame)))
+                         alpha_ci_high=high, omega_total=omega_total(frame), alpha_standardized=standardized,
+                         mean_inter_item_r=mean_r))
         rest_r = item_rest_correlations(frame)
-        for item, reversed_ in zip(members["item"], members["reversed"]):
+        loadings = (one_factor_loadings(frame.corr(min_periods=2).to_numpy(), len(frame)) if frame.shape[1] >= 3
+                    else np.full(frame.shape[1], np.nan))
+        for (item, reversed_), loading in zip(zip(members["item"], members["reversed"]), loadings):
             item_rows.append(dict(construct=construct, item=item, reversed=bool(reversed_),
-                                  item_rest_r=float(rest_r[item]), alpha_if_deleted=_alpha(frame.drop(columns=item))[0]))
+                                  item_rest_r=float(rest_r[item]), alpha_if_deleted=_alpha(frame.drop(columns=item))[0],
+                                  item_total_r=float(frame[item].corr(score)), loading=float(loading)))
     return pd.DataFrame(rows), pd.DataFrame(item_rows)
 
 
