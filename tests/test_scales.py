@@ -87,6 +87,16 @@ def test_the_report_runs_with_two_scales(files):
     assert run.returncode == 0, run.stderr[-3000:]
     table1 = pd.read_csv(out / "data" / "processed" / "table1.csv")
     assert "scale" in table1.columns and len(table1) == 4
+    kinds = [c.rsplit("_", 1)[0] for c in table1.columns if c.rsplit("_", 1)[-1].isdigit()]
+    assert kinds == sorted(kinds, key=kinds.index) and list(table1.columns)[-2:] == ["mean", "sd"], \
+        "each kind of per-code column together, codes in order, the mean and SD last"
+    for row in table1.itertuples():  # SPSS's cumulative valid percent, from the counts
+        codes = sorted(int(c.split("_")[-1]) for c in table1.columns if c.startswith("count_") and
+                       pd.notna(getattr(row, c)))
+        running = 0
+        for code in codes:
+            running += getattr(row, f"count_{code}")
+            assert getattr(row, f"cum_valid_pct_{code}") == pytest.approx(100 * running / row.n_valid)
     alt = (out / "figures" / "fig1_likert_diverging.txt").read_text()
     assert alt.startswith("Block for the scale agreement:") and "Block for the scale frequency:" in alt
     for view in ("teaching_stacked_percent", "teaching_mean_ci", "teaching_heatmap"):  # one block per scale

@@ -237,7 +237,8 @@ def grouped_items(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: 
     key = lambda item, group: f"{item}\x1f{group}"  # noqa: E731
     rows = pd.DataFrame({"item": [key(i, g) for i, g in zip(shown["item"], shown["group"])],
                          "label": list(shown["group"]), "shown": list(shown["group"]),
-                         "domain": [f"{i}. {label_of[i]}" if str(label_of[i]) != str(i) else str(i) for i in shown["item"]],
+                         "domain": [str(label_of[i]) if label_names_item(i, label_of[i]) else f"{i}. {label_of[i]}"
+                                    for i in shown["item"]],
                          "n_respondents": [n_of[g] for g in shown["group"]]})
     counts = group_counts.assign(item=[key(i, g) for i, g in zip(group_counts["item"], group_counts["group"])])
     return counts[counts["item"].isin(set(rows["item"]))], rows

@@ -244,7 +244,12 @@ def _compare_groups(survey: Survey, responses: Responses, items, scale_of, class
     survey.pairwise_tests = pairwise_tests(survey.group_counts, items, scale_of)
     if survey.construct_means is not None:
         means = survey.construct_means
-        survey.construct_means = means[(means["group"] == "") | means["group"].isin(compared)].reset_index(drop=True)
+        means = means[(means["group"] == "") | means["group"].isin(compared)]
+        construct_order = {c: k for k, c in enumerate(dict.fromkeys(means["construct"]))}
+        group_order = {"": -1, **{g: k for k, g in enumerate(sizes["group"])}}  # the groups' own order, as listed
+        survey.construct_means = means.sort_values(
+            ["construct", "group"], key=lambda column: column.map(construct_order if column.name == "construct"
+                                                                  else group_order)).reset_index(drop=True)
     for key, written in (responses.group_spellings or {}).items():
         log.record("count by group", "transformation", f"values of {column!r} written differently read as one group "
                    f"(surrounding spaces removed, Unicode NFC): {', '.join(map(repr, written))} as {key!r}",

@@ -6,6 +6,8 @@ run by ``make survey`` on a survey of the user's, and every sentence comes from 
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from likertkit.counting.count import MISSING_GROUP
@@ -117,7 +119,21 @@ def combined(parts: list, compute) -> pd.DataFrame:
         return compute(counts, items, scale)
     tables = [compute(counts, items, scale).assign(scale=name) for name, counts, items, scale in parts]
     table = pd.concat(tables, ignore_index=True)
-    return table[["scale", *[c for c in table.columns if c != "scale"]]]
+    return table[["scale", *_in_order([c for c in table.columns if c != "scale"])]]
+
+
+_PER_CODE = re.compile(r"^(?P<kind>[a-z_]+?)_(?P<code>-?\d+)$")
+
+
+def _in_order(columns: list) -> list:
+    """A stacked table's columns with each kind of per-code column together, codes in order (``count_5`` beside
+    ``count_4``, not after ``sd``, when a later scale has more codes)."""
+    kinds = list(dict.fromkeys(m["kind"] for m in map(_PER_CODE.match, columns) if m))
+    first = next((i for i, c in enumerate(columns) if _PER_CODE.match(c)), len(columns))
+    per_code = sorted((c for c in columns if _PER_CODE.match(c)),
+                      key=lambda c: (kinds.index(_PER_CODE.match(c)["kind"]), int(_PER_CODE.match(c)["code"])))
+    rest = [c for c in columns if not _PER_CODE.match(c)]
+    return rest[:first] + per_code + rest[first:]
 
 
 def per_scale_text(parts: list, write) -> str:

@@ -30,7 +30,7 @@ def agreement_codes(scale: pd.DataFrame) -> tuple[list, list]:
     return codes[:half], codes[len(codes) - half:]
 
 
-def describe_items(counts, items, scale) -> pd.DataFrame:
+def describe_items(counts, items, scale, cumulative: bool = False) -> pd.DataFrame:
     """Per item: its counts, percents of all respondents and of valid answers, mean and SD (Table 1 recomputed).
 
     Parameters
@@ -41,13 +41,16 @@ def describe_items(counts, items, scale) -> pd.DataFrame:
         ``item, label, domain, n_respondents``: the items in the order to report them.
     scale : DataFrame
         ``code, label``, negative to positive.
+    cumulative : bool, default False
+        Add the cumulative valid percents.
 
     Returns
     -------
     DataFrame
         ``item, label, domain, n_valid, n_missing, count_<code>…, pct_<code>…, valid_pct_<code>…, mean, sd``.
         ``pct`` divides by every respondent, ``valid_pct`` by the answers given; the SD is the sample SD
-        (n - 1), as SPSS reports it.
+        (n - 1), as SPSS reports it. With ``cumulative``, ``cum_valid_pct_<code>…`` too: the valid percent up to
+        and including each answer, in the scale's order, as SPSS's frequency tables show it.
 
     Examples
     --------
@@ -76,6 +79,10 @@ def describe_items(counts, items, scale) -> pd.DataFrame:
         table[f"pct_{code}"] = 100 * matrix[code].to_numpy() / n_all
     for code in scale["code"]:
         table[f"valid_pct_{code}"] = 100 * matrix[code].to_numpy() / n_valid
+    if cumulative:  # as SPSS's frequency tables show them
+        running = np.cumsum(matrix.to_numpy(), axis=1)
+        for position, code in enumerate(scale["code"]):
+            table[f"cum_valid_pct_{code}"] = 100 * running[:, position] / n_valid
     return table.assign(mean=mean, sd=sd)
 
 
