@@ -241,3 +241,20 @@ def test_dunn_pairwise_tests_equal_an_independent_computation_from_ranks(tmp_pat
     means = {g: ranks[teams == g].mean() for g in order}
     assert row["highest_group"] == max(means, key=means.get)
     assert row["group_mean_ranks"] == "; ".join(f"{g}: {means[g]:.1f}" for g in order)
+
+
+def test_group_labels_name_a_csvs_group_codes(tmp_path):
+    (tmp_path / "scale.csv").write_text(SCALE)
+    (tmp_path / "labels.csv").write_text("code,label\n1,Women\n02,Men\n")
+    pd.DataFrame({"respondent_id": [f"r{i}" for i in range(12)], "sex": ["1", "2", "1", "2"] * 3,
+                  "q1": [1, 2, 3, 4] * 3}).to_csv(tmp_path / "r.csv", index=False)
+    survey = pipeline.load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group="sex",
+                                  group_labels=tmp_path / "labels.csv")
+    assert dict(zip(survey.group_sizes["group"], survey.group_sizes["n_respondents"])) == {"Women": 6, "Men": 6}
+    assert "the values of 'sex' named by labels.csv" in " ".join(survey.log.to_frame()["note"])
+    with pytest.raises(InputError, match="GROUP_LABELS: names the values of a GROUP column: give GROUP too"):
+        pipeline.load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group_labels=tmp_path / "labels.csv")
+    (tmp_path / "labels.csv").write_text("code,label\n1,Women\n1,Men\n")
+    with pytest.raises(InputError, match=r"labels.csv, line 3, column 'code': code '1' appears twice"):
+        pipeline.load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group="sex",
+                             group_labels=tmp_path / "labels.csv")

@@ -1,7 +1,7 @@
 """The ``likertkit`` command: a report on your own Likert survey.
 
     likertkit report SURVEY --out DIR [--items ITEMS] [--scale scale.csv] [--id COLUMN] [--group COLUMN]
-                     [--weight COLUMN] [--min-group N] [--missing 9,99] [--encoding ENC] [--delimiter NAME]
+                     [--group-labels CSV] [--weight COLUMN] [--min-group N] [--missing 9,99] [--encoding ENC] [--delimiter NAME]
                      [--positive first|last] [--order agreement|questionnaire] [--title TEXT] [--palette NAME]
                      [--overwrite]
 
@@ -30,7 +30,8 @@ from likertkit.interrupts import follow_make, signals_raise
 
 ORDERS = {"agree": "agree", "agreement": "agree", "questionnaire": "questionnaire"}
 # Each option of `likertkit report` and the make variable that sets it (make survey VARIABLE=...).
-OPTIONS = {"out": "OUT", "items": "ITEMS", "scale": "SCALE", "id": "ID", "group": "GROUP", "weight": "WEIGHT",
+OPTIONS = {"out": "OUT", "items": "ITEMS", "scale": "SCALE", "id": "ID", "group": "GROUP",
+           "group_labels": "GROUP_LABELS", "weight": "WEIGHT",
            "min_group": "MIN_GROUP", "missing": "MISSING", "encoding": "ENCODING", "delimiter": "DELIMITER",
            "positive": "POSITIVE", "order": "ORDER", "title": "TITLE", "palette": "PALETTE", "overwrite": "OVERWRITE"}
 
@@ -50,6 +51,8 @@ def _report_options(parser):
     parser.add_argument("--id", default="", help="the respondent id column (default: respondent_id if present, else "
                                                  "respondents are numbered)")
     parser.add_argument("--group", default="", help="a column whose values split the respondents into groups")
+    parser.add_argument("--group-labels", default="", metavar="CSV",
+                        help="a CSV code, label naming the GROUP column's values (1 = Women, 2 = Men)")
     parser.add_argument("--weight", default="", help="a column of survey weights")
     parser.add_argument("--min-group", default=str(MIN_GROUP), metavar="N",
                         help=f"groups of fewer respondents are listed but not compared (default {MIN_GROUP})")
@@ -74,7 +77,7 @@ def parser() -> argparse.ArgumentParser:
                                       "count, describe, test and draw it, into a folder of tables, figures and a "
                                       "self-contained HTML report.",
         epilog="likertkit report SURVEY --out DIR [--items ITEMS] [--scale CSV] [--id COLUMN] [--group COLUMN] "
-               "[--weight COLUMN] [--min-group N] [--missing CODES] [--encoding ENC] [--delimiter NAME] "
+               "[--group-labels CSV] [--weight COLUMN] [--min-group N] [--missing CODES] [--encoding ENC] [--delimiter NAME] "
                "[--positive first|last] [--order agreement|questionnaire] [--title TEXT] [--palette NAME] "
                "[--overwrite]. 'likertkit report --help' says what each option holds.")
     top.add_argument("--version", action="version", version=f"likertkit {__version__}")
@@ -158,11 +161,13 @@ def report(args) -> Path:
     out = Path(args.out).resolve()
     check_out(out)
     check_writable(out)
-    inputs = inputs_inside(out, [args.survey, args.scale, args.items if args.items.lower().endswith(".csv") else ""])
+    inputs = inputs_inside(out, [args.survey, args.scale, args.group_labels,
+                                 args.items if args.items.lower().endswith(".csv") else ""])
     check_contents(out, overwrite, inputs=inputs)
     try:
         survey = load_survey(args.survey, args.items, args.scale, args.missing, args.encoding, args.delimiter,
-                             args.id, args.positive, args.group, args.weight, min_group)  # fail fast, before output
+                             args.id, args.positive, args.group, args.weight, min_group,
+                             args.group_labels)  # fail fast, before any output
     except ScaleNeeded as needed:  # the one output of a run that stops: a draft scale to put in order
         with OutFolder(out, overwrite, inputs) as folder:
             write_outputs({folder.staging / DRAFT_SCALE: needed.draft})

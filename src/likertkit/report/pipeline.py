@@ -241,8 +241,28 @@ def _constructs(items: pd.DataFrame, items_spec) -> pd.DataFrame:
     return items
 
 
+def read_group_labels(path, group: str) -> dict:
+    """``{value: name}`` from a CSV ``code, label`` naming the values of the GROUP column (a CSV's codes 1/2 as
+    "Women"/"Men"); whole-number codes match however the file writes them (``1``, ``01``, ``1.0``)."""
+    if not group:
+        raise InputError("GROUP_LABELS", "names the values of a GROUP column: give GROUP too")
+    frame = read_csv_strict(path, ["code", "label"])
+    names, seen = {}, {}
+    for index, code, label in zip(frame.index, frame["code"], frame["label"]):
+        code, label = code.strip(), label.strip()
+        key = parse_whole_number(code)
+        key = code if key is None else key
+        if not code or not label:
+            raise InputError(path, f"{'code' if not code else 'label'} is empty", line_number(index),
+                             "code" if not code else "label")
+        if key in seen:
+            raise InputError(path, f"code {code!r} appears twice (also on line {seen[key]})", line_number(index), "code")
+        seen[key], names[key] = line_number(index), label
+    return names
+
+
 def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
-                positive="", group="", weight=""):
+                positive="", group="", weight="", group_labels=""):
     """Open a survey file and check it, its items, its scales and its missing codes; nothing is counted yet.
 
     Parameters
@@ -285,6 +305,9 @@ def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
     (['Disagree', 'Agree'], ['q1', 'q2'], 3)
     """
     source = open_source(survey_file, encoding, delimiter)
+    if group_labels:
+        source.value_labels[group] = read_group_labels(group_labels, group)
+        source.notes.append(f"the values of {group!r} named by {Path(group_labels).name}")
     header = survey_header(source)
     id_name = choose_id_column(source, header, id_column)
     items = items_from_spec(items_spec, source, header, id_name, (group, weight))
@@ -321,7 +344,7 @@ def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
 
 
 def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
-                positive="", group="", weight="", min_group=MIN_GROUP) -> Survey:
+                positive="", group="", weight="", min_group=MIN_GROUP, group_labels="") -> Survey:
     """Read, check and count a respondent-level survey into tidy tables, with a cleaning log.
 
     Parameters
@@ -356,7 +379,7 @@ def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
     [['q1', 2, 1], ['q2', 3, 0]]
     """
     scale, missing_answers, items, responses = read_survey(survey_file, items_spec, scale_csv, missing, encoding,
-                                                           delimiter, id_column, positive, group, weight)
+                                                           delimiter, id_column, positive, group, weight, group_labels)
     check_unique_ids(responses)  # unique and present, checked before any counting
     items_file = items_spec if str(items_spec).lower().endswith(".csv") else "ITEMS"
     survey = count_survey(responses, items, scale, missing_answers, items_file, min_group)
