@@ -91,3 +91,81 @@ def test_the_grouped_chart_fits_ten_groups_and_long_labels():
 def test_a_label_that_already_names_its_item_is_not_prefixed_twice():
     table = pd.DataFrame({"item": ["Q1_1", "q2"], "label": ["Q1_1 I find my work meaningful", "Support"]})
     assert diverging._item_labels(table) == ["Q1_1 I find my work meaningful", "q2. Support"]
+
+
+# --- the other views, with real wording: 100-character items, 2- to 11-point scales with long answers --------------
+
+def _texts(fig):
+    """Every visible text of the figure with its box: tick labels, titles, axis labels, legends, annotations."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    found = []
+    for ax in fig.axes:
+        texts = [*ax.get_xticklabels(), *ax.get_yticklabels(), ax.title, ax._left_title, ax.xaxis.label,
+                 ax.yaxis.label, *ax.texts]
+        legend = ax.get_legend()
+        if legend:
+            texts += list(legend.get_texts())
+        cells = set(map(id, ax.texts))
+        found += [(t, t.get_window_extent(renderer), (id(ax) if id(t) in cells else None)) for t in texts
+                  if t.get_visible() and t.get_text().strip()]
+    return found, renderer
+
+
+def check_view_fits(fig, min_plot_share=0.4):
+    """No two texts overlap (but a heat map's cell labels, which sit on their cells), none leaves the figure, and
+    the plot keeps a fair share of the width."""
+    texts, renderer = _texts(fig)
+    width = fig.bbox.width
+    plots = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
+    for ax in plots:
+        share = ax.get_window_extent(renderer).width / width
+        assert share >= min_plot_share, f"the plot gets {share:.0%} of the width"
+    for text, box, _ in texts:
+        assert box.x0 >= -1 and box.x1 <= width + 1 and box.y0 >= -1 and box.y1 <= fig.bbox.height + 1, \
+            f"{text.get_text()[:30]!r} leaves the figure"
+    for (a, box_a, cells_a), (b, box_b, cells_b) in itertools.combinations(texts, 2):
+        if cells_a is not None and cells_a == cells_b:
+            continue  # the cell labels of one heat map, each on its own cell
+        assert not _overlap(box_a, box_b, tolerance=1.0), f"{a.get_text()[:30]!r} overlaps {b.get_text()[:30]!r}"
+
+
+def _view_tables(n_codes, label_chars=100, n_items=8):
+    from likertkit.stats import describe_items, item_statistics
+
+    counts, items, scale = _survey(n_items, n_codes, label_chars)
+    scale = scale.assign(label=[f"{'Strongly ' if c in (1, n_codes) else ''}answer number {c} of {n_codes} points"
+                                for c in scale["code"]])
+    return describe_items(counts, items, scale), item_statistics(counts, items, scale), scale
+
+
+@pytest.mark.parametrize("n_codes", [2, 5, 7, 11])
+@pytest.mark.parametrize("view", ["plot_stacked_percent", "plot_mean_ci", "plot_heatmap"])
+def test_every_other_view_fits_long_wording_and_long_scales(view, n_codes):
+    table1, item_stats, scale = _view_tables(n_codes)
+    table = item_stats if view == "plot_mean_ci" else table1
+    fig = getattr(charts, view)(table, scale)
+    check_view_fits(fig)
+    diverging.plt.close(fig)
+
+
+@pytest.mark.parametrize("view", ["plot_stacked_percent", "plot_mean_ci", "plot_heatmap"])
+def test_blocks_of_several_scales_do_not_run_into_each_other(view):
+    blocks = []
+    for name, n_codes in (("agreement", 5), ("frequency", 7)):
+        table1, item_stats, scale = _view_tables(n_codes, n_items=5)
+        blocks.append((name, item_stats if view == "plot_mean_ci" else table1, scale))
+    fig = charts.plot_blocks(getattr(charts, view), blocks)
+    check_view_fits(fig)
+    diverging.plt.close(fig)
+
+
+def test_the_grouped_charts_headings_keep_every_word():
+    counts, items, scale = _survey(3, 5, 100)
+    sizes = pd.DataFrame({"group": ["North", "South"], "n_respondents": [300, 200]})
+    group_counts = pd.concat([counts.assign(group=g) for g in sizes["group"]])
+    bars_counts, bars = charts.grouped_items(group_counts, sizes, items)
+    fig = charts.plot_diverging(bars_counts, bars, scale, order="questionnaire")
+    headings = [t.get_text().replace("\n", " ") for t in fig.axes[0].texts if t.get_fontweight() == "bold"]
+    assert headings == [f"{i}. {label}" for i, label in zip(items["item"], items["label"])]
+    diverging.plt.close(fig)

@@ -70,6 +70,7 @@ def diverging_layout(counts, items, scale, group="domain", order="agree"):
 # Item labels are wrapped at this many characters, so long wording takes lines, not the bars' width: with
 # labels of up to 100 characters the bars keep more than half of the figure (tests/test_chart_fit.py).
 WRAP_CHARS = 40
+LEGEND_WRAP = 24  # the answers in the legend, wrapped so that six fit a row
 
 
 @drawn_by
@@ -155,11 +156,12 @@ def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None,
     ax.set_xlabel("Percent of valid answers (missing answers excluded)")
     if group:
         for name, first in rows.groupby("group", sort=False)["y"].min().items():
-            ax.text(-reach, first - 1, textwrap.shorten(str(name), 110, placeholder=" …"), ha="left", va="center",
+            ax.text(-reach, first - 1, textwrap.fill(str(name), 120), ha="left", va="center",
                     fontweight="bold", fontsize=10)
     _row_labels(ax, rows["y"], [_n_label(n, m, weighted) for n, m in zip(rows["n_valid"], rows["n_missing"])], "n",
                 side="right", fontsize=8.5)
-    handles = [Patch(facecolor=colours[c], edgecolor="white", label=label) for c, label in zip(scale["code"], scale["label"])]
+    handles = [Patch(facecolor=colours[c], edgecolor="white", label=textwrap.fill(str(label), LEGEND_WRAP))
+               for c, label in zip(scale["code"], scale["label"])]
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(scale), 6), frameon=False,
               fontsize=8.5, handlelength=1.2, columnspacing=1.0)
     if title:

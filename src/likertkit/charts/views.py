@@ -45,22 +45,56 @@ def plot_stacked_percent(table1, scale, ax=None):
     6
     """
     colours = palette(scale)
+    labels, row = _wrapped_items(table1)
+    columns, legend_rows = _legend_columns(scale["label"])
     if ax is None:
-        _, ax = plt.subplots(figsize=(10, 0.4 * len(table1) + 1.6))
+        _, ax = plt.subplots(figsize=(11, row * len(table1) + 1.4 + 0.45 * legend_rows))
     left = np.zeros(len(table1))
     for colour, (code, label) in zip(colours, zip(scale["code"], scale["label"])):
         width = table1[f"valid_pct_{code}"].to_numpy()
-        ax.barh(range(len(table1)), width, left=left, color=colour, edgecolor="white", linewidth=0.6, label=label)
+        ax.barh(range(len(table1)), width, left=left, color=colour, edgecolor="white", linewidth=0.6,
+                label=textwrap.fill(str(label), LEGEND_CHARS))
         left += width
-    ax.set_yticks(range(len(table1)), _item_labels(table1))
+    ax.set_yticks(range(len(table1)), labels)
     ax.set_ylim(len(table1) - 0.5, -0.5)
     ax.set_xlim(0, 100)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:.0f}%"))
     ax.set_xlabel("Percent of valid answers")
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(scale), frameon=False, fontsize=8.5)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=columns, frameon=False, fontsize=8.5)
     ax.figure.tight_layout()
     return ax.figure
+
+
+# Legend entries and scale labels under a chart are wrapped at this many characters; legends take at most this
+# many entries a row.
+LEGEND_CHARS, LEGEND_COLUMNS = 18, 6
+
+
+def _legend_columns(labels) -> tuple[int, int]:
+    """``(columns, rows)`` of a legend of ``labels`` above a chart: as many a row as fit about 80 characters."""
+    labels = [str(label) for label in labels]
+    widest = max(len(line) for label in labels for line in textwrap.wrap(label, LEGEND_CHARS) or [""])
+    columns = max(1, min(len(labels), LEGEND_COLUMNS, 80 // (widest + 5)))
+    return columns, -(-len(labels) // columns)
+
+
+def _legend_points(ax) -> float:
+    """The height, in points, of the legend above an axes (0 without one): a block's title goes above it."""
+    legend = ax.get_legend()
+    if legend is None:
+        return 0.0
+    lines = [text.get_text().count("\n") + 1 for text in legend.get_texts()]
+    columns = max(1, legend._ncols)
+    rows = [max(lines[i:i + columns]) for i in range(0, len(lines), columns)]
+    return 11.0 * sum(rows) + 5.0 * len(rows)
+
+
+def _wrapped_items(table) -> tuple[list, float]:
+    """The items' labels wrapped (:data:`WRAP_CHARS`), and the inches a row needs for the longest."""
+    labels = [textwrap.fill(label, WRAP_CHARS, break_long_words=True) for label in _item_labels(table)]
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    return labels, max(0.4, 0.17 * lines + 0.14)
 
 
 @drawn_by
@@ -92,18 +126,26 @@ def plot_mean_ci(item_stats, scale, ax=None):
     >>> bool(fig.axes[0].get_xlim()[0] <= 1 and fig.axes[0].get_xlim()[1] >= 3)
     True
     """
+    labels, row = _wrapped_items(item_stats)
+    codes = list(scale["code"])
+    named = len(codes) <= 5  # up to five answers are named under their ticks; more get their codes, named below
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 0.4 * len(item_stats) + 1.4))
+        _, ax = plt.subplots(figsize=(11, row * len(item_stats) + (1.9 if named else 2.2)))
     y = np.arange(len(item_stats))
     ax.errorbar(item_stats["mean"], y, xerr=[item_stats["mean"] - item_stats["mean_ci_low"],
                                              item_stats["mean_ci_high"] - item_stats["mean"]],
                 fmt="o", color="#2166ac", ecolor="#2166ac", capsize=3, markersize=5)
-    ax.set_yticks(y, _item_labels(item_stats))
+    ax.set_yticks(y, labels)
     ax.set_ylim(len(item_stats) - 0.5, -0.5)
-    codes = list(scale["code"])
     ax.set_xlim(codes[0] - 0.1, codes[-1] + 0.1)
-    ax.set_xticks(codes, [f"{c}\n{label}" for c, label in zip(codes, scale["label"])], fontsize=8)
-    ax.set_xlabel("Mean answer with 95 % confidence interval")
+    if named:
+        ax.set_xticks(codes, [f"{c}\n{textwrap.fill(str(label), 12)}" for c, label in zip(codes, scale["label"])],
+                      fontsize=8)
+        ax.set_xlabel("Mean answer with 95 % confidence interval")
+    else:
+        ax.set_xticks(codes, [str(c) for c in codes], fontsize=8)
+        ax.set_xlabel("Mean answer with 95 % confidence interval; " + textwrap.fill(
+            "; ".join(f"{c} = {label}" for c, label in zip(codes, scale["label"])), 75), fontsize=8.5)
     ax.figure.tight_layout()
     return ax.figure
 
@@ -137,13 +179,17 @@ def plot_heatmap(table1, scale, ax=None):
     >>> sorted(text.get_text() for text in fig.axes[0].texts)
     ['10', '11', '20', '33', '56', '70']
     """
-    grid = pd.DataFrame({textwrap.fill(label, 14): table1[f"valid_pct_{code}"].to_numpy()
-                         for code, label in zip(scale["code"], scale["label"])},
-                        index=_item_labels(table1))
+    labels, row = _wrapped_items(table1)
+    width = max(8, 64 // len(scale))  # the answers head their columns, wrapped to the columns' width
+    headers = [textwrap.fill(str(label), width, break_long_words=False) for label in scale["label"]]
+    header_lines = max(header.count("\n") + 1 for header in headers)
+    grid = pd.DataFrame(np.column_stack([table1[f"valid_pct_{code}"].to_numpy() for code in scale["code"]]),
+                        columns=range(len(scale)), index=labels)
     if ax is None:
-        _, ax = plt.subplots(figsize=(10, 0.4 * len(table1) + 1.8))
+        _, ax = plt.subplots(figsize=(max(11, 4.2 + 0.75 * len(scale)), row * len(table1) + 1.2 + 0.15 * header_lines))
     sns.heatmap(grid, annot=True, fmt=".0f", cmap="Greys", vmin=0, vmax=100, cbar_kws={"label": "Percent of valid answers"},
-                linewidths=0.5, linecolor="white", ax=ax)
+                linewidths=0.5, linecolor="white", ax=ax, annot_kws={"fontsize": 8})
+    ax.set_xticks(np.arange(len(scale)) + 0.5, headers, fontsize=8 if len(scale) > 7 else 8.5)
     ax.xaxis.tick_top()
     ax.tick_params(axis="x", rotation=0, labelsize=8.5)
     ax.tick_params(axis="y", rotation=0)  # seaborn turns labels upright when a short axes looks crowded to it
@@ -161,12 +207,13 @@ def plot_blocks(draw, blocks: list, width=10):
     if len(blocks) == 1:
         _, table, scale = blocks[0]
         return draw(table, scale)
-    heights = [0.4 * len(table) + 2.2 for _, table, _ in blocks]
-    fig, axes = plt.subplots(len(blocks), 1, figsize=(width, sum(heights)), gridspec_kw={"height_ratios": heights})
+    heights = [_wrapped_items(table)[1] * len(table) + 3.0 for _, table, _ in blocks]
+    fig, axes = plt.subplots(len(blocks), 1, figsize=(max(width, 11), sum(heights)),
+                             gridspec_kw={"height_ratios": heights})
     for ax, (name, table, scale) in zip(axes, blocks):
         draw(table, scale, ax=ax)
-        ax.set_title(f"Scale: {name}", loc="left", fontsize=11, fontweight="bold", pad=34)
-    fig.tight_layout()
+        ax.set_title(f"Scale: {name}", loc="left", fontsize=11, fontweight="bold", pad=12 + _legend_points(ax))
+    fig.tight_layout(h_pad=2.5)
     return fig
 
 
