@@ -155,7 +155,7 @@ def inputs_inside(out: Path, paths) -> set:
         if path:
             try:
                 inside.add(Path(path).resolve().relative_to(Path(out).resolve()).as_posix())
-            except ValueError:
+            except (ValueError, OSError, RuntimeError):  # outside OUT, or a link in a loop (said when it is read)
                 pass
     return inside
 
