@@ -289,3 +289,16 @@ def test_r_data_files_are_read_with_factor_levels_as_the_scale(tmp_path):
     (tmp_path / "bad.rds").write_bytes(b"\x1f\x8b" + b"\x00" * 50)
     with pytest.raises(InputError, match="cannot be read as an R data file"):
         pipeline.load_survey(tmp_path / "bad.rds", "q1", id_column="id")
+
+
+def test_a_surveymonkey_export_with_its_row_of_answer_options_is_read(tmp_path, scale):
+    """SurveyMonkey's layout: the question in the first header row, 'Response' (or the answer options) in the
+    second, then the answers."""
+    path = tmp_path / "monkey.csv"
+    path.write_text("Respondent ID,Collector ID,Start Date,q1,q2\n"
+                    ",,,Response,Response\n"
+                    + "".join(f"{1000 + k},42,2026-01-0{k},{q1},{q2}\n"
+                              for k, (q1, q2) in enumerate([(1, 4), (2, 4), (2, 3), (4, 9), (3, 1)], start=1)))
+    result = pipeline.load_survey(path, "q1,q2", scale, missing="9", id_column="Respondent ID")
+    assert _counts(result) == _expected()
+    assert "1 extra header row(s) after the header skipped: a SurveyMonkey" in " ".join(result.log.to_frame()["note"])
