@@ -107,12 +107,8 @@ def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None,
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]})
-    >>> items = pd.DataFrame({"item": ["q1", "q2"], "label": ["Meaningful work", "Enough time"],
-    ...                       "domain": ["", ""], "n_respondents": [10, 10]})
-    >>> counts = pd.DataFrame({"item": ["q1"] * 3 + ["q2"] * 3, "code": [1, 2, 3] * 2,
-    ...                        "count": [1, 2, 7, 5, 3, 1]})
+    >>> from likertkit.stats import example_tables
+    >>> counts, items, scale = example_tables()  # two items on a three-point scale
     >>> items = items.assign(n_valid=[10, 9], n_missing=[0, 1])
     >>> fig = plot_diverging(counts, items, scale, title="Two items")
     >>> [text.get_text() for text in row_labels(fig.axes[0], "item")]

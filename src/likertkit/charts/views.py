@@ -33,12 +33,8 @@ def plot_stacked_percent(table1, scale, ax=None):
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]})
-    >>> items = pd.DataFrame({"item": ["q1", "q2"], "label": ["Meaningful work", "Enough time"],
-    ...                       "domain": ["", ""], "n_respondents": [10, 10]})
-    >>> counts = pd.DataFrame({"item": ["q1"] * 3 + ["q2"] * 3, "code": [1, 2, 3] * 2,
-    ...                        "count": [1, 2, 7, 5, 3, 1]})
+    >>> from likertkit.stats import example_tables
+    >>> counts, items, scale = example_tables()  # two items on a three-point scale
     >>> from likertkit.stats import describe_items
     >>> fig = plot_stacked_percent(describe_items(counts, items, scale), scale)
     >>> len(fig.axes[0].patches)
@@ -115,12 +111,8 @@ def plot_mean_ci(item_stats, scale, ax=None):
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]})
-    >>> items = pd.DataFrame({"item": ["q1", "q2"], "label": ["Meaningful work", "Enough time"],
-    ...                       "domain": ["", ""], "n_respondents": [10, 10]})
-    >>> counts = pd.DataFrame({"item": ["q1"] * 3 + ["q2"] * 3, "code": [1, 2, 3] * 2,
-    ...                        "count": [1, 2, 7, 5, 3, 1]})
+    >>> from likertkit.stats import example_tables
+    >>> counts, items, scale = example_tables()  # two items on a three-point scale
     >>> from likertkit.stats import item_statistics
     >>> fig = plot_mean_ci(item_statistics(counts, items, scale), scale)
     >>> bool(fig.axes[0].get_xlim()[0] <= 1 and fig.axes[0].get_xlim()[1] >= 3)
@@ -168,12 +160,8 @@ def plot_heatmap(table1, scale, ax=None):
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]})
-    >>> items = pd.DataFrame({"item": ["q1", "q2"], "label": ["Meaningful work", "Enough time"],
-    ...                       "domain": ["", ""], "n_respondents": [10, 10]})
-    >>> counts = pd.DataFrame({"item": ["q1"] * 3 + ["q2"] * 3, "code": [1, 2, 3] * 2,
-    ...                        "count": [1, 2, 7, 5, 3, 1]})
+    >>> from likertkit.stats import example_tables
+    >>> counts, items, scale = example_tables()  # two items on a three-point scale
     >>> from likertkit.stats import describe_items
     >>> fig = plot_heatmap(describe_items(counts, items, scale), scale)
     >>> sorted(text.get_text() for text in fig.axes[0].texts)

@@ -9,8 +9,9 @@ from likertkit.stats.items import (
                                    construct_means,
                                    count_matrix,
                                    describe_items,
+                                   example_tables,
                                    item_statistics,
 )
 
 __all__ = ["FLOOR_CEILING_CRITERION", "agreement_codes", "by_group", "construct_means", "count_matrix",
-           "describe_items", "group_test", "group_test_counts", "group_tests", "item_statistics"]
+           "describe_items", "example_tables", "group_test", "group_test_counts", "group_tests", "item_statistics"]

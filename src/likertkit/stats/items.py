@@ -15,6 +15,21 @@ from statsmodels.stats.proportion import proportion_confint
 FLOOR_CEILING_CRITERION = 15.0  # percent at the lowest or highest code (Terwee et al. 2007)
 
 
+def example_tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``(counts, items, scale)`` of a tiny survey, made up for the examples in this package's docstrings: two items
+    answered by 10 respondents (one left q2 blank) on a three-point scale of agreement.
+
+    >>> counts, items, scale = example_tables()
+    >>> counts.groupby("item")["count"].sum().to_dict(), list(scale["label"])
+    ({'q1': 10, 'q2': 9}, ['Disagree', 'Neutral', 'Agree'])
+    """
+    scale = pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]})
+    items = pd.DataFrame({"item": ["q1", "q2"], "label": ["Meaningful work", "Enough time"], "domain": ["", ""],
+                          "n_respondents": [10, 10]})
+    counts = pd.DataFrame({"item": ["q1"] * 3 + ["q2"] * 3, "code": [1, 2, 3] * 2, "count": [1, 2, 7, 5, 3, 1]})
+    return counts, items, scale
+
+
 def count_matrix(counts: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:
     """Items (rows, in the item table's order) x codes (columns, in scale order) of counts; absent = 0."""
     wide = counts.pivot_table(index="item", columns="code", values="count", aggfunc="sum", fill_value=0)
@@ -54,12 +69,7 @@ def describe_items(counts, items, scale, cumulative: bool = False) -> pd.DataFra
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]})
-    >>> items = pd.DataFrame({"item": ["q1", "q2"], "label": ["Meaningful work", "Enough time"],
-    ...                       "domain": ["", ""], "n_respondents": [10, 10]})
-    >>> counts = pd.DataFrame({"item": ["q1"] * 3 + ["q2"] * 3, "code": [1, 2, 3] * 2,
-    ...                        "count": [1, 2, 7, 5, 3, 1]})
+    >>> counts, items, scale = example_tables()  # two items on a three-point scale
     >>> table = describe_items(counts, items, scale)
     >>> table[["item", "n_valid", "n_missing", "valid_pct_3", "mean"]].round(2).values.tolist()
     [['q1', 10, 0, 70.0, 2.6], ['q2', 9, 1, 11.11, 1.56]]
@@ -118,12 +128,7 @@ def item_statistics(counts, items, scale, confidence=0.95) -> pd.DataFrame:
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["Disagree", "Neutral", "Agree"]})
-    >>> items = pd.DataFrame({"item": ["q1", "q2"], "label": ["Meaningful work", "Enough time"],
-    ...                       "domain": ["", ""], "n_respondents": [10, 10]})
-    >>> counts = pd.DataFrame({"item": ["q1"] * 3 + ["q2"] * 3, "code": [1, 2, 3] * 2,
-    ...                        "count": [1, 2, 7, 5, 3, 1]})
+    >>> counts, items, scale = example_tables()  # two items on a three-point scale
     >>> stats = item_statistics(counts, items, scale)
     >>> stats[["item", "median", "pct_agree"]].round(1).values.tolist()
     [['q1', 3, 70.0], ['q2', 1, 11.1]]
