@@ -185,7 +185,7 @@ $(LAB_VENV)/.installed: requirements-lab.txt | $(ENVIRONMENT)
 	@touch $@
 
 lab: $(LAB_VENV)/.installed ## Open JupyterLab at the repository root, the notebooks on the compendium's kernel
-	$(LAB_VENV)/bin/jupyter lab --ContentsManager.pre_save_hook=loechting2020.lab.pre_save \
+	JUPYTER_RUNTIME_DIR="$(CURDIR)/$(LAB_VENV)/runtime" $(LAB_VENV)/bin/jupyter lab --ContentsManager.pre_save_hook=loechting2020.lab.pre_save \
 	  --MappingKernelManager.default_kernel_name=$(KERNEL_NAME) \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 

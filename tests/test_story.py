@@ -78,7 +78,8 @@ def test_audit_differences_says_which_kinds_reproduce_and_the_largest_gap():
                             "recomputed": [0.77, 0.86]})
     recipes = dict(n_sds=15, recipes={"sample SD, rounded (SPSS)": 13}, explains_all=[])
     text = story.audit_differences(differs, audit.differences_in_units(differs), recipes, ["count", "mean", "pct"])
-    assert text.startswith("**2** numbers differ, all of kind sd; every count, percent and mean that can be checked")
+    assert text.startswith("**2** numbers differ, all of them SDs of single items; every count, percent and mean that "
+                           "can be checked")
     assert "2 of them are printed lower than the counts give and 0 higher" in text
     assert text.endswith("The largest gap is 0.07 (sd of item 6).")
     assert story.audit_differences(differs.iloc[:0], [], recipes, []) == (

@@ -112,6 +112,7 @@ def plot_participant_matrix(matrix: pd.DataFrame):
     sns.heatmap(matrix, annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5, linecolor="white", ax=ax)
     ax.set_xlabel("Theme")
     ax.set_ylabel("Participant")
+    ax.tick_params(axis="y", rotation=0)  # the participants' letters read level, as written
     ax.set_title("Quotes per participant and theme", loc="left")
     fig.tight_layout()
     return fig

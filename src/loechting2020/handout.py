@@ -70,7 +70,7 @@ def handout_html(root: Path = PROJECT.root) -> str:
     gramms = gramms[["gramms_item", "guideline", "article_meets", "missing"]].rename(
         columns={"gramms_item": "item", "article_meets": "the article", "missing": "still missing"})
     lesson = root / "teaching" / "exercises.ipynb"
-    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Handout</title>
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Caseworkers and return to work (Løchting et al. 2020): class handout</title>
 <style>{CSS}</style></head><body>
 <section><h1>Caseworkers and return to work: a mixed-methods study, recomputed</h1>
 <p class="small">{_markdown(citation)}</p>

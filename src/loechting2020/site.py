@@ -208,6 +208,9 @@ def build(root: Path = PROJECT.root, out: Path | None = None) -> Path:
     prepare(root, source)
     if out.exists():
         shutil.rmtree(out)
+    from sphinx.util import console
+
+    console.nocolor()  # a plain log, without terminal colour codes, wherever it is written
     app = Sphinx(str(source), None, str(out), str(root / "build" / "site-doctrees"), "html",
                  confoverrides=dict(CONFIG), status=sys.stdout, warning=sys.stderr, freshenv=True,
                  warningiserror=True, keep_going=True)

@@ -33,7 +33,11 @@ def audit_differences(differs: pd.DataFrame, units: list, recipes: dict, reprodu
     kinds = sorted(set(differs["statistic"]))
     main = [name for kind, name in (("count", "count"), ("pct", "percent"), ("mean", "mean")) if kind in reproduced_kinds]
     lower, higher = sum(u > 0 for u in units), sum(u < 0 for u in units)
-    text = (f"**{len(differs)}** numbers differ, all of kind{'s' if len(kinds) > 1 else ''} {', '.join(kinds)}; "
+    said = {"sd": "SDs of single items", "sd_min": "the lower end of a range of SDs", "mean": "means",
+            "pct": "percents", "count": "counts"}
+    named = [said.get(kind, kind.replace("_", " ")) for kind in kinds]
+    text = (f"**{len(differs)}** numbers differ, all of them "
+            + (named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}") + "; "
             + (f"every {', '.join(main[:-1])} and {main[-1]} that can be checked reproduces. " if len(main) > 1 else
                f"every {main[0]} that can be checked reproduces. " if main else "")
             + f"{lower} of them are printed lower than the counts give and {higher} higher, by "
