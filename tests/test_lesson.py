@@ -5,6 +5,8 @@ import re
 
 import nbclient
 import nbformat
+import numpy as np
+import pandas as pd
 import pytest
 from conftest import ROOT
 
@@ -137,3 +139,67 @@ def test_the_solutions_compute_each_answer_another_way_than_its_check():
     assert not any(line.strip() and line.strip() in source for section in solutions.values()
                    for line in section.splitlines() if not line.strip().startswith("#") and len(line.strip()) > 30)
     assert not any(q.strip().startswith(f"{name} = (\"") for name, q in solutions.items()), "an answer typed in"
+
+
+def _forms(value):
+    """The same answer in each collection type a student may hand in (a pandas or NumPy result, or typed)."""
+    if isinstance(value, (set, frozenset)):
+        ordered = sorted(value, key=str)
+        return [set(value), frozenset(value), list(ordered), tuple(ordered), np.array(ordered),
+                pd.Index(ordered), pd.Series(ordered), {str(v) for v in ordered},
+                {int(v) for v in ordered} if all(str(v).isdigit() for v in ordered) else set(value)]
+    first, second = value
+    pairs = [(first, second), [first, second], pd.Series([first, second], dtype=object)]
+    if isinstance(first, tuple):  # q2's pair of items
+        pairs += [(list(first), second), (np.array(first), second), (pd.Index(first), second)]
+    if isinstance(first, set):  # q7's pair of sets
+        pairs += [(pd.Index(sorted(first, key=str)), np.array(sorted(second, key=str))),
+                  (list(first), tuple(second))]
+    if isinstance(second, float):  # a percent as a NumPy number or a one-row Series
+        pairs += [(first, np.float64(second)), (first, pd.Series([second]))]
+    return pairs
+
+
+@pytest.mark.parametrize("name", list(lesson.CHECKS))
+def test_every_collection_type_of_a_right_answer_passes(name):
+    SOLVED.update(SOLVED or _solved())
+    for form in _forms(SOLVED[name]):
+        passed, feedback = lesson.run_check(name, form)
+        assert passed, (form, feedback)
+
+
+def test_the_denominator_is_read_in_any_case():
+    SOLVED.update(SOLVED or _solved())
+    assert lesson.run_check("q1", ("All", SOLVED["q1"][1]))[0]
+    passed, feedback = lesson.run_check("q1", ("everyone", SOLVED["q1"][1]))
+    assert not passed and "'all' or 'valid'" in feedback
+
+
+@pytest.mark.parametrize("name", ["q1", "q2", "q5"])
+def test_a_fraction_is_told_to_answer_in_percent(name):
+    SOLVED.update(SOLVED or _solved())
+    first, percent = SOLVED[name]
+    passed, feedback = lesson.run_check(name, (first, percent / 100))
+    assert not passed and "percent (0 to 100)" in feedback
+    assert f"{percent}" not in feedback
+
+
+def test_an_unrounded_percent_is_told_the_rounding_the_question_states():
+    SOLVED.update(SOLVED or _solved())
+    people, share = SOLVED["q5"]
+    passed, feedback = lesson.run_check("q5", (people, share + 0.3))
+    assert not passed and "whole number" in feedback
+    assert "whole number" in nbformat.read(EXERCISES, as_version=4).cells[
+        next(i for i, c in enumerate(nbformat.read(EXERCISES, as_version=4).cells) if "Weigh a theme" in c.source)].source
+
+
+def test_answers_that_look_like_the_text_item_trap_name_it():
+    """``table1[table1.item == 10]`` matches no row (items are text): the checks say so when an answer is its result."""
+    table1 = pd.read_csv(ROOT / "data" / "processed" / "table1.csv", dtype=str)
+    empty = table1[table1.item == 10]  # the trap, as a student meets it
+    assert empty.empty
+    percent = 100 * (empty["count_0"].astype(int) + empty["count_1"].astype(int)) / empty["n_valid"].astype(int)
+    for name, answer in (("q1", ("all", percent)), ("q1", ("all", float("nan"))), ("q3", set()), ("q6", []),
+                         ("q5", (0, float("nan")))):
+        passed, feedback = lesson.run_check(name, answer)
+        assert not passed and "hold text" in feedback, (name, feedback)

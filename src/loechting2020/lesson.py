@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pandas as pd
 
 from likertkit.io.files import read_csv_strict, read_tidy
@@ -32,11 +33,71 @@ def _processed(name: str) -> pd.DataFrame:
     return read_tidy(PROJECT.processed / f"{name}.csv")
 
 
+TEXT_ITEMS = ("`item` and `theme` hold text, as the article prints them: select with `table1.item == \"10\"`, "
+              "not `== 10`, which matches no row.")
+"""The trap every check names when an answer looks like its result (an empty selection, NaN, 0)."""
+
+
+def _sequence(value) -> list | None:
+    """Any collection as a list (list, tuple, set, NumPy array, pandas Index or Series); None for a single value."""
+    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
+        return None
+    return list(value)
+
+
+def _pair(answer) -> tuple | None:
+    """A two-part answer in any collection type, as a tuple; None for anything else."""
+    parts = _sequence(answer)
+    return tuple(parts) if parts is not None and len(parts) == 2 else None
+
+
+def _label(value) -> str:
+    """An item or participant number as text: ``6``, ``6.0``, ``np.int64(6)`` and ``"6"`` read the same."""
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool) \
+            and float(value).is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def _items(values) -> set | None:
-    """Item numbers as a set of strings (``{6, "10"}`` -> ``{"6", "10"}``); None for anything but a collection."""
-    if isinstance(values, (set, frozenset, list, tuple, pd.Series)):
-        return {str(v).strip() for v in values}
+    """Item numbers as a set of strings (``[6, "10"]`` -> ``{"6", "10"}``); None for a single value."""
+    parts = _sequence(values)
+    return None if parts is None else {_label(v) for v in parts}
+
+
+def _number(value) -> float | None:
+    """A single number (a one-element Series or array counts as its element); None for anything else."""
+    if isinstance(value, (pd.Series, pd.Index, np.ndarray)) and np.size(value) == 1:
+        value = np.asarray(value).ravel()[0]
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return float(value)
     return None
+
+
+def _empty(value) -> bool:
+    """An empty Series, Index or array: what a filter that matched no row gives."""
+    return isinstance(value, (pd.Series, pd.Index, np.ndarray)) and np.size(value) == 0
+
+
+def _percent_hint(value, expected: float, tolerance: float, decimals: str) -> str | None:
+    """Why a percent answer is not right in form (not a number, empty, NaN, a fraction, unrounded); None if its form
+    is right. The hints never state the expected value."""
+    number = _number(value)
+    if number is None:
+        if _empty(value):
+            return "Your percent is empty: no row matched. " + TEXT_ITEMS
+        return "The percent should be one number."
+    if np.isnan(number):
+        return "Your percent is NaN (not a number): " + TEXT_ITEMS
+    if abs(100 * number - expected) <= tolerance and abs(number - expected) > tolerance:
+        return "That looks like a fraction: answer in percent (0 to 100), not 0 to 1."
+    if decimals == "whole" and not number.is_integer():
+        return "Round the percent to a whole number."
+    return None
+
+
+def _close(value, expected: float, tolerance: float) -> bool:
+    return abs(float(_number(value)) - expected) <= tolerance + 1e-9
 
 
 def _given(answer) -> bool:
@@ -50,16 +111,23 @@ def check_denominator(answer) -> tuple[bool, str]:
                                   _processed("scale"))
     used = {"all respondents": "all", "valid answers": "valid"}[matches["denominator"]]
     row = table1.set_index(table1["item"].astype(str)).loc["10"]
-    expected = row["valid_pct_0"] + row["valid_pct_1"]
-    if not (isinstance(answer, tuple) and len(answer) == 2):
-        return False, "Answer with a pair: ('all' or 'valid', the percent as a number)."
-    denominator, percent = answer
-    if denominator != used:
-        return False, (f"Of {matches['cells']} printed percents, {matches[used]} match one denominator: "
-                       "recompute a few and compare.")
-    if not isinstance(percent, (int, float)) or round(float(percent), 1) != round(expected, 1):
-        return False, (f"Item 10 has {row['n_valid']} valid answers of {row['n_valid'] + row['n_missing']}: "
-                       "divide the two lowest answers' counts by the valid answers.")
+    expected = 100 * (row["count_0"] + row["count_1"]) / row["n_valid"]
+    pair = _pair(answer)
+    if pair is None:
+        return False, "Answer with two things: ('all' or 'valid', the percent)."
+    denominator, percent = pair
+    said = str(denominator).strip().lower()
+    if said not in ("all", "valid"):
+        return False, f"Name the denominator as 'all' or 'valid' (your answer says {str(denominator)[:20]!r})."
+    if said != used:
+        return False, ("Not that denominator: recompute two or three printed percents, dividing by all 61 "
+                       "respondents and by the item's valid answers, and see which gives the printed values.")
+    form = _percent_hint(percent, expected, 0.05, "one")
+    if form:
+        return False, "Right denominator. " + form
+    if not _close(percent, expected, 0.05):
+        return False, (f"Right denominator. Item 10 has {row['n_valid']} valid answers of "
+                       f"{row['n_valid'] + row['n_missing']}: divide the two lowest answers' counts by the valid answers.")
     return True, (f"Right: the article divides by all respondents; of the valid answers, {expected:.1f} % disagree "
                   f"(of all respondents, {row['pct_0'] + row['pct_1']:.1f} %).")
 
@@ -71,26 +139,46 @@ def check_same_mean(answer) -> tuple[bool, str]:
                    key=lambda p: abs(stats.loc[p[0], "mean"] - stats.loc[p[1], "mean"]))
     closest = pairs[0]
     gap = abs(stats.loc[closest[0], "pct_agree"] - stats.loc[closest[1], "pct_agree"])
-    if not (isinstance(answer, tuple) and len(answer) == 2 and isinstance(answer[0], (tuple, list, set))):
-        return False, "Answer with a pair: ((item, item), the gap in points)."
-    pair, points = answer
-    if _items(pair) != _items(closest):
-        return False, "Sort the items by mean (notebook 03's dot plot) and look for the two closest."
-    if not isinstance(points, (int, float)) or round(float(points), 1) != round(gap, 1):
+    pair = _pair(answer)
+    if pair is None or _pair(pair[0]) is None:
+        return False, "Answer with two things: ((item, item), the gap in points)."
+    items, points = pair
+    if not _items(items) <= set(stats.index.astype(str)):
+        return False, "Name two of the 15 items by their numbers."
+    if _items(items) != _items(closest):
+        return False, "Not the closest pair: sort the items by mean (notebook 03's dot plot) and compare neighbours."
+    form = _percent_hint(points, gap, 0.05, "one")
+    if form:
+        return False, "Right pair. " + form
+    if not _close(points, gap, 0.05):
         return False, "Right pair; now subtract their percents agreeing (the right-hand totals of the diverging chart)."
     return True, (f"Right: means {stats.loc[closest[0], 'mean']:.2f} and {stats.loc[closest[1], 'mean']:.2f}, "
                   f"yet {gap:.1f} points apart in agreement: the mean hides how answers spread.")
+
+
+def _set_hint(answer, expected: set, what: str, example: str) -> str | None:
+    """Why a set of numbers is not right (none given, empty, too many or too few), saying nothing of its members."""
+    given = _items(answer)
+    if given is None:
+        return f"Answer with a collection of {what} numbers, e.g. {example}."
+    if not given and expected:
+        return "Your set is empty. If you filtered on item numbers: " + TEXT_ITEMS
+    if given == expected:
+        return None
+    if given < expected:
+        return f"All of yours are right, but {len(expected - given)} more belong."
+    if given > expected:
+        return f"{len(given - expected)} of yours do not belong."
+    return f"Not those: {len(given & expected)} of yours are right, and the answer has {len(expected)}."
 
 
 def check_closure(answer) -> tuple[bool, str]:
     """q3: the items whose printed counts are not among the CLOSURE solutions for their printed mean and SD."""
     checks = _processed("consistency")
     expected = _items(checks.loc[~checks["table1_counts_among_them"].astype(bool), "item"])
-    if not _given(answer) or not isinstance(answer, (set, list, tuple)):
-        return False, "Answer with a set of item numbers, e.g. {1, 2}."
-    if _items(answer) != expected:
-        return False, (f"{len(expected)} items; run CLOSURE on each item's printed mean, SD and n, and look for its "
-                       "printed counts among the solutions.")
+    hint = _set_hint(answer, expected, "item", "{1, 2}")
+    if hint:
+        return False, hint + " Run CLOSURE on each item's printed mean, SD and n and look for its printed counts."
     flagged = checks[checks["item"].astype(str).isin(expected)]
     grim = ("though each passes GRIM" if flagged["grim"].astype(bool).all() else
             "and not every one passes GRIM")
@@ -98,17 +186,24 @@ def check_closure(answer) -> tuple[bool, str]:
                   "summary and the counts disagree somewhere in the printing.")
 
 
+RATINGS = ("agreement", "partial agreement", "silence", "dissonance")
+
+
 def check_convergence(answer) -> tuple[bool, str]:
     """q4: ``(rating, statement id)`` for the joint display's row on collaboration with GPs and employers."""
     joint = _processed("joint_display")
     row = joint[joint["finding"].str.contains("Collaboration with GPs")].iloc[0]
-    if not (isinstance(answer, tuple) and len(answer) == 2):
-        return False, "Answer with a pair: (rating, statement id such as 'S01')."
-    rating, statement = answer
-    if str(rating).strip().lower() != row["convergence"]:
-        return False, ("Compare what the focus group said about GPs (quotes " + row["quote_ids"].replace(";", ", ")
-                       + ") with the survey's items " + row["items"].replace(";", " and ") + ".")
-    if str(statement).strip().upper() not in row["rationale"]:
+    pair = _pair(answer)
+    if pair is None:
+        return False, "Answer with two things: (rating, statement id such as 'S01')."
+    rating, statement = (str(part).strip() for part in pair)
+    if rating.lower() not in RATINGS:
+        return False, f"Rate with one of the four ratings the question names (your answer says {rating[:20]!r})."
+    if rating.lower() != row["convergence"]:
+        return False, ("Not that rating: compare what the focus group said about GPs (quotes "
+                       + row["quote_ids"].replace(";", ", ") + ") with the survey's items "
+                       + row["items"].replace(";", " and ") + ".")
+    if statement.upper() not in row["rationale"]:
         return False, "Right rating; now name the article's statement (S01–S16) that says the strands differ here."
     return True, f"Right, as the compendium reads it: {row['rationale']}"
 
@@ -119,12 +214,22 @@ def check_theme_weight(answer) -> tuple[bool, str]:
     theme = quotes[quotes["theme"].astype(str) == "3"]
     voices = theme["participant"].nunique()
     top = 100 * theme["participant"].value_counts().max() / len(theme)
-    if not (isinstance(answer, tuple) and len(answer) == 2):
-        return False, "Answer with a pair: (number of participants, percent)."
-    people, share = answer
-    if people != voices:
-        return False, "Count distinct participants, not quotes (notebook 04's grid)."
-    if not isinstance(share, (int, float)) or round(float(share)) != round(top):
+    pair = _pair(answer)
+    if pair is None:
+        return False, "Answer with two things: (number of participants, percent)."
+    people, share = pair
+    count = _number(people)
+    if count is None:
+        return False, ("Your count is empty: no row matched. " + TEXT_ITEMS if _empty(people) else
+                       "The number of participants should be one whole number.")
+    if count == 0:
+        return False, "Your count is 0. " + TEXT_ITEMS.replace("table1.item == \"10\"", "quotes.theme == \"3\"")
+    if count != voices:
+        return False, "Not that count: count distinct participants, not quotes (notebook 04's grid)."
+    form = _percent_hint(share, top, 0.5, "whole")
+    if form:
+        return False, "Right count. " + form
+    if not _close(share, top, 0.5):
         return False, f"Right count; now the largest share of theme 3's {len(theme)} quotes held by one participant."
     return True, (f"Right: {voices} of {quotes['participant'].nunique()} participants voice it and no one holds more than {top:.0f} % of its quotes, "
                   "so it is not one person's view.")
@@ -134,10 +239,9 @@ def check_gramms(answer) -> tuple[bool, str]:
     """q6: the GRAMMS items the article meets only partly."""
     gramms = read_csv_strict(PROJECT.raw / "gramms.csv")
     expected = _items(gramms.loc[gramms["article_meets"].str.startswith("Partly"), "gramms_item"])
-    if not _given(answer) or not isinstance(answer, (set, list, tuple)):
-        return False, "Answer with a set of GRAMMS item numbers, e.g. {1, 2}."
-    if _items(answer) != expected:
-        return False, "Read each GRAMMS item against the article (notebook 04's table): which are met only in part?"
+    hint = _set_hint(answer, expected, "GRAMMS item", "{1, 2}")
+    if hint:
+        return False, hint + " Read each GRAMMS item against the article (notebook 04's table)."
     return True, f"Right: GRAMMS items {', '.join(sorted(expected))} of {len(gramms)} are reported only in part."
 
 
@@ -146,10 +250,14 @@ def check_floor_ceiling(answer) -> tuple[bool, str]:
     stats = _processed("item_statistics")
     floor = _items(stats.loc[stats["floor_effect"].astype(bool), "item"])
     ceiling = _items(stats.loc[stats["ceiling_effect"].astype(bool), "item"])
-    if not (isinstance(answer, tuple) and len(answer) == 2):
-        return False, "Answer with a pair of sets: ({floor items}, {ceiling items})."
-    if _items(answer[0]) != floor or _items(answer[1]) != ceiling:
-        return False, "More than 15 % of the valid answers at the lowest (floor) or highest (ceiling) answer."
+    pair = _pair(answer)
+    if pair is None or _items(pair[0]) is None or _items(pair[1]) is None:
+        return False, "Answer with two collections: ({floor items}, {ceiling items}); set() for none."
+    wrong = [name for name, given, expected in (("floor", pair[0], floor), ("ceiling", pair[1], ceiling))
+             if _items(given) != expected]
+    if wrong:
+        return False, (f"Your {' and '.join(wrong)} {'set is' if len(wrong) == 1 else 'sets are'} not right: more than "
+                       "15 % of the valid answers at the lowest (floor) or highest (ceiling) answer.")
     return True, ("Right: items at a ceiling cannot show improvement, items at a floor cannot show decline; "
                   "a reason to prefer percents and medians to means there.")
 
