@@ -166,7 +166,7 @@ $(VENV)/.bench-installed: requirements-bench.txt | $(VENV)/.installed
 site: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) ## Build the reader's edition (static HTML, offline) into build/site/ from the executed notebooks
 	$(PYTHON) -m loechting2020.site
 
-handout: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) ## Write build/handout.pdf: Figure 1, the joint display, GRAMMS and the exercise sheet on 4 A4 pages (offline)
+handout: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) ## Write build/handout.pdf (students: no answers, works on paper) and build/handout-teacher.pdf (with every answer), offline
 	$(PYTHON) -m loechting2020.handout
 
 kernel: | $(ENVIRONMENT) ## Register the kernel "loechting2020" for your own JupyterLab (writes to your Jupyter data folder; says where)

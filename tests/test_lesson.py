@@ -203,3 +203,26 @@ def test_answers_that_look_like_the_text_item_trap_name_it():
                          ("q5", (0, float("nan")))):
         passed, feedback = lesson.run_check(name, answer)
         assert not passed and "hold text" in feedback, (name, feedback)
+
+
+
+def _as_asked(name, answer):
+    """An answer in the form its question asks for (sets of item numbers as text, percents rounded as asked)."""
+    if name in ("q3", "q6"):
+        return {str(int(v)) for v in answer}
+    if name == "q7":
+        return tuple({str(int(v)) for v in part} for part in answer)
+    if name == "q2":
+        return {str(int(v)) for v in answer[0]}, round(float(answer[1]), 1)
+    if name == "q5":
+        return int(answer[0]), round(float(answer[1]))
+    return str(answer[0]).lower(), (round(float(answer[1]), 1) if name == "q1" else str(answer[1]))
+
+
+@pytest.mark.parametrize("name", list(lesson.CHECKS))
+def test_the_teachers_answer_is_the_solutions_and_passes_its_check(name):
+    """The answers the teacher's handout prints equal the solutions, which compute them another way."""
+    SOLVED.update(SOLVED or _solved())
+    answer = lesson.ANSWERS[name]()
+    assert lesson.run_check(name, answer)[0]
+    assert _as_asked(name, answer) == _as_asked(name, SOLVED[name])

@@ -115,7 +115,8 @@ def test_worked_example_end_to_end(tmp_path):
     assert "warning: construct 'Support' has alpha" in run.stderr, "the made-up constructs are flagged, as they should be"
     table1 = (out / "data" / "processed" / "table1.csv").read_text().splitlines()
     assert table1[0] == ("item,label,domain,n_valid,n_missing,count_1,count_2,count_3,count_4,pct_1,pct_2,pct_3,pct_4,"
-                         "valid_pct_1,valid_pct_2,valid_pct_3,valid_pct_4,mean,sd")
+                         "valid_pct_1,valid_pct_2,valid_pct_3,valid_pct_4,"
+                         "cum_valid_pct_1,cum_valid_pct_2,cum_valid_pct_3,cum_valid_pct_4,mean,sd")
     assert len(table1) == 8  # the header and seven items
     nb = json.loads((out / "report.ipynb").read_text())
     assert not any(o["output_type"] == "error" for c in nb["cells"] for o in c.get("outputs", []))

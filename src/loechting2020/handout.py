@@ -1,9 +1,14 @@
-"""The printable handout: four A4 pages for a class, built offline with WeasyPrint (selectable text).
+"""The printable handouts for a class, built offline with WeasyPrint (selectable text).
 
-    python -m loechting2020.handout [--out build/handout.pdf]
+    python -m loechting2020.handout [--out build/handout.pdf] [--teacher-out build/handout-teacher.pdf]
 
-Page 1 is Figure 1 with its alt text as the description; page 2 the joint display; page 3 the GRAMMS
-table; page 4 the exercise sheet, taken from ``teaching/exercises.ipynb`` so that the two cannot differ.
+Two editions. The **student's** (``build/handout.pdf``) works on paper alone and answers no exercise:
+page 1 is Figure 1 with its description, page 2 the joint display without its ratings, page 3 the GRAMMS
+checklist with where to look in the article but not the verdicts; then the exercise sheet, each question
+in plain words (the part of ``teaching/exercises.ipynb``'s prompt before "In the notebook", so that the two
+cannot differ), the data it needs printed beside it and lines to answer on. The **teacher's**
+(``build/handout-teacher.pdf``) is the same with the ratings and verdicts shown and a last section giving
+every exercise's answer and the reason, computed by :data:`loechting2020.lesson.ANSWERS` and the checks.
 Everything comes from the files ``make all`` wrote and the article's transcriptions; nothing is re-run.
 A handout longer than :data:`MAX_PAGES` pages is an error, not a surprise at the printer.
 """
@@ -15,13 +20,19 @@ import html
 import re
 from pathlib import Path
 
+import pandas as pd
+
 from likertkit.io.files import read_csv_strict, read_tidy
+from likertkit.report import formats
 from likertkit.report.markup import to_html
 from likertkit.report.reading import table_html
-from loechting2020 import notebooks, references
+from loechting2020 import lesson, notebooks, references
 from loechting2020.paths import PROJECT
 
-MAX_PAGES = 4
+MAX_PAGES = {"student": 6, "teacher": 8}
+"""The most A4 pages each edition may run to."""
+
+EDITIONS = ("student", "teacher")
 
 
 CSS = """
@@ -37,7 +48,11 @@ div.likertkit-table { overflow: visible !important; }
 th, td { min-width: 0 !important; padding: 2pt 3pt !important; }
 section.sheet { font-size: 8.8pt; } section.sheet h2 { font-size: 10pt; margin: 5pt 0 2pt 0; }
 .exercise { margin-bottom: 5pt; } .exercise p { margin: 2pt 0; }
-.answer { border-bottom: 1px solid #999; height: 13pt; margin-bottom: 2pt; }
+.answer { border-bottom: 1px solid #999; height: 16pt; }
+.answers { margin-bottom: 8pt; } .data { margin: 3pt 0 2pt 0; }
+.data table { font-size: 7.2pt !important; } .data th, .data td { padding: 1pt 3pt !important; }
+.statement { margin: 1pt 0; font-size: 7.4pt; }
+.key p { margin: 3pt 0; }
 """
 
 
@@ -46,60 +61,162 @@ def _markdown(text: str) -> str:
     return to_html(text)
 
 
-def _exercise_sheet(path: Path) -> str:
-    """The exercises' prompts from the student notebook, each followed by lines to answer on."""
-    cells = notebooks.read(path)["cells"]
-    parts = []
-    for cell in cells:
+def _question(text: str) -> tuple[str, str]:
+    """An exercise cell's heading and its question in plain words: the prose before "**In the notebook.**"."""
+    heading, _, body = text.partition("\n")
+    return heading.lstrip("# ").strip(), body.split("**In the notebook.**")[0].strip()
+
+
+def _exercises(path: Path) -> list[tuple[str, str, str]]:
+    """The exercises of the student notebook as (number, heading, plain question), in order."""
+    found = []
+    for cell in notebooks.read(path)["cells"]:
         text = "".join(cell["source"])
-        if cell["cell_type"] == "markdown" and re.match(r"## \d", text):
-            heading, _, body = text.partition("\n")
-            parts.append(f'<div class="exercise"><h2>{html.escape(heading.lstrip("# "))}</h2>{_markdown(body)}'
-                         '<div class="answer"></div></div>')
-    return "".join(parts)
+        number = re.match(r"## (\d+) ·", text)
+        if cell["cell_type"] == "markdown" and number:
+            found.append((number.group(1), *_question(text)))
+    return found
 
 
-def handout_html(root: Path = PROJECT.root) -> str:
+def _printed_table1(root: Path) -> str:
+    """Table 1 as the article prints it, with each item's valid answers: the data of exercises 1, 3 and 7."""
+    printed = read_csv_strict(root / "data" / "raw" / "table1.csv")
+    valid = read_tidy(root / "data" / "processed" / "table1.csv").set_index("item")["n_valid"]
+    scale = read_tidy(root / "data" / "processed" / "scale.csv")
+    frame = printed[["item", "label", "mean_sd"]].rename(columns={"mean_sd": "mean (SD)"}).reset_index(drop=True)
+    for code, label in zip(scale["code"], scale["label"]):
+        frame[f"{code} {label.lower()}"] = printed[f"cell_{code}"].to_numpy()
+    frame["valid answers"] = frame["item"].map(valid)
+    return table_html(frame, "Table 1 as printed (Løchting et al. 2020): count (percent) of each answer")
+
+
+def _means(root: Path) -> str:
+    """Each item's mean and percent agreeing, recomputed from the printed counts: the data of exercise 2."""
+    stats = read_tidy(root / "data" / "processed" / "item_statistics.csv")
+    frame = pd.DataFrame({"item": stats["item"], "label": stats["label"],
+                          "mean": stats["mean"].map(formats.two_decimals),
+                          "% agreeing": stats["pct_agree"].map(formats.percent)})
+    return table_html(frame, "Means and percent agreeing (of valid answers), from the printed counts")
+
+
+def _statements(root: Path) -> str:
+    """The article's integration statements, its own words: the data of exercise 4."""
+    statements = read_csv_strict(root / "data" / "raw" / "integration_statements.csv")
+    return "".join(f'<p class="statement"><strong>{html.escape(row.statement)}</strong>'
+                   + (f' (items {html.escape(_numbers(str(row.items).split(";")))})' if str(row.items).strip() else "")
+                   + f': “{html.escape(row.quote)}”</p>' for row in statements.itertuples())
+
+
+def _voices(root: Path) -> str:
+    """Quotes per participant and theme: the data of exercise 5."""
+    quotes = read_csv_strict(root / "data" / "raw" / "quotes.csv")
+    counts = pd.crosstab(quotes["participant"], quotes["theme"].map("theme {}".format))
+    counts.index.name = "participant"
+    return table_html(counts, "Quotes per participant and theme (the article's 16 quotes)")
+
+
+def _data_beside(root: Path) -> dict[str, str]:
+    """The data each exercise needs on paper, under the exercise that first uses it."""
+    return {"1": '<div class="data">' + _printed_table1(root) + "</div>",
+            "2": '<div class="data">' + _means(root) + "</div>",
+            "3": '<p class="small">Use Table 1 under exercise 1.</p>',
+            "4": '<div class="data">' + _statements(root) + "</div>",
+            "5": '<div class="data">' + _voices(root) + "</div>",
+            "6": '<p class="small">Use the GRAMMS checklist on page 3 and the article.</p>',
+            "7": '<p class="small">Use Table 1 under exercise 1: divide by the valid answers.</p>'}
+
+
+def _exercise_sheet(root: Path) -> str:
+    """Each exercise's question in plain words, the data it needs and lines to answer on."""
+    data = _data_beside(root)
+    return "".join(f'<div class="exercise"><h2>{html.escape(heading)}</h2>{_markdown(question)}{data.get(number, "")}'
+                   f'<div class="answers">{"<div class=answer></div>" * 3}</div></div>'
+                   for number, heading, question in _exercises(root / "teaching" / "exercises.ipynb"))
+
+
+def _numbers(values) -> str:
+    """Item numbers in numeric order, joined as words: ``{"10", "6"}`` -> ``"6 and 10"``; ``"none"`` for none."""
+    ordered = sorted(map(str, values), key=lambda v: (len(v), v))
+    return "none" if not ordered else ordered[0] if len(ordered) == 1 else f"{', '.join(ordered[:-1])} and {ordered[-1]}"
+
+
+ANSWER_WORDS = {
+    "q1": lambda a: f"divide by {a[0]} {'respondents' if a[0] == 'all' else 'answers'}; {a[1]:.1f} %",
+    "q2": lambda a: f"items {_numbers(a[0])}; {a[1]:.1f} points",
+    "q3": lambda a: f"items {_numbers(a)}",
+    "q4": lambda a: f"{a[0]}; statement {a[1]}",
+    "q5": lambda a: f"{a[0]} participants; {a[1]} %",
+    "q6": lambda a: f"GRAMMS items {_numbers(a)}",
+    "q7": lambda a: f"floor: items {_numbers(a[0])}; ceiling: items {_numbers(a[1])}",
+}
+"""Each exercise's answer in words, for the teacher's key."""
+
+
+def _answer_key(root: Path) -> str:
+    """Every exercise's answer and why, as the checks compute them (the teacher's edition only)."""
+    parts = []
+    for (number, heading, _), name in zip(_exercises(root / "teaching" / "exercises.ipynb"), lesson.CHECKS):
+        answer = lesson.ANSWERS[name]()
+        passed, why = lesson.run_check(name, answer)
+        if not passed:
+            raise SystemExit(f"the answer to exercise {number} does not pass its own check: {why}")
+        why = why.removeprefix("Right: ").removeprefix("Right, ")
+        parts.append(f"<p><strong>{html.escape(heading)}.</strong> Answer: {html.escape(ANSWER_WORDS[name](answer))}. "
+                     f"Why: {html.escape(why[:1].upper() + why[1:])}</p>")
+    return f'<section class="key"><h1>Answers (teacher\'s edition)</h1>{"".join(parts)}</section>'
+
+
+def handout_html(root: Path = PROJECT.root, edition: str = "student") -> str:
+    """The handout as HTML; ``edition`` is ``"student"`` (no answers) or ``"teacher"`` (ratings, verdicts, answers)."""
+    if edition not in EDITIONS:
+        raise ValueError(f"edition is one of {', '.join(EDITIONS)}, not {edition!r}")
+    teacher = edition == "teacher"
     citation = references.format_entry(references.read_bibliography(root / "notebooks" / "references.json")["loechting2020"])
     figure = root / "figures" / "fig1_likert_diverging.svg"
     alt = (root / "figures" / "fig1_likert_diverging.txt").read_text(encoding="utf-8").strip()
     joint = read_tidy(root / "data" / "processed" / "joint_display.csv")
-    joint = joint[["theme", "finding", "statistics", "quote_ids", "convergence"]].rename(
+    joint = joint[["theme", "finding", "statistics", "quote_ids", *(["convergence"] if teacher else [])]].rename(
         columns={"statistics": "survey items: mean (SD), % agreeing", "quote_ids": "quotes"})
     gramms = read_csv_strict(root / "data" / "raw" / "gramms.csv").reset_index(drop=True)
-    gramms = gramms[["gramms_item", "guideline", "article_meets", "missing"]].rename(
-        columns={"gramms_item": "item", "article_meets": "the article", "missing": "still missing"})
-    lesson = root / "teaching" / "exercises.ipynb"
-    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Caseworkers and return to work (Løchting et al. 2020): class handout</title>
+    gramms = gramms[["gramms_item", "guideline", *(["article_meets", "missing"] if teacher else ["article_location"])]].rename(
+        columns={"gramms_item": "item", "article_meets": "the article", "missing": "still missing",
+                 "article_location": "where to look in the article"})
+    title = "class handout, teacher's edition" if teacher else "class handout"
+    rated = ("Each focus-group finding beside the survey items that bear on it, rated for convergence (notebook 04). "
+             "Ratings are the compendium's reading of the article's own statements." if teacher else
+             "Each focus-group finding beside the survey items that bear on it (notebook 04). Exercise 4 asks you "
+             "to rate one row.")
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Caseworkers and return to work (Løchting et al. 2020): {title}</title>
 <style>{CSS}</style></head><body>
 <section><h1>Caseworkers and return to work: a mixed-methods study, recomputed</h1>
 <p class="small">{_markdown(citation)}</p>
 <h2>Figure 1 · The 15 survey items as diverging stacked bars</h2>
 <img src="{figure.as_uri()}" alt="{html.escape(alt)}">
 <p class="small"><strong>What the figure shows.</strong> {html.escape(alt)}</p>
-<p class="small">Drawn by notebook 03 (likertkit.charts.plot_diverging) from the counts the article prints.</p></section>
+<p class="small">Drawn by notebooks/03-plot-diverging-bars.ipynb from the counts the article prints.</p></section>
 <section><h1>The joint display</h1>
-<p class="small">Each focus-group finding beside the survey items that bear on it, rated for convergence
-(notebook 04). Ratings are the compendium's reading of the article's own statements.</p>
+<p class="small">{rated}</p>
 {table_html(joint)}</section>
 <section><h1>Reporting: the GRAMMS checklist</h1>
-<p class="small">Good Reporting of A Mixed Methods Study (O'Cathain, Murphy &amp; Nicholl 2008), applied to the article
-(notebook 04).</p>
+<p class="small">Good Reporting of A Mixed Methods Study (O'Cathain, Murphy &amp; Nicholl 2008){
+    ", applied to the article (notebook 04)." if teacher else ": exercise 6 asks which items the article meets only partly."}</p>
 {table_html(gramms)}</section>
 <section class="sheet"><h1>Exercise sheet</h1>
-<p class="small">The exercises of teaching/exercises.ipynb, where each answer is checked against the data.</p>
-{_exercise_sheet(lesson)}</section>
+<p class="small">The exercises of teaching/exercises.ipynb, where each answer can also be checked against the data.
+Everything each one needs is printed with it.</p>
+{_exercise_sheet(root)}</section>
+{_answer_key(root) if teacher else ""}
 </body></html>"""
 
 
-def build(root: Path = PROJECT.root, out: Path | None = None) -> tuple[Path, int]:
-    """Write the handout PDF; returns its path and page count."""
+def build(root: Path = PROJECT.root, out: Path | None = None, edition: str = "student") -> tuple[Path, int]:
+    """Write one edition of the handout as a PDF; returns its path and page count."""
     from weasyprint import HTML
 
-    out = Path(out or root / "build" / "handout.pdf")
-    document = HTML(string=handout_html(root), base_url=str(root)).render()
-    if len(document.pages) > MAX_PAGES:
-        raise SystemExit(f"the handout runs to {len(document.pages)} pages, more than {MAX_PAGES}")
+    out = Path(out or root / "build" / ("handout.pdf" if edition == "student" else f"handout-{edition}.pdf"))
+    document = HTML(string=handout_html(root, edition), base_url=str(root)).render()
+    if len(document.pages) > MAX_PAGES[edition]:
+        raise SystemExit(f"the {edition}'s handout runs to {len(document.pages)} pages, more than {MAX_PAGES[edition]}")
     out.parent.mkdir(parents=True, exist_ok=True)
     scratch = out.with_suffix(".pdf.partial")
     document.write_pdf(scratch)
@@ -109,10 +226,13 @@ def build(root: Path = PROJECT.root, out: Path | None = None) -> tuple[Path, int
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m loechting2020.handout", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, help="where to write the PDF (default build/handout.pdf)")
+    parser.add_argument("--out", type=Path, help="where to write the student's PDF (default build/handout.pdf)")
+    parser.add_argument("--teacher-out", type=Path,
+                        help="where to write the teacher's PDF (default build/handout-teacher.pdf)")
     args = parser.parse_args(argv)
-    out, pages = build(PROJECT.root, args.out)
-    print(f"The handout ({pages} A4 pages) is at {out}")
+    for edition, out in (("student", args.out), ("teacher", args.teacher_out)):
+        path, pages = build(PROJECT.root, out, edition)
+        print(f"The {edition}'s handout ({pages} A4 pages) is at {path}")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ False
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 import pandas as pd
@@ -104,14 +105,30 @@ def _given(answer) -> bool:
     return answer is not ... and answer is not None
 
 
+def _item_10() -> pd.Series:
+    table1 = _processed("table1")
+    return table1.set_index(table1["item"].astype(str)).loc["10"]
+
+
+def _denominator() -> tuple[str, float]:
+    """The denominator the printed percents match, and item 10's exact percent disagreeing of its valid answers."""
+    matches = denominator_matches(read_csv_strict(PROJECT.raw / "table1.csv"), _processed("table1"),
+                                  _processed("scale"))
+    row = _item_10()
+    return ({"all respondents": "all", "valid answers": "valid"}[matches["denominator"]],
+            100 * (row["count_0"] + row["count_1"]) / row["n_valid"])
+
+
+def answer_denominator() -> tuple[str, float]:
+    """q1's answer, as the question asks for it: ``("all" or "valid", percent to one decimal)``."""
+    used, percent = _denominator()
+    return used, round(float(percent), 1)
+
+
 def check_denominator(answer) -> tuple[bool, str]:
     """q1: ``(denominator the article used, "all" or "valid"; item 10's percent disagreeing of its valid answers)``."""
-    table1 = _processed("table1")
-    matches = denominator_matches(read_csv_strict(PROJECT.raw / "table1.csv"), table1,
-                                  _processed("scale"))
-    used = {"all respondents": "all", "valid answers": "valid"}[matches["denominator"]]
-    row = table1.set_index(table1["item"].astype(str)).loc["10"]
-    expected = 100 * (row["count_0"] + row["count_1"]) / row["n_valid"]
+    used, expected = _denominator()
+    row = _item_10()
     pair = _pair(answer)
     if pair is None:
         return False, "Answer with two things: ('all' or 'valid', the percent)."
@@ -132,13 +149,24 @@ def check_denominator(answer) -> tuple[bool, str]:
                   f"(of all respondents, {row['pct_0'] + row['pct_1']:.1f} %).")
 
 
+def _same_mean() -> tuple[tuple, float]:
+    """The two items with the closest means, and their exact gap in percent agreeing, in points."""
+    stats = _processed("item_statistics").set_index("item")
+    closest = min(itertools.combinations(stats.index, 2),
+                  key=lambda p: abs(stats.loc[p[0], "mean"] - stats.loc[p[1], "mean"]))
+    return closest, abs(stats.loc[closest[0], "pct_agree"] - stats.loc[closest[1], "pct_agree"])
+
+
+def answer_same_mean() -> tuple[tuple, float]:
+    """q2's answer, as the question asks for it: ``((item, item), gap in points to one decimal)``."""
+    closest, gap = _same_mean()
+    return closest, round(float(gap), 1)
+
+
 def check_same_mean(answer) -> tuple[bool, str]:
     """q2: ``((item, item) with the closest means, their gap in percent agreeing, in points)``."""
     stats = _processed("item_statistics").set_index("item")
-    pairs = sorted(itertools.combinations(stats.index, 2),
-                   key=lambda p: abs(stats.loc[p[0], "mean"] - stats.loc[p[1], "mean"]))
-    closest = pairs[0]
-    gap = abs(stats.loc[closest[0], "pct_agree"] - stats.loc[closest[1], "pct_agree"])
+    closest, gap = _same_mean()
     pair = _pair(answer)
     if pair is None or _pair(pair[0]) is None:
         return False, "Answer with two things: ((item, item), the gap in points)."
@@ -172,10 +200,16 @@ def _set_hint(answer, expected: set, what: str, example: str) -> str | None:
     return f"Not those: {len(given & expected)} of yours are right, and the answer has {len(expected)}."
 
 
+def answer_closure() -> set:
+    """q3's answer: the items whose printed counts are not among CLOSURE's solutions for their printed mean and SD."""
+    checks = _processed("consistency")
+    return _items(checks.loc[~checks["table1_counts_among_them"].astype(bool), "item"])
+
+
 def check_closure(answer) -> tuple[bool, str]:
     """q3: the items whose printed counts are not among the CLOSURE solutions for their printed mean and SD."""
     checks = _processed("consistency")
-    expected = _items(checks.loc[~checks["table1_counts_among_them"].astype(bool), "item"])
+    expected = answer_closure()
     hint = _set_hint(answer, expected, "item", "{1, 2}")
     if hint:
         return False, hint + " Run CLOSURE on each item's printed mean, SD and n and look for its printed counts."
@@ -189,10 +223,20 @@ def check_closure(answer) -> tuple[bool, str]:
 RATINGS = ("agreement", "partial agreement", "silence", "dissonance")
 
 
+def _gp_row() -> pd.Series:
+    joint = _processed("joint_display")
+    return joint[joint["finding"].str.contains("Collaboration with GPs")].iloc[0]
+
+
+def answer_convergence() -> tuple[str, str]:
+    """q4's answer: the joint display's rating of the row on GPs and employers, and the statement its rationale cites."""
+    row = _gp_row()
+    return row["convergence"], re.findall(r"S\d\d", row["rationale"])[0]
+
+
 def check_convergence(answer) -> tuple[bool, str]:
     """q4: ``(rating, statement id)`` for the joint display's row on collaboration with GPs and employers."""
-    joint = _processed("joint_display")
-    row = joint[joint["finding"].str.contains("Collaboration with GPs")].iloc[0]
+    row = _gp_row()
     pair = _pair(answer)
     if pair is None:
         return False, "Answer with two things: (rating, statement id such as 'S01')."
@@ -204,16 +248,31 @@ def check_convergence(answer) -> tuple[bool, str]:
                        + row["quote_ids"].replace(";", ", ") + ") with the survey's items "
                        + row["items"].replace(";", " and ") + ".")
     if statement.upper() not in row["rationale"]:
-        return False, "Right rating; now name the article's statement (S01–S16) that says the strands differ here."
+        return False, "Right rating; now name the article's statement (S01, S02 …) that says the strands differ here."
     return True, f"Right, as the compendium reads it: {row['rationale']}"
+
+
+def _theme_3() -> pd.DataFrame:
+    quotes = read_csv_strict(PROJECT.raw / "quotes.csv")
+    return quotes[quotes["theme"].astype(str) == "3"]
+
+
+def _theme_weight() -> tuple[int, float]:
+    """How many participants voice theme 3, and the exact percent of its quotes from its most-quoted one."""
+    theme = _theme_3()
+    return theme["participant"].nunique(), 100 * theme["participant"].value_counts().max() / len(theme)
+
+
+def answer_theme_weight() -> tuple[int, int]:
+    """q5's answer, as the question asks for it: ``(participants, percent as a whole number)``."""
+    voices, top = _theme_weight()
+    return int(voices), round(float(top))
 
 
 def check_theme_weight(answer) -> tuple[bool, str]:
     """q5: ``(participants voicing theme 3, percent of theme 3's quotes from its most-quoted participant)``."""
-    quotes = read_csv_strict(PROJECT.raw / "quotes.csv")
-    theme = quotes[quotes["theme"].astype(str) == "3"]
-    voices = theme["participant"].nunique()
-    top = 100 * theme["participant"].value_counts().max() / len(theme)
+    quotes, theme = read_csv_strict(PROJECT.raw / "quotes.csv"), _theme_3()
+    voices, top = _theme_weight()
     pair = _pair(answer)
     if pair is None:
         return False, "Answer with two things: (number of participants, percent)."
@@ -235,21 +294,32 @@ def check_theme_weight(answer) -> tuple[bool, str]:
                   "so it is not one person's view.")
 
 
+def answer_gramms() -> set:
+    """q6's answer: the GRAMMS items the compendium reads the article as meeting only partly."""
+    gramms = read_csv_strict(PROJECT.raw / "gramms.csv")
+    return _items(gramms.loc[gramms["article_meets"].str.startswith("Partly"), "gramms_item"])
+
+
 def check_gramms(answer) -> tuple[bool, str]:
     """q6: the GRAMMS items the article meets only partly."""
     gramms = read_csv_strict(PROJECT.raw / "gramms.csv")
-    expected = _items(gramms.loc[gramms["article_meets"].str.startswith("Partly"), "gramms_item"])
+    expected = answer_gramms()
     hint = _set_hint(answer, expected, "GRAMMS item", "{1, 2}")
     if hint:
         return False, hint + " Read each GRAMMS item against the article (notebook 04's table)."
     return True, f"Right: GRAMMS items {', '.join(sorted(expected))} of {len(gramms)} are reported only in part."
 
 
+def answer_floor_ceiling() -> tuple[set, set]:
+    """q7's answer: the items with a floor effect and those with a ceiling effect, by the 15 % criterion."""
+    stats = _processed("item_statistics")
+    return (_items(stats.loc[stats["floor_effect"].astype(bool), "item"]),
+            _items(stats.loc[stats["ceiling_effect"].astype(bool), "item"]))
+
+
 def check_floor_ceiling(answer) -> tuple[bool, str]:
     """q7: ``(items with a floor effect, items with a ceiling effect)`` by the 15 % criterion."""
-    stats = _processed("item_statistics")
-    floor = _items(stats.loc[stats["floor_effect"].astype(bool), "item"])
-    ceiling = _items(stats.loc[stats["ceiling_effect"].astype(bool), "item"])
+    floor, ceiling = answer_floor_ceiling()
     pair = _pair(answer)
     if pair is None or _items(pair[0]) is None or _items(pair[1]) is None:
         return False, "Answer with two collections: ({floor items}, {ceiling items}); set() for none."
@@ -264,6 +334,9 @@ def check_floor_ceiling(answer) -> tuple[bool, str]:
 
 CHECKS = {"q1": check_denominator, "q2": check_same_mean, "q3": check_closure, "q4": check_convergence,
           "q5": check_theme_weight, "q6": check_gramms, "q7": check_floor_ceiling}
+ANSWERS = {"q1": answer_denominator, "q2": answer_same_mean, "q3": answer_closure, "q4": answer_convergence,
+           "q5": answer_theme_weight, "q6": answer_gramms, "q7": answer_floor_ceiling}
+"""Each exercise's answer, for the teacher's handout; the check of an exercise passes its answer (tested)."""
 
 
 def run_check(name: str, answer) -> tuple[bool, str]:
