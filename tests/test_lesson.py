@@ -226,3 +226,27 @@ def test_the_teachers_answer_is_the_solutions_and_passes_its_check(name):
     answer = lesson.ANSWERS[name]()
     assert lesson.run_check(name, answer)[0]
     assert _as_asked(name, answer) == _as_asked(name, SOLVED[name])
+
+
+def test_the_lesson_plan_holds_each_exercise_in_90_minutes():
+    """teaching/README.md's plan: contiguous slots from 0 to 90, each as long as its teaching and exercise
+    minutes, each exercise once with the minutes its heading in exercises.ipynb states."""
+    stated = {}
+    for cell in nbformat.read(EXERCISES, as_version=4).cells:
+        heading = re.match(r"## (\d+) · .*\((\d+) min\)", cell.source) if cell.cell_type == "markdown" else None
+        if heading:
+            stated[int(heading.group(1))] = int(heading.group(2))
+    assert sorted(stated) == list(range(1, len(lesson.CHECKS) + 1))
+    plan = (ROOT / "teaching" / "README.md").read_text(encoding="utf-8")
+    plan = plan[plan.index("## Plan (90 minutes)"):]
+    rows = re.findall(r"^\| (\d+)–(\d+) \| (\d+): [^|]*\| ([^|]*)\|", plan, flags=re.MULTILINE)
+    planned, end = {}, 0
+    for start, stop, teaching, exercises in rows:
+        assert int(start) == end, f"the slot starting at {start} does not follow the one ending at {end}"
+        minutes = re.match(r"\s*(\d+): \*\*exercise (\d+)\*\*", exercises)
+        if minutes:
+            planned[int(minutes.group(2))] = int(minutes.group(1))
+        assert int(stop) - int(start) == int(teaching) + (int(minutes.group(1)) if minutes else 0), (start, stop)
+        end = int(stop)
+    assert end == 90
+    assert planned == stated
