@@ -11,6 +11,7 @@ with ``LIKERTKIT_REQUIRE_BROWSER=1`` (CI) a missing browser is a failure instead
 
 import functools
 import http.server
+import re
 import threading
 import urllib.parse
 from pathlib import Path
@@ -140,3 +141,48 @@ def test_axe_finds_no_serious_or_critical_violation(site, browser):
         found += [f"{page}: {rule} ({impact}) {help_} at {where}" for rule, impact, help_, where in violations
                   if impact in ("serious", "critical")]
     assert not found, "\n".join(found)
+
+
+def test_at_1280_px_every_table_fits_its_column_and_no_output_box_hides_text(site, browser):
+    """A reader sees every column without scrolling sideways: each table is no wider than the box it sits in,
+    and no code or output box hides part of a line."""
+    out, base = site
+    hidden = []
+    for page in _pages(out):
+        _open(browser, base + page, 1280)
+        hidden += [f"{page}: {what}" for what in browser.execute_script("""
+            const found = [];
+            for (const table of document.querySelectorAll('article table')) {
+                const box = table.parentElement;
+                if (table.offsetParent && table.scrollWidth > box.clientWidth + 1)
+                    found.push(`a table of ${table.scrollWidth} px in a column of ${box.clientWidth} px: ` +
+                               (table.innerText || '').slice(0, 60));
+            }
+            for (const pre of document.querySelectorAll('article .cell_output pre, article .output pre')) {
+                if (pre.offsetParent && pre.scrollWidth > pre.clientWidth + 1)
+                    found.push(`an output box of ${pre.scrollWidth} px shown in ${pre.clientWidth} px: ` +
+                               pre.innerText.slice(0, 60));
+            }
+            return found;""")]
+    assert not hidden, "\n".join(hidden)
+
+
+def test_the_index_opens_with_the_findings_and_links_each_figure_to_its_full_size(site, browser):
+    from loechting2020 import site as site_module
+
+    out, base = site
+    _open(browser, base + "index.html", 1280)
+    text = " ".join(browser.find_element("tag name", "article").text.split())
+    for paragraph in site_module.findings(ROOT):
+        first_words = " ".join(paragraph.replace("*", "").split()[:12])
+        assert first_words in text, first_words
+    assert text.index("What it finds") < text.index("The notebooks") < text.index("The figures at a glance")
+    links = browser.execute_script(
+        "return [...document.querySelectorAll('figure.figure-at-a-glance')].map(f => {"
+        " const a = f.querySelector('a'); const img = f.querySelector('img');"
+        " return [a ? a.getAttribute('href') : '', img.getAttribute('src'), getComputedStyle(f.querySelector('figcaption')).color]; })")
+    assert links, "the figures at a glance"
+    for href, src, colour in links:
+        assert href and href.split("/")[-1] == src.split("/")[-1], (href, src)
+        red, green, blue = (float(v) for v in re.findall(r"[\d.]+", colour)[:3])
+        assert max(red, green, blue) < 110, f"a caption in {colour} is too pale to read comfortably"

@@ -20,7 +20,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from loechting2020 import notebooks, references
+from loechting2020 import notebooks, references, story
 from loechting2020.paths import PROJECT
 
 SITE_TITLE = "Løchting et al. (2020), executable"
@@ -43,7 +43,9 @@ CONFIG = {
     "html_show_sourcelink": False,
     "html_copy_source": False,
     "html_theme_options": {"show_toc_level": 2, "use_download_button": False, "use_fullscreen_button": False,
-                           "use_repository_button": False, "navigation_with_keys": False},
+                           "use_repository_button": False, "navigation_with_keys": False,
+                           # no contents list beside the text: the text column gets the width, for tables
+                           "secondary_sidebar_items": []},
     "nb_execution_mode": "off",
     "nb_merge_streams": True,
     "nb_render_markdown_format": "myst",
@@ -59,7 +61,14 @@ CSS = """/* likertkit: tables for reading in the reader's edition */
 .cell_output table { font-size: 0.9em; }
 .cell_output td, .cell_output th { text-align: left; vertical-align: top; }
 figure.figure-at-a-glance img, .cell_output img { max-width: 100%; height: auto; }
-.bd-article-container { max-width: 100%; }
+/* the theme keeps 272 px beside the text for a contents list this site does not show: the text gets it */
+.bd-main .bd-content .bd-article-container { max-width: 100% !important; }
+/* Tables fit the text column: long text wraps instead of widening its column; wide tables get the page */
+.cell_output th, .cell_output td { min-width: 0 !important; overflow-wrap: break-word;
+                                   padding: 0.2em 0.4em !important; }
+.cell_output table { width: 100%; }
+.cell_output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+figcaption, figcaption p { color: inherit !important; opacity: 1 !important; }
 """
 
 
@@ -140,15 +149,41 @@ def _citation() -> str:
     return references.format_entry(entry)
 
 
+def findings(root: Path) -> list[str]:
+    """What the study found, from the files the notebooks wrote: the survey's answers, the integration of the two
+    strands and the audit of the printed numbers, each a paragraph with its numbers (the index opens with them)."""
+    from likertkit import charts
+    from likertkit.io.files import read_tidy
+    from likertkit.report import sentences
+    from loechting2020 import synthesis
+
+    processed = root / "data" / "processed"
+    counts, items, scale = (read_tidy(processed / f"{name}.csv") for name in ("counts", "items", "scale"))
+    _, rows = charts.diverging_layout(counts, items, scale, group="domain", order="agree")
+    joint = read_tidy(processed / "joint_display.csv")
+    audit = read_tidy(processed / "audit.csv")
+    status = audit["status"].value_counts()
+    differing = sorted(set(audit.loc[audit["status"] == "differs", "statistic"]))
+    return [f"**The survey** ({len(rows)} items, up to {rows['n_valid'].max()} caseworkers). "
+            + sentences.diverging_findings(rows, scale),
+            "**The focus group beside the survey.** " + story.convergence(joint, synthesis.CONVERGENCE),
+            f"**The printed numbers.** Of the {len(audit)} numbers the article prints about its survey, "
+            f"{status.get('reproduced', 0)} reproduce from the printed counts, {status.get('differs', 0)} differ"
+            + (f" (all of them {' or '.join(map(story.statistic_words, differing))})" if differing else "")
+            + f" and {status.get('not_reproducible', 0)} cannot be recomputed from what was published."]
+
+
 def index_page(root: Path, pages: list) -> str:
-    """The index: what the study is, the notebooks, every figure with its alt text, how to cite."""
+    """The index: what the study is and found, the notebooks, every figure (linked to its full size) with its alt
+    text, how to cite."""
     lines = [f"# {SITE_TITLE}", "",
              "An executable, checked and teachable edition of one published mixed-methods study: a survey of 61",
              "caseworkers (15 Likert items) and one focus group (6 caseworkers, 3 themes, 16 quotes). No",
              "respondent-level data were published, so everything here starts from what the article prints,",
              "recomputed by code and audited. Each page is one notebook of the compendium, with its code one click",
              "away (\"Show code cell source\").", "",
-             f"**The article.** {_citation()}", "", "## The notebooks", ""]
+             f"**The article.** {_citation()}", "", "## What it finds", "",
+             *(paragraph + "\n" for paragraph in findings(root)), "## The notebooks", ""]
     for name, title in pages:
         lines.append(f"1. [{title}]({name}.ipynb)")
     lines += ["1. [References](references.md)", "", "## The figures at a glance", ""]
@@ -159,7 +194,9 @@ def index_page(root: Path, pages: list) -> str:
         alt = alt_file.read_text(encoding="utf-8").strip() if alt_file.exists() else ""
         if not alt:
             raise SystemExit(f"{relative} has no alt text ({alt_file.name}); every figure on the site needs one")
-        lines += [f"```{{figure}} {relative}", f":alt: {alt}", ":class: figure-at-a-glance", "",
+        # each thumbnail links to Sphinx's copy of the image (in _images/, under its own name), at full size
+        lines += [f"```{{figure}} {relative}", f":alt: {alt}", f":target: _images/{Path(relative).name}",
+                  ":figclass: figure-at-a-glance", "",
                   f"{section}: drawn in [{_title(notebooks.read(path))}]({path.stem}.ipynb).", "```", ""]
     cff = (root / "CITATION.cff").read_text(encoding="utf-8")
     version = next((line.split(":", 1)[1].strip() for line in cff.splitlines() if line.startswith("version:")), "")

@@ -26,6 +26,16 @@ def denominator(matches: dict, n_all: int, n_items_missing: int) -> str:
     return text
 
 
+STATISTIC_WORDS = {"sd": "SDs of single items", "sd_min": "the lower end of a range of SDs", "mean": "means",
+                   "pct": "percents", "count": "counts"}
+"""The audit's kinds of statistic (``audit.csv``'s ``statistic``) in words, plural."""
+
+
+def statistic_words(kind: str) -> str:
+    """A kind of statistic in words: ``"sd_min"`` -> ``"the lower end of a range of SDs"``."""
+    return STATISTIC_WORDS.get(kind, kind.replace("_", " "))
+
+
 def audit_differences(differs: pd.DataFrame, units: list, recipes: dict, reproduced_kinds: list) -> str:
     """What the differing published numbers have in common, from :mod:`loechting2020.audit`'s tables."""
     if differs.empty:
@@ -33,9 +43,7 @@ def audit_differences(differs: pd.DataFrame, units: list, recipes: dict, reprodu
     kinds = sorted(set(differs["statistic"]))
     main = [name for kind, name in (("count", "count"), ("pct", "percent"), ("mean", "mean")) if kind in reproduced_kinds]
     lower, higher = sum(u > 0 for u in units), sum(u < 0 for u in units)
-    said = {"sd": "SDs of single items", "sd_min": "the lower end of a range of SDs", "mean": "means",
-            "pct": "percents", "count": "counts"}
-    named = [said.get(kind, kind.replace("_", " ")) for kind in kinds]
+    named = [statistic_words(kind) for kind in kinds]
     text = (f"**{len(differs)}** numbers differ, all of them "
             + (named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}") + "; "
             + (f"every {', '.join(main[:-1])} and {main[-1]} that can be checked reproduces. " if len(main) > 1 else
@@ -148,6 +156,11 @@ def alt_joint_display(joint: pd.DataFrame, themes: pd.DataFrame) -> str:
             f"(findings by rating, {rated}).")
 
 
+def _and(words: list) -> str:
+    """``["6", "10", "11"]`` as ``"6, 10 and 11"``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def printed_table_audit(printed_audit: pd.DataFrame, notebook_audit: pd.DataFrame) -> str:
     """What ``likertkit audit`` finds in Table 1 from the printed table alone, set beside this notebook's audit of the
     same numbers (its ``table1`` rows): the verdicts by kind, and whether the numbers flagged are the same."""
@@ -156,11 +169,39 @@ def printed_table_audit(printed_audit: pd.DataFrame, notebook_audit: pd.DataFram
     ours = notebook_audit[(notebook_audit["source"] == "table1") & (notebook_audit["status"] == "differs")]
     same = {(str(i), q) for i, q in zip(flagged["item"], flagged["quantity"])} == \
         {(str(i), q) for i, q in zip(ours["item"], ours["statistic"])}
-    kinds = ", ".join(f"{int(counts[v])} {v}" for v in ("reproduced", "consistent", "differs", "impossible",
-                                                         "not checkable") if counts.get(v, 0))
-    found = "; ".join(f"{q} of item {literal(i)}" for i, q in zip(flagged["item"], flagged["quantity"])) or "none"
+    said = {"differs": "differ", "impossible": "impossible", "not checkable": "not checkable"}
+    kinds = ", ".join(f"{int(counts[v])} {said.get(v, v)}" for v in ("reproduced", "consistent", "differs",
+                                                                     "impossible", "not checkable") if counts.get(v, 0))
+    names = {"sd": "SDs", "mean": "means", "pct": "percents", "count": "counts"}
+    by_kind = flagged.groupby("quantity", sort=False)["item"].apply(list)
+    found = "; ".join(f"the {names.get(q, str(q).replace('_', ' '))} of item{'s' if len(i) > 1 else ''} "
+                      + _and([literal(v) for v in i]) for q, i in by_kind.items()) or "none"
     return (f"Given only the printed table and N, `likertkit audit` checks {len(printed_audit)} numbers: {kinds}. "
             f"Not reproduced: {found}. "
             + ("These are exactly the numbers of Table 1 this notebook found to differ." if same else
                "These are **not** the numbers of Table 1 this notebook found to differ."))
 
+
+
+def voices(matrix: pd.DataFrame, n_quotes: int) -> str:
+    """How much of the focus group's record one voice carries, from the participant-by-theme quote counts."""
+    share = matrix.sum(axis=1).sort_values(ascending=False)
+    return (f"Participant {share.index[0]} gives {share.iloc[0]} of the {n_quotes} quotes "
+            f"({100 * share.iloc[0] / n_quotes:.0f} %) and is quoted under "
+            f"{int((matrix.loc[share.index[0]] > 0).sum())} of {matrix.shape[1]} themes; "
+            + ", ".join(f"{p} {n}" for p, n in share.iloc[1:].items())
+            + f". {'Every' if (share > 0).all() else 'Not every'} participant is quoted. "
+            + ("One voice carries more of the record than any other, so " if share.iloc[0] > share.iloc[1] else "")
+            + "a reader should weigh each theme's breadth by how many participants voice it, not by its number of quotes.")
+
+
+def convergence(joint: pd.DataFrame, ratings: list) -> str:
+    """The joint display's ratings tallied in ``ratings``' order, with the findings met by silence and dissonance."""
+    tally = joint["convergence"].value_counts().reindex(list(ratings), fill_value=0)
+    return (f"Of {len(joint)} findings: " + ", ".join(f"{n} {rating}" for rating, n in tally.items()) + ". "
+            "The silences are the focus group's findings on "
+            + "; ".join(f"*{literal(f[0].lower() + f[1:])}*" for f in joint.loc[joint["convergence"] == "silence", "finding"])
+            + " — topics the survey never asked about. The dissonances are "
+            + "; ".join(f"*{literal(f[0].lower() + f[1:])}* (item {i.replace(';', ', ')})" for f, i in
+                        joint.loc[joint["convergence"] == "dissonance", ["finding", "items"]].itertuples(index=False))
+            + ".")

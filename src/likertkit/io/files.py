@@ -20,6 +20,10 @@ from likertkit.errors import InputError
 FLOAT_FORMAT = "%.15g"
 
 
+LINE_INDEX = "line"
+"""The name of the index :func:`read_csv_strict` gives a table: each row's line in its file, for error messages."""
+
+
 CHUNK_BYTES = 1 << 24
 
 
@@ -169,7 +173,7 @@ def read_csv_strict(path, required_columns=()):
             raise InputError(path, f"has {len(fields)} field(s) where the header has {len(header)}", line)
         lines.append(line)
         rows.append(fields)
-    frame = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line"), dtype=str)
+    frame = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name=LINE_INDEX), dtype=str)
     missing = [c for c in required_columns if c not in frame.columns]
     if missing:
         raise InputError(path, f"required column(s) missing: {', '.join(missing)}; found: {', '.join(header)}", 1)

@@ -73,9 +73,14 @@ def _cell(value, float_format) -> str:
 
 
 def table_html(frame: pd.DataFrame, caption: str = "") -> str:
-    """A DataFrame as an HTML table for reading. A default 0, 1, 2 … index is left out; a named index
-    becomes the first column; at most :data:`MAX_ROWS` rows, with a note saying how many were left out."""
-    shown = frame if isinstance(frame.index, pd.RangeIndex) and frame.index.name is None else frame.reset_index()
+    """A DataFrame as an HTML table for reading. An unnamed index (row positions, such as 0, 1, 2 … or what is
+    left of them after a filter) and the file line numbers a strict reader keeps (an index named ``line``) are
+    left out; any other named index becomes the first column; at most :data:`MAX_ROWS` rows, with a note saying
+    how many were left out."""
+    from likertkit.io.files import LINE_INDEX
+
+    plumbing = frame.index.nlevels == 1 and frame.index.name in (None, LINE_INDEX)
+    shown = frame.reset_index(drop=plumbing) if not isinstance(frame.index, pd.RangeIndex) or frame.index.name else frame
     shown = shown.loc[:, ~shown.columns.duplicated()] if shown.columns.duplicated().any() else shown
     float_format = pd.get_option("display.float_format")
     heads, aligns = [], []

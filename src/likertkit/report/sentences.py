@@ -103,11 +103,9 @@ def alt_text(rows: pd.DataFrame, scale: pd.DataFrame, who: str, order: str = "ag
     """The alt text of a diverging stacked bar chart, from :func:`likertkit.charts.diverging_layout`'s rows; the
     halves of the scale are called agreement and disagreement only on a scale of agreement
     (:func:`upper_half_words`)."""
-    top, bottom = rows.loc[rows["pct_agree"].idxmax()], rows.loc[rows["pct_disagree"].idxmax()]
     middle = ("with the middle answer split across zero in grey" if len(scale) % 2 else
               f"with no middle answer: the lower {len(scale) // 2} answers lie left of zero, the upper {len(scale) // 2} right")
     agreement = is_agreement(scale)
-    upper, lower = (upper_half_words(scale, half, quote="'") for half in (True, False))
     grouped = rows["group"].astype(str).str.strip().ne("").any()
     groups = rows.groupby("group", sort=False)["item"].apply(lambda items: _items(items, plain=True))
     text = (f"Diverging stacked bar chart of {_count(len(rows), 'survey item')} answered by up to "
@@ -124,17 +122,41 @@ def alt_text(rows: pd.DataFrame, scale: pd.DataFrame, who: str, order: str = "ag
     k, low, high = int((n_missing > 0).sum()), n_missing[n_missing > 0].min(), n_missing.max()
     missing = (f"{_count(k, 'item')} {'has' if k == 1 else 'have'} missing answers "
                f"({low if low == high else f'{low}-{high}'} per item)." if k else "No item has missing answers.")
+    return text + diverging_findings(rows, scale, plain=True) + " " + missing
+
+
+def diverging_findings(rows: pd.DataFrame, scale: pd.DataFrame, plain: bool = False) -> str:
+    """What a diverging stacked bar chart shows, as sentences with their numbers: the items most agreed and
+    most disagreed with (the upper and lower half of any other scale) and how many items have a majority on
+    each side; in Markdown (not ``plain``), also how far apart the most and least agreed-with items are.
+    ``rows`` are :func:`likertkit.charts.diverging_layout`'s; ``plain`` writes it as alt text, which
+    :func:`alt_text` ends with.
+
+    Examples
+    --------
+    >>> from likertkit import charts
+    >>> from likertkit.stats import example_tables
+    >>> counts, items, scale = example_tables()
+    >>> _, rows = charts.diverging_layout(counts, items, scale)
+    >>> print(diverging_findings(rows, scale, plain=True))  # doctest: +ELLIPSIS
+    Agreement is highest for item ... agreeing), and disagreement highest for item ...
+    """
+    top, bottom = rows.loc[rows["pct_agree"].idxmax()], rows.loc[rows["pct_disagree"].idxmax()]
+    quote = "'" if plain else "*"
+    upper, lower = (upper_half_words(scale, half, quote=quote) for half in (True, False))
     majorities = (f"{int((rows['pct_agree'] > 50).sum())} of {len(rows)} items have a majority {upper}; "
-                  f"{int((rows['pct_disagree'] > 50).sum())} have a majority {lower}. ")
-    if agreement:
-        return text + (
-            f"Agreement is highest for {_named(top, plain=True)} ({percent(top['pct_agree'])}% agreeing), and "
-            f"disagreement highest for {_named(bottom, plain=True)} ({percent(bottom['pct_disagree'])}% "
-            f"disagreeing). " + majorities + missing)
-    return text + (
-        f"The percent {upper} is highest for {_named(top, plain=True)} ({percent(top['pct_agree'])}%), and the "
-        f"percent {lower} for {_named(bottom, plain=True)} ({percent(bottom['pct_disagree'])}%). "
-        + majorities + missing)
+                  f"{int((rows['pct_disagree'] > 50).sum())} have a majority {lower}.")
+    if not plain:
+        least = rows.loc[rows["pct_agree"].idxmin()]
+        majorities += (f" The percent {upper} runs from {percent(top['pct_agree'])}% down to "
+                       f"{percent(least['pct_agree'])}% ({_named(least)}), "
+                       f"{percent(top['pct_agree'] - least['pct_agree'])} percentage points apart.")
+    if is_agreement(scale):
+        return (f"Agreement is highest for {_named(top, plain=plain)} ({percent(top['pct_agree'])}% agreeing), and "
+                f"disagreement highest for {_named(bottom, plain=plain)} ({percent(bottom['pct_disagree'])}% "
+                f"disagreeing). " + majorities)
+    return (f"The percent {upper} is highest for {_named(top, plain=plain)} ({percent(top['pct_agree'])}%), and the "
+            f"percent {lower} for {_named(bottom, plain=plain)} ({percent(bottom['pct_disagree'])}%). " + majorities)
 
 
 def _extremes(frame: pd.DataFrame, column: str) -> tuple:
