@@ -186,3 +186,18 @@ def test_the_index_opens_with_the_findings_and_links_each_figure_to_its_full_siz
         assert href and href.split("/")[-1] == src.split("/")[-1], (href, src)
         red, green, blue = (float(v) for v in re.findall(r"[\d.]+", colour)[:3])
         assert max(red, green, blue) < 110, f"a caption in {colour} is too pale to read comfortably"
+
+
+def test_at_390_px_a_table_that_scrolls_shows_a_shadow_at_its_edge(site, browser):
+    """On a phone a wide table may scroll inside its box, with a visible cue: the box draws a shadow at its edge."""
+    out, base = site
+    scrolling = 0
+    for page in _pages(out):
+        _open(browser, base + page, 390)
+        for overflows, background in browser.execute_script(
+                "return [...document.querySelectorAll('article .likertkit-table')].filter(b => b.offsetParent)"
+                ".map(b => [b.scrollWidth > b.clientWidth + 1, getComputedStyle(b).backgroundImage])"):
+            if overflows:
+                scrolling += 1
+                assert "gradient" in background, f"{page}: a table scrolls with no cue"
+    assert scrolling, "at 390 px some table scrolls (the cue is tested on it)"

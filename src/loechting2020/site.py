@@ -69,6 +69,14 @@ figure.figure-at-a-glance img, .cell_output img { max-width: 100%; height: auto;
 .cell_output table { width: 100%; }
 .cell_output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 figcaption, figcaption p { color: inherit !important; opacity: 1 !important; }
+/* On a phone a wide table scrolls inside its box; a shadow at the edge that hides columns says so */
+.cell_output .likertkit-table {
+  background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)),
+              linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) 100% 0,
+              radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.3), rgba(0,0,0,0)),
+              radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.3), rgba(0,0,0,0)) 100% 0;
+  background-repeat: no-repeat; background-size: 40px 100%, 40px 100%, 14px 100%, 14px 100%;
+  background-attachment: local, local, scroll, scroll; }
 """
 
 
