@@ -1,0 +1,110 @@
+"""A mixed-methods study's qualitative inputs, read strictly: themes, quotes and findings.
+
+Every cell is read as written; a quote's text is kept byte for byte (commas, line breaks, any script). Each
+problem is one :class:`~likertkit.errors.InputError` naming the file, line, column and value; problems that do
+not stop the reading (a quote linked to findings of two themes) are returned as warnings, to be logged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from likertkit.errors import InputError
+from likertkit.io.files import read_csv_strict
+
+RATINGS = ("agreement", "partial agreement", "silence", "dissonance")
+"""The convergence ratings of the triangulation protocol (O'Cathain, Murphy & Nicholl 2010); blank is "not yet rated"."""
+
+
+def _ids(text: str) -> list[str]:
+    """``"q1; q3"`` -> ``["q1", "q3"]``: a cell of ``;``-separated ids, blanks left out."""
+    return [part.strip() for part in str(text).split(";") if part.strip()]
+
+
+def _unique(frame: pd.DataFrame, path: Path, column: str) -> None:
+    """Each value of ``column`` present and used once, or one error naming the line of the first problem."""
+    seen = {}
+    for line, value in frame[column].items():
+        if not value.strip():
+            raise InputError(path, "is empty", line, column)
+        if value in seen:
+            raise InputError(path, f"{value!r} is used twice (first on line {seen[value]})", line, column)
+        seen[value] = line
+
+
+def read_themes(path) -> pd.DataFrame:
+    """``theme, name, description`` of each theme, in the file's order (``description`` optional).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "themes.csv"
+    >>> _ = path.write_text("theme,name\\nT1,Time\\nT2,Tools\\n", encoding="utf-8")
+    >>> read_themes(path)["name"].tolist()
+    ['Time', 'Tools']
+    """
+    path = Path(path)
+    themes = read_csv_strict(path, ["theme", "name"])
+    _unique(themes, path, "theme")
+    if "description" not in themes:
+        themes["description"] = ""
+    return themes[["theme", "name", "description"]]
+
+
+def read_quotes(path, themes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``quote_id, theme, speaker, text, source`` of each quote (``source`` optional), text verbatim.
+
+    Without ``themes``, each theme is named as in the quotes, in order of first appearance; with them, a theme
+    not in ``themes`` is an error.
+    """
+    path = Path(path)
+    quotes = read_csv_strict(path, ["quote_id", "theme", "speaker", "text"])
+    _unique(quotes, path, "quote_id")
+    for line, text in quotes["text"].items():
+        if not text.strip():
+            raise InputError(path, "the quote's text is empty", line, "text", f"quote {quotes.at[line, 'quote_id']}")
+    if themes is not None:
+        known = set(themes["theme"])
+        for line, theme in quotes["theme"].items():
+            if theme not in known:
+                raise InputError(path, f"theme {theme!r} is not in the themes file", line, "theme")
+    if "source" not in quotes:
+        quotes["source"] = ""
+    return quotes[["quote_id", "theme", "speaker", "text", "source"]]
+
+
+def read_findings(path, quotes: pd.DataFrame, items, themes: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list]:
+    """``finding_id, theme, statement, items, quotes, rating, rationale`` of each finding, checked against the
+    quotes and the survey's item ids; returns the findings and a list of warnings.
+
+    ``items`` and ``quotes`` are ``;``-separated ids, each of which must exist; ``rating`` is one of
+    :data:`RATINGS` or blank (not yet rated). A quote cited under findings of two themes is a warning, not an
+    error: a quote may bear on two themes, but a reader should know.
+    """
+    path = Path(path)
+    findings = read_csv_strict(path, ["finding_id", "theme", "statement", "items", "quotes", "rating", "rationale"])
+    _unique(findings, path, "finding_id")
+    known_items, known_quotes = {str(i) for i in items}, set(quotes["quote_id"])
+    known_themes = set(themes["theme"]) if themes is not None else set(quotes["theme"]) | set(findings["theme"])
+    themes_of_quote: dict = {}
+    for line, row in findings.iterrows():
+        record = f"finding {row['finding_id']}"
+        if row["theme"] not in known_themes:
+            raise InputError(path, f"theme {row['theme']!r} is not in the themes file", line, "theme", record)
+        for item in _ids(row["items"]):
+            if item not in known_items:
+                raise InputError(path, f"item {item!r} is not an item of the survey", line, "items", record)
+        for quote in _ids(row["quotes"]):
+            if quote not in known_quotes:
+                raise InputError(path, f"quote {quote!r} is not in the quotes file", line, "quotes", record)
+            themes_of_quote.setdefault(quote, []).append(row["theme"])
+        rating = row["rating"].strip().lower()
+        if rating and rating not in RATINGS:
+            raise InputError(path, f"rating {row['rating']!r} is not one of {', '.join(RATINGS)} (or blank)",
+                             line, "rating", record)
+        findings.at[line, "rating"] = rating
+    warnings = [f"{path.name}: quote {quote} is linked to findings of {len(set(found))} themes: "
+                + ", ".join(dict.fromkeys(found)) for quote, found in themes_of_quote.items() if len(set(found)) > 1]
+    return findings, warnings
