@@ -98,11 +98,11 @@ nbval: | $(ENVIRONMENT) ## Re-execute the notebooks (in a scratch copy) and comp
 # they travel in the environment; the recipe names each in double quotes ("$$LIKERTKIT_MAKE_OUT"), which bash
 # replaces by the value once, never reading it as code; an empty optional value passes no option at all.
 SURVEY_VARIABLES := SURVEY ITEMS SCALE OUT MISSING TITLE ORDER OVERWRITE ID ENCODING DELIMITER POSITIVE GROUP PALETTE WEIGHT MIN_GROUP \
-	GROUP_LABELS
+	GROUP_LABELS QUOTES THEMES FINDINGS
 unexport $(SURVEY_VARIABLES)
 $(foreach name,$(SURVEY_VARIABLES),$(eval survey: export LIKERTKIT_MAKE_$(name) = $$(value $(name))))
 
-survey: | $(ENVIRONMENT) ## Report on your own survey (likertkit report): SURVEY=file OUT=dir [ITEMS=...] [SCALE=...] [ID=...] [GROUP=...] [GROUP_LABELS=...] [WEIGHT=...] [MIN_GROUP=...] [MISSING=...] [ENCODING=...] [DELIMITER=...] [POSITIVE=...] [ORDER=...] [TITLE=...] [PALETTE=...] [OVERWRITE=yes] (README)
+survey: | $(ENVIRONMENT) ## Report on your own survey (likertkit report): SURVEY=file OUT=dir [ITEMS=...] [SCALE=...] [ID=...] [GROUP=...] [GROUP_LABELS=...] [WEIGHT=...] [QUOTES=...] [THEMES=...] [FINDINGS=...] [MIN_GROUP=...] [MISSING=...] [ENCODING=...] [DELIMITER=...] [POSITIVE=...] [ORDER=...] [TITLE=...] [PALETTE=...] [OVERWRITE=yes] (README)
 	exec $(PYTHON) -m likertkit report --follow-parent --out="$$LIKERTKIT_MAKE_OUT" \
 	  $${LIKERTKIT_MAKE_ITEMS:+"--items=$$LIKERTKIT_MAKE_ITEMS"} \
 	  $${LIKERTKIT_MAKE_SCALE:+"--scale=$$LIKERTKIT_MAKE_SCALE"} \
@@ -110,6 +110,9 @@ survey: | $(ENVIRONMENT) ## Report on your own survey (likertkit report): SURVEY
 	  $${LIKERTKIT_MAKE_GROUP:+"--group=$$LIKERTKIT_MAKE_GROUP"} \
 	  $${LIKERTKIT_MAKE_GROUP_LABELS:+"--group-labels=$$LIKERTKIT_MAKE_GROUP_LABELS"} \
 	  $${LIKERTKIT_MAKE_WEIGHT:+"--weight=$$LIKERTKIT_MAKE_WEIGHT"} \
+	  $${LIKERTKIT_MAKE_QUOTES:+"--quotes=$$LIKERTKIT_MAKE_QUOTES"} \
+	  $${LIKERTKIT_MAKE_THEMES:+"--themes=$$LIKERTKIT_MAKE_THEMES"} \
+	  $${LIKERTKIT_MAKE_FINDINGS:+"--findings=$$LIKERTKIT_MAKE_FINDINGS"} \
 	  $${LIKERTKIT_MAKE_MIN_GROUP:+"--min-group=$$LIKERTKIT_MAKE_MIN_GROUP"} \
 	  $${LIKERTKIT_MAKE_MISSING:+"--missing=$$LIKERTKIT_MAKE_MISSING"} \
 	  $${LIKERTKIT_MAKE_ENCODING:+"--encoding=$$LIKERTKIT_MAKE_ENCODING"} \

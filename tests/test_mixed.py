@@ -124,3 +124,57 @@ def test_findings_without_a_themes_file_take_the_quotes_themes(study):
     quote_table = read_quotes(quotes)
     table, _ = read_findings(findings, quote_table, ["q1", "q2"])
     assert list(pd.unique(quote_table["theme"])) == ["T1", "T2"] and len(table) == 2
+
+
+def _likertkit(*args):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    return subprocess.run([sys.executable, "-m", "likertkit", *map(str, args)], capture_output=True, text=True, check=False,
+                          cwd=ROOT)
+
+
+def test_likertkit_report_writes_the_joint_display_and_the_quotes_verbatim(study):
+    """End to end on the made-up survey: QUOTES, THEMES and FINDINGS give quotes.csv, themes.csv and
+    joint_display.csv, whose statistics are those of the run's own table1 (valid n) and item statistics."""
+    from conftest import ROOT
+
+    folder, themes, quotes, _ = study
+    example = ROOT / "examples" / "made-up-survey"
+    findings = _write(folder / "findings.csv", ["finding_id", "theme", "statement", "items", "quotes", "rating",
+                                                "rationale"],
+                      [["F1", "T1", "Workload is heavy", "q1;q2", "Q0;Q1", "partial agreement", "Split answers"],
+                       ["F2", "T2", "Colleagues help", "q3", "Q3", "", ""]])
+    out = folder / "report"
+    run = _likertkit("report", example / "responses.csv", "--items", example / "items.csv", "--scale",
+                     example / "scale.csv", "--missing", "9", "--out", out, "--quotes", quotes, "--themes", themes,
+                     "--findings", findings)
+    assert run.returncode == 0, run.stderr[-2000:]
+    processed = out / "data" / "processed"
+    with open(processed / "quotes.csv", encoding="utf-8", newline="") as written:
+        assert [row["text"] for row in csv.DictReader(written)] == HARD_TEXTS
+    joint = pd.read_csv(processed / "joint_display.csv", dtype=str, keep_default_na=False)
+    assert joint["finding_id"].tolist() == ["F1", "F2"] and joint["rating"].tolist() == ["partial agreement",
+                                                                                        "not yet rated"]
+    stats = pd.read_csv(processed / "item_statistics.csv", dtype={"item": str}).set_index("item")
+    for item in ("q1", "q2"):
+        row = stats.loc[item]
+        assert (f"item {item}: n {int(row['n_valid'])}, {row['pct_agree']:.1f}% in the upper half "
+                f"(95% CI {row['pct_agree_ci_low']:.1f}-{row['pct_agree_ci_high']:.1f})") in joint.loc[0, "item_statistics"]
+
+
+def test_likertkit_report_stops_on_a_finding_that_cites_a_missing_item_before_writing_anything(study):
+    from conftest import ROOT
+
+    folder, _, quotes, _ = study
+    example = ROOT / "examples" / "made-up-survey"
+    findings = _write(folder / "findings.csv", ["finding_id", "theme", "statement", "items", "quotes", "rating",
+                                                "rationale"], [["F1", "T1", "s", "q99", "Q0", "", ""]])
+    out = folder / "report"
+    run = _likertkit("report", example / "responses.csv", "--items", example / "items.csv", "--scale",
+                     example / "scale.csv", "--missing", "9", "--out", out, "--quotes", quotes, "--findings", findings)
+    assert run.returncode == 2 and not out.exists()
+    assert run.stderr.strip().splitlines()[-1] == (
+        "error: findings.csv, line 2 (finding F1), column 'items': item 'q99' is not an item of the survey")

@@ -31,7 +31,8 @@ from likertkit.interrupts import follow_make, signals_raise
 ORDERS = {"agree": "agree", "agreement": "agree", "questionnaire": "questionnaire"}
 # Each option of `likertkit report` and the make variable that sets it (make survey VARIABLE=...).
 OPTIONS = {"out": "OUT", "items": "ITEMS", "scale": "SCALE", "id": "ID", "group": "GROUP",
-           "group_labels": "GROUP_LABELS", "weight": "WEIGHT",
+           "group_labels": "GROUP_LABELS", "weight": "WEIGHT", "quotes": "QUOTES", "themes": "THEMES",
+           "findings": "FINDINGS",
            "min_group": "MIN_GROUP", "missing": "MISSING", "encoding": "ENCODING", "delimiter": "DELIMITER",
            "positive": "POSITIVE", "order": "ORDER", "title": "TITLE", "palette": "PALETTE", "overwrite": "OVERWRITE"}
 
@@ -54,6 +55,12 @@ def _report_options(parser):
     parser.add_argument("--group-labels", default="", metavar="CSV",
                         help="a CSV code, label naming the GROUP column's values (1 = Women, 2 = Men)")
     parser.add_argument("--weight", default="", help="a column of survey weights")
+    parser.add_argument("--quotes", default="", metavar="CSV",
+                        help="a mixed-methods study's quotes: quote_id, theme, speaker, text[, source] (kept verbatim)")
+    parser.add_argument("--themes", default="", metavar="CSV", help="its themes: theme, name[, description]")
+    parser.add_argument("--findings", default="", metavar="CSV",
+                        help="its findings: finding_id, theme, statement, items, quotes, rating, rationale "
+                             "(items and quotes ;-separated ids); gives data/processed/joint_display.csv")
     parser.add_argument("--min-group", default=str(MIN_GROUP), metavar="N",
                         help=f"groups of fewer respondents are listed but not compared (default {MIN_GROUP})")
     parser.add_argument("--missing", default="", help='codes and labels that mean no answer, e.g. 9,99,"Don\'t know"')
@@ -143,6 +150,7 @@ def _checked(args):
 def report(args) -> Path:
     """Run ``likertkit report`` on parsed arguments; returns the results folder."""
     from likertkit.io.files import write_outputs
+    from likertkit.mixed import read_study
     from likertkit.report.outfolder import (
         OutFolder,
         check_contents,
@@ -161,7 +169,7 @@ def report(args) -> Path:
     out = Path(args.out).resolve()
     check_out(out)
     check_writable(out)
-    inputs = inputs_inside(out, [args.survey, args.scale, args.group_labels,
+    inputs = inputs_inside(out, [args.survey, args.scale, args.group_labels, args.quotes, args.themes, args.findings,
                                  args.items if args.items.lower().endswith(".csv") else ""])
     check_contents(out, overwrite, inputs=inputs)
     try:
@@ -175,10 +183,11 @@ def report(args) -> Path:
         raise InputError("SCALE", f"{needed.problem}. A draft of the scale, these answers as found, is in "
                                   f"{out / DRAFT_SCALE}: put them in order, lowest first, number them, and give it as "
                                   "SCALE (--scale)") from None
-    for warning in survey.warnings:
+    study = read_study(survey.items["item"], args.quotes, args.themes, args.findings)  # fail fast, too
+    for warning in survey.warnings + study["warnings"]:
         print(f"warning: {warning}", file=sys.stderr)
     run_report(survey, out, args.title or f"{Path(args.survey).name}: answers by item", order, overwrite,
-               args.palette, min_group, inputs)
+               args.palette, min_group, inputs, study)
     print(f"{survey.items.shape[0]} items, {survey.items['n_respondents'].iloc[0]} respondents: results in {out}")
     return out
 

@@ -4,7 +4,13 @@ each finding beside the survey items bearing on it (O'Cathain, Murphy & Nicholl'
 Stage: after ``counting`` (it takes the item statistics as given), before ``charts`` and ``report``.
 """
 
-from likertkit.mixed.inputs import RATINGS, read_findings, read_quotes, read_themes
+from likertkit.mixed.inputs import (
+    RATINGS,
+    read_findings,
+    read_quotes,
+    read_study,
+    read_themes,
+)
 from likertkit.mixed.joint import joint_display
 
-__all__ = ["RATINGS", "joint_display", "read_findings", "read_quotes", "read_themes"]
+__all__ = ["RATINGS", "joint_display", "read_findings", "read_quotes", "read_study", "read_themes"]

@@ -108,3 +108,29 @@ def read_findings(path, quotes: pd.DataFrame, items, themes: pd.DataFrame | None
     warnings = [f"{path.name}: quote {quote} is linked to findings of {len(set(found))} themes: "
                 + ", ".join(dict.fromkeys(found)) for quote, found in themes_of_quote.items() if len(set(found)) > 1]
     return findings, warnings
+
+
+QUOTE_COLUMNS = ["quote_id", "theme", "speaker", "text", "source"]
+
+
+def read_study(items, quotes="", themes="", findings="") -> dict:
+    """The qualitative strand of a mixed-methods study, from the files given (any may be ``""``): ``themes``,
+    ``quotes`` and ``findings`` tables (``None`` when not given) and ``warnings``. Without a themes file, the
+    themes are named as in the quotes, in order of first appearance.
+
+    Raises
+    ------
+    InputError
+        For the first bad cell (see :func:`read_quotes`, :func:`read_findings`), or ``THEMES`` given alone.
+    """
+    if themes and not (quotes or findings):
+        raise InputError("THEMES", "names the themes of QUOTES or FINDINGS: give one of them too")
+    given = read_themes(themes) if themes else None
+    quote_table = read_quotes(quotes, given) if quotes else pd.DataFrame(columns=QUOTE_COLUMNS)
+    finding_table, warnings = (read_findings(findings, quote_table, items, given) if findings else (None, []))
+    theme_table = given
+    if theme_table is None:  # named as in the quotes, then the findings, in order of first appearance
+        first = list(dict.fromkeys([*quote_table["theme"], *(finding_table["theme"] if findings else [])]))
+        theme_table = pd.DataFrame({"theme": first, "name": first, "description": [""] * len(first)})
+    return {"themes": theme_table, "quotes": quote_table if quotes else None, "findings": finding_table,
+            "warnings": warnings}

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from likertkit.mixed.inputs import _ids
+from likertkit.scales.table import scale_parts
 
 NOT_RATED = "not yet rated"
 
 
-def _item_cell(row: pd.Series, scale: pd.DataFrame) -> str:
+def _item_cell(row: pd.Series, scales: dict) -> str:
     """``item q1: n 10, 70.0% in the upper half (95% CI 39.7-89.2), median 3 (agree)``."""
+    scale = scales.get(str(row.get("scale", "")), next(iter(scales.values())))
     label = dict(zip(scale["code"], scale["label"])).get(row["median"], "")
     return (f"item {row['item']}: n {int(row['n_valid'])}, {row['pct_agree']:.1f}% in the upper half "
             f"(95% CI {row['pct_agree_ci_low']:.1f}-{row['pct_agree_ci_high']:.1f}), median {row['median']}"
@@ -23,7 +25,8 @@ def joint_display(findings: pd.DataFrame, item_stats: pd.DataFrame, scale: pd.Da
     ``item_statistics`` gives, for each linked item, its valid *n*, the percent in the upper half of the scale
     with its Wilson 95 % interval and the median, as :func:`likertkit.stats.item_statistics` computed them
     (``;``-separated, in the finding's order); a blank rating reads "not yet rated". The ratings are the
-    researcher's: nothing here judges convergence.
+    researcher's: nothing here judges convergence. With several scales, ``scale`` is the combined table and
+    ``item_stats`` has a ``scale`` column naming each item's.
 
     Examples
     --------
@@ -37,13 +40,13 @@ def joint_display(findings: pd.DataFrame, item_stats: pd.DataFrame, scale: pd.Da
     >>> row["rating"]
     'not yet rated'
     """
-    by_item = item_stats.set_index(item_stats["item"].astype(str))
+    by_item, scales = item_stats.set_index(item_stats["item"].astype(str)), scale_parts(scale)
     rows = []
     for _, finding in findings.iterrows():
         linked = _ids(finding["items"])
         rows.append({"finding_id": finding["finding_id"], "theme": finding["theme"], "statement": finding["statement"],
                      "items": ";".join(linked),
-                     "item_statistics": "; ".join(_item_cell(by_item.loc[item], scale) for item in linked),
+                     "item_statistics": "; ".join(_item_cell(by_item.loc[item], scales) for item in linked),
                      "quotes": ";".join(_ids(finding["quotes"])), "rating": finding["rating"] or NOT_RATED,
                      "rationale": finding["rationale"]})
     return pd.DataFrame(rows, columns=["finding_id", "theme", "statement", "items", "item_statistics", "quotes",

@@ -425,8 +425,27 @@ def finish_report(executed: Path, staging: Path, out: Path) -> list:
     return found
 
 
+def study_tables(survey: Survey, study, folder: Path) -> dict:
+    """The tables of a mixed-methods study's qualitative strand, by path in ``folder`` (none without a study)."""
+    from likertkit.mixed import joint_display
+    from likertkit.report.sections import combined, split_by_scale
+    from likertkit.stats import item_statistics
+
+    if not study:
+        return {}
+    tables = {}
+    if study["quotes"] is not None:
+        tables[folder / "quotes.csv"] = study["quotes"]
+    if study["themes"] is not None and len(study["themes"]):
+        tables[folder / "themes.csv"] = study["themes"]
+    if study["findings"] is not None:
+        stats = combined(split_by_scale(survey.counts, survey.items, survey.scale), item_statistics)
+        tables[folder / "joint_display.csv"] = joint_display(study["findings"], stats, survey.scale)
+    return tables
+
+
 def run_report(survey: Survey, out, title="", order="agree", overwrite=False, palette="RdBu", min_group=MIN_GROUP,
-               inputs=frozenset()):
+               inputs=frozenset(), study=None):
     """Write a counted survey's tables, run the report notebook on them and render it, into ``out``.
 
     Everything is made in a staging folder inside ``out`` and moved in only when the report has run and
@@ -448,6 +467,10 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
     inputs : set of str, optional
         The run's input files lying inside ``out`` (relative paths): read, never taken for a file of yours,
         never removed.
+    study : dict, optional
+        A mixed-methods study's qualitative strand (:func:`likertkit.mixed.read_study`): its quotes and themes are
+        written to ``data/processed/quotes.csv`` and ``themes.csv``, and its findings, beside the survey's item
+        statistics, to ``data/processed/joint_display.csv``.
 
     Returns
     -------
@@ -490,6 +513,7 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
                 tables[staged.processed / "pairwise_tests.csv"] = survey.pairwise_tests
             tables[staged.processed / "group_counts.csv"] = survey.group_counts
             tables[staged.processed / "group_sizes.csv"] = survey.group_sizes
+        tables.update(study_tables(survey, study, staged.processed))
         write_outputs(tables)
         print("running the report ...", flush=True)
         executed = folder.staging / "report.ipynb"
