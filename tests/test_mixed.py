@@ -178,3 +178,26 @@ def test_likertkit_report_stops_on_a_finding_that_cites_a_missing_item_before_wr
     assert run.returncode == 2 and not out.exists()
     assert run.stderr.strip().splitlines()[-1] == (
         "error: findings.csv, line 2 (finding F1), column 'items': item 'q99' is not an item of the survey")
+
+
+MIXED_EXAMPLE = "examples/made-up-mixed-study"
+
+
+def example_table_markdown(joint: pd.DataFrame) -> str:
+    """The joint display as the example's README shows it: a Markdown table of the file's columns but the rationale."""
+    shown = joint[["finding_id", "theme", "statement", "items", "item_statistics", "quotes", "rating"]]
+    return shown.to_markdown(index=False)
+
+
+def test_the_mixed_example_runs_in_one_command_and_its_readme_shows_what_it_writes(tmp_path):
+    from conftest import ROOT
+
+    survey, study = ROOT / "examples" / "made-up-survey", ROOT / MIXED_EXAMPLE
+    out = tmp_path / "example-mixed"
+    run = _likertkit("report", survey / "responses.csv", "--items", survey / "items.csv", "--scale",
+                     survey / "scale.csv", "--missing", "9", "--out", out, "--quotes", study / "quotes.csv",
+                     "--themes", study / "themes.csv", "--findings", study / "findings.csv")
+    assert run.returncode == 0, run.stderr[-2000:]
+    joint = pd.read_csv(out / "data" / "processed" / "joint_display.csv", dtype=str, keep_default_na=False)
+    assert example_table_markdown(joint) in (study / "README.md").read_text(encoding="utf-8")
+    assert joint["rating"].iloc[-1] == "not yet rated" and joint["item_statistics"].iloc[-1] == ""
