@@ -201,3 +201,44 @@ def test_the_mixed_example_runs_in_one_command_and_its_readme_shows_what_it_writ
     joint = pd.read_csv(out / "data" / "processed" / "joint_display.csv", dtype=str, keep_default_na=False)
     assert example_table_markdown(joint) in (study / "README.md").read_text(encoding="utf-8")
     assert joint["rating"].iloc[-1] == "not yet rated" and joint["item_statistics"].iloc[-1] == ""
+
+
+def test_who_speaks_under_which_theme_is_a_tally_of_the_quotes():
+    from collections import Counter
+
+    from conftest import ROOT
+
+    from likertkit.mixed import speakers_by_theme
+
+    study = ROOT / MIXED_EXAMPLE
+    themes, quotes = read_themes(study / "themes.csv"), read_quotes(study / "quotes.csv")
+    table = speakers_by_theme(quotes, themes)
+    with open(study / "quotes.csv", encoding="utf-8", newline="") as source:
+        tally = Counter((row["speaker"], row["theme"]) for row in csv.DictReader(source))
+    names = dict(zip(themes["theme"], themes["name"]))
+    assert {(speaker, theme): int(table.loc[speaker, names[theme]]) for speaker, theme in tally} == dict(tally)
+    assert int(table.to_numpy().sum()) == sum(tally.values()) and list(table.columns) == list(themes["name"])
+
+
+def test_the_joint_sentences_count_ratings_and_links_as_the_file_holds_them(tmp_path):
+    from collections import Counter
+
+    from conftest import ROOT
+
+    from likertkit.mixed import joint_sentences
+
+    study = ROOT / MIXED_EXAMPLE
+    with open(study / "findings.csv", encoding="utf-8", newline="") as source:
+        rows = list(csv.DictReader(source))
+    ratings = Counter(row["rating"] or "not yet rated" for row in rows)
+    joint = pd.DataFrame({"theme": [r["theme"] for r in rows], "items": [r["items"] for r in rows],
+                          "rating": [r["rating"] or "not yet rated" for r in rows]})
+    themes = read_themes(study / "themes.csv")
+    first, *rest = joint_sentences(joint, themes, [f"q{i}" for i in range(1, 8)])
+    assert first.startswith(f"The joint display has {len(rows)} findings: ")
+    for rating, n in ratings.items():
+        assert (f"{n} rated {rating}" if rating != "not yet rated" else f"{n} not yet rated") in first
+    cited = {item for row in rows for item in row["items"].split(";") if item}
+    uncited = sorted({f"q{i}" for i in range(1, 8)} - cited)
+    assert uncited == ["q6"], "the example leaves one item uncited"
+    assert rest == ["No finding cites item q6."]  # every theme of the example links some item

@@ -12,5 +12,7 @@ from likertkit.mixed.inputs import (
     read_themes,
 )
 from likertkit.mixed.joint import joint_display
+from likertkit.mixed.summary import joint_sentences, speakers_by_theme
 
-__all__ = ["RATINGS", "joint_display", "read_findings", "read_quotes", "read_study", "read_themes"]
+__all__ = ["RATINGS", "joint_display", "joint_sentences", "read_findings", "read_quotes", "read_study",
+           "read_themes", "speakers_by_theme"]

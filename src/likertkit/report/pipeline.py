@@ -427,7 +427,7 @@ def finish_report(executed: Path, staging: Path, out: Path) -> list:
 
 def study_tables(survey: Survey, study, folder: Path) -> dict:
     """The tables of a mixed-methods study's qualitative strand, by path in ``folder`` (none without a study)."""
-    from likertkit.mixed import joint_display
+    from likertkit.mixed import joint_display, speakers_by_theme
     from likertkit.report.sections import combined, split_by_scale
     from likertkit.stats import item_statistics
 
@@ -436,6 +436,7 @@ def study_tables(survey: Survey, study, folder: Path) -> dict:
     tables = {}
     if study["quotes"] is not None:
         tables[folder / "quotes.csv"] = study["quotes"]
+        tables[folder / "speakers_by_theme.csv"] = speakers_by_theme(study["quotes"], study["themes"]).reset_index()
     if study["themes"] is not None and len(study["themes"]):
         tables[folder / "themes.csv"] = study["themes"]
     if study["findings"] is not None:
@@ -469,7 +470,8 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
         never removed.
     study : dict, optional
         A mixed-methods study's qualitative strand (:func:`likertkit.mixed.read_study`): its quotes and themes are
-        written to ``data/processed/quotes.csv`` and ``themes.csv``, and its findings, beside the survey's item
+        written to ``data/processed/quotes.csv`` and ``themes.csv`` (and who speaks under which theme to
+        ``speakers_by_theme.csv``), and its findings, beside the survey's item
         statistics, to ``data/processed/joint_display.csv``.
 
     Returns
