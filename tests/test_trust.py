@@ -652,3 +652,13 @@ def test_the_example_survey_gives_the_same_bytes_every_run_and_as_recorded(tmp_p
     assert digests[0] == digests[1]
     recorded = dict(reversed(line.split("  ", 1)) for line in GOLDEN.read_text().splitlines())
     assert {name: digests[0][name] for name in digests[0] if name.startswith(("data/", "figures/"))} == recorded
+
+
+def test_a_column_with_no_header_is_named_among_those_ignored_not_dropped_silently(tmp_path):
+    """R's write.csv puts its row names in a first column headed "": that column is said to be ignored."""
+    (tmp_path / "answers.csv").write_text('"","q1","q2"\n"101",1,2\n"102",2,NA\n', encoding="utf-8")
+    (tmp_path / "scale.csv").write_text("code,label\n1,Disagree\n2,Agree\n", encoding="utf-8")
+    survey = pipeline.load_survey(tmp_path / "answers.csv", "q1,q2", tmp_path / "scale.csv", missing="NA")
+    assert "answers.csv: column(s) not in ITEMS were ignored: (column 1, no header)" in survey.warnings
+    excluded = survey.log.to_frame()
+    assert "(column 1, no header)" in set(excluded.loc[excluded["step"] == "select columns", "column"])

@@ -352,11 +352,13 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
     if responses.id_column == ROW_NUMBERS:
         log.record("read file", "check", "no respondent id column (no respondent_id, no ID=): respondents are "
                    "numbered 1, 2, ... in file order", survey_file, "", ROW_NUMBERS, "", n)
-    listed = set(items["item"]) | {responses.id_column, responses.group_column, responses.weight_column}
-    extra = [c for c in responses.header if c not in listed]
+    roles = {c for c in (responses.id_column, responses.group_column, responses.weight_column) if c}
+    listed = set(items["item"]) | roles  # an unused role is "", never a column's name (a blank header is one)
+    extra = [(position, c) for position, c in enumerate(responses.header, 1) if c not in listed]
     if extra:
-        warnings.append(f"{survey_file.name}: column(s) not in {items_name} were ignored: {', '.join(extra)}")
-        for name in extra:
+        named = [c if c.strip() else f"(column {position}, no header)" for position, c in extra]
+        warnings.append(f"{survey_file.name}: column(s) not in {items_name} were ignored: {', '.join(named)}")
+        for name in named:
             log.record("select columns", "anomaly", f"column not listed in {items_name}: excluded",
                        survey_file, 1, name, "", f"{n} values excluded")
 
