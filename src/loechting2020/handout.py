@@ -26,6 +26,7 @@ from likertkit.io.files import read_csv_strict, read_tidy
 from likertkit.report import formats
 from likertkit.report.markup import to_html
 from likertkit.report.reading import table_html
+from likertkit.wording import listed
 from loechting2020 import lesson, notebooks, references
 from loechting2020.paths import PROJECT
 
@@ -136,8 +137,7 @@ def _exercise_sheet(root: Path) -> str:
 
 def _numbers(values) -> str:
     """Item numbers in numeric order, joined as words: ``{"10", "6"}`` -> ``"6 and 10"``; ``"none"`` for none."""
-    ordered = sorted(map(str, values), key=lambda v: (len(v), v))
-    return "none" if not ordered else ordered[0] if len(ordered) == 1 else f"{', '.join(ordered[:-1])} and {ordered[-1]}"
+    return listed(sorted(map(str, values), key=lambda v: (len(v), v))) or "none"
 
 
 ANSWER_WORDS = {

@@ -9,6 +9,7 @@ import pandas as pd
 from likertkit.report.formats import percent
 from likertkit.report.markup import literal
 from likertkit.report.sentences import _count, _items
+from likertkit.wording import listed
 
 
 def denominator(matches: dict, n_all: int, n_items_missing: int) -> str:
@@ -46,8 +47,7 @@ def audit_differences(differs: pd.DataFrame, units: list, recipes: dict, reprodu
     named = [statistic_words(kind) for kind in kinds]
     text = (f"**{len(differs)}** numbers differ, all of them "
             + (named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}") + "; "
-            + (f"every {', '.join(main[:-1])} and {main[-1]} that can be checked reproduces. " if len(main) > 1 else
-               f"every {main[0]} that can be checked reproduces. " if main else "")
+            + (f"every {listed(main)} that can be checked reproduces. " if main else "")
             + f"{lower} of them are printed lower than the counts give and {higher} higher, by "
             f"{min(abs(u) for u in units):.2f} to {max(abs(u) for u in units):.2f} units of the last printed decimal "
             "(beyond 0.5, no rounding of the counts' value gives the printed figure). "
@@ -156,11 +156,6 @@ def alt_joint_display(joint: pd.DataFrame, themes: pd.DataFrame) -> str:
             f"(findings by rating, {rated}).")
 
 
-def _and(words: list) -> str:
-    """``["6", "10", "11"]`` as ``"6, 10 and 11"``."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-
-
 def printed_table_audit(printed_audit: pd.DataFrame, notebook_audit: pd.DataFrame) -> str:
     """What ``likertkit audit`` finds in Table 1 from the printed table alone, set beside this notebook's audit of the
     same numbers (its ``table1`` rows): the verdicts by kind, and whether the numbers flagged are the same."""
@@ -175,7 +170,7 @@ def printed_table_audit(printed_audit: pd.DataFrame, notebook_audit: pd.DataFram
     names = {"sd": "SDs", "mean": "means", "pct": "percents", "count": "counts"}
     by_kind = flagged.groupby("quantity", sort=False)["item"].apply(list)
     found = "; ".join(f"the {names.get(q, str(q).replace('_', ' '))} of item{'s' if len(i) > 1 else ''} "
-                      + _and([literal(v) for v in i]) for q, i in by_kind.items()) or "none"
+                      + listed([literal(v) for v in i]) for q, i in by_kind.items()) or "none"
     return (f"Given only the printed table and N, `likertkit audit` checks {len(printed_audit)} numbers: {kinds}. "
             f"Not reproduced: {found}. "
             + ("These are exactly the numbers of Table 1 this notebook found to differ." if same else

@@ -7,6 +7,7 @@ import pandas as pd
 
 from likertkit.mixed.inputs import RATINGS, _ids
 from likertkit.mixed.joint import NOT_RATED
+from likertkit.wording import listed
 
 
 def speakers_by_theme(quotes: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
@@ -25,10 +26,6 @@ def speakers_by_theme(quotes: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFram
     table.index.name, table.columns.name = "speaker", None
     table.columns = list(themes["name"])
     return table
-
-
-def _listed(words: list) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def joint_sentences(joint: pd.DataFrame, themes: pd.DataFrame, items) -> list[str]:
@@ -53,9 +50,9 @@ def joint_sentences(joint: pd.DataFrame, themes: pd.DataFrame, items) -> list[st
     names = dict(zip(themes["theme"], themes["name"]))
     alone = [names[t] for t in themes["theme"] if t not in linked]
     if alone:
-        sentences.append(f"No finding links theme{'s' if len(alone) > 1 else ''} {_listed(alone)} to a survey item.")
+        sentences.append(f"No finding links theme{'s' if len(alone) > 1 else ''} {listed(alone)} to a survey item.")
     cited = {item for cell in joint["items"] for item in _ids(cell)}
     uncited = [str(i) for i in items if str(i) not in cited]
     if uncited:
-        sentences.append(f"No finding cites item{'s' if len(uncited) > 1 else ''} {_listed(uncited)}.")
+        sentences.append(f"No finding cites item{'s' if len(uncited) > 1 else ''} {listed(uncited)}.")
     return sentences

@@ -24,6 +24,8 @@ import numbers
 
 import pandas as pd
 
+from likertkit.io.files import LINE_INDEX
+
 ABBREVIATIONS = {"pct": "%", "ci": "CI", "sd": "SD", "iqr": "IQR", "q1": "Q1", "q3": "Q3", "id": "id", "ids": "ids"}
 
 
@@ -77,8 +79,6 @@ def table_html(frame: pd.DataFrame, caption: str = "") -> str:
     left of them after a filter) and the file line numbers a strict reader keeps (an index named ``line``) are
     left out; any other named index becomes the first column; at most :data:`MAX_ROWS` rows, with a note saying
     how many were left out."""
-    from likertkit.io.files import LINE_INDEX
-
     plumbing = frame.index.nlevels == 1 and frame.index.name in (None, LINE_INDEX)
     shown = frame.reset_index(drop=plumbing) if not isinstance(frame.index, pd.RangeIndex) or frame.index.name else frame
     shown = shown.loc[:, ~shown.columns.duplicated()] if shown.columns.duplicated().any() else shown

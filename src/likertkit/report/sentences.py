@@ -13,6 +13,7 @@ import pandas as pd
 from likertkit.charts.diverging import label_names_item
 from likertkit.report.formats import p_in_words, percent, two_decimals
 from likertkit.report.markup import literal
+from likertkit.wording import listed
 
 
 def _text(value, plain: bool) -> str:
@@ -25,9 +26,7 @@ def _items(values, plain: bool = False) -> str:
     values = [_text(v, plain) for v in values]
     if not values:
         return "no item"
-    if len(values) == 1:
-        return f"item {values[0]}"
-    return f"items {', '.join(values[:-1])} and {values[-1]}"
+    return f"item{'s' if len(values) > 1 else ''} {listed(values)}"
 
 
 def _named(row, plain: bool = False) -> str:
