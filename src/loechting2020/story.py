@@ -197,6 +197,6 @@ def convergence(joint: pd.DataFrame, ratings: list) -> str:
             "The silences are the focus group's findings on "
             + "; ".join(f"*{literal(f[0].lower() + f[1:])}*" for f in joint.loc[joint["convergence"] == "silence", "finding"])
             + " — topics the survey never asked about. The dissonances are "
-            + "; ".join(f"*{literal(f[0].lower() + f[1:])}* (item {i.replace(';', ', ')})" for f, i in
+            + "; ".join(f"*{literal(f[0].lower() + f[1:])}* ({_items(i.split(';'))})" for f, i in
                         joint.loc[joint["convergence"] == "dissonance", ["finding", "items"]].itertuples(index=False))
             + ".")
