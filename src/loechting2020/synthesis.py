@@ -11,13 +11,14 @@ import re
 
 import pandas as pd
 
+from likertkit import mixed
 from likertkit.errors import InputError
 from likertkit.io.files import line_number
 from likertkit.io.printed import split_list
 from likertkit.report.formats import percent
 from likertkit.report.markup import literal
 
-CONVERGENCE = ("agreement", "partial agreement", "silence", "dissonance")
+CONVERGENCE = mixed.RATINGS  # the same closed vocabulary as any study's findings
 
 
 QUOTE_ID = re.compile(r"^(?P<participant>[A-Z])(?P<number>[1-9]\d*)$")
@@ -71,28 +72,32 @@ def validate_ratings(ratings: pd.DataFrame, quote_ids, statement_ids, all_items,
 
 
 def participant_theme_matrix(quotes: pd.DataFrame) -> pd.DataFrame:
-    """How many quotes each participant has under each theme (participants x themes)."""
-    return pd.crosstab(quotes["participant"], quotes["theme"]).rename_axis(index="participant", columns="theme")
+    """How many quotes each participant has under each theme (participants x themes, both in sorted order):
+    :func:`likertkit.mixed.speakers_by_theme`, as for any study, the participant being the speaker."""
+    themes = sorted(quotes["theme"].unique())
+    matrix = mixed.speakers_by_theme(quotes.rename(columns={"participant": "speaker"}),
+                                     pd.DataFrame({"theme": themes, "name": themes}))
+    return matrix.set_axis(matrix.index.astype(str)).sort_index().rename_axis(index="participant", columns="theme")
 
 
-def describe_linked_items(items_text, item_stats: pd.DataFrame) -> str:
-    """``'item 6: 2.95 (0.77), 75% agree; ...'`` from the recomputed statistics."""
-    by_item = item_stats.set_index(item_stats["item"].astype(str))
-    return "; ".join(f"item {i}: {by_item.at[i, 'mean']:.2f} ({by_item.at[i, 'sd']:.2f}), "
-                     f"{percent(by_item.at[i, 'pct_agree'])}% agree" for i in split_list(items_text))
+def describe_item(item: str, row: pd.Series) -> str:
+    """``'item 6: 2.95 (0.77), 75.4% agree'``: one item's recomputed statistics as the article prints them (mean,
+    SD, percent agreeing)."""
+    return f"item {item}: {row['mean']:.2f} ({row['sd']:.2f}), {percent(row['pct_agree'])}% agree"
 
 
 def joint_display(ratings: pd.DataFrame, item_stats: pd.DataFrame) -> pd.DataFrame:
-    """The joint display: one row per finding, with the linked items' statistics filled in from the data."""
-    return pd.DataFrame({
-        "theme": ratings["theme"],
-        "finding": ratings["finding"],
-        "items": ratings["items"].fillna(""),
-        "statistics": [describe_linked_items(text, item_stats) for text in ratings["items"].fillna("")],
-        "quote_ids": ratings["quote_ids"],
-        "convergence": ratings["convergence"],
-        "rationale": ratings["rationale"],
-    })
+    """The joint display: one row per finding, with the linked items' statistics filled in from the data by
+    :func:`likertkit.mixed.joint_display` (as any study's), in the columns this compendium has always written."""
+    findings = pd.DataFrame({"finding_id": [str(n) for n in range(1, len(ratings) + 1)],
+                             "theme": ratings["theme"].to_numpy(), "statement": ratings["finding"].to_numpy(),
+                             "items": ratings["items"].fillna("").to_numpy(), "quotes": ratings["quote_ids"].to_numpy(),
+                             "rating": ratings["convergence"].to_numpy(), "rationale": ratings["rationale"].to_numpy()})
+    joint = mixed.joint_display(findings, item_stats, describe_item=describe_item)
+    return pd.DataFrame({"theme": ratings["theme"].to_numpy(), "finding": joint["statement"],
+                         "items": ratings["items"].fillna("").to_numpy(), "statistics": joint["item_statistics"],
+                         "quote_ids": ratings["quote_ids"].to_numpy(), "convergence": joint["rating"],
+                         "rationale": joint["rationale"]}).set_axis(ratings.index)
 
 
 def read_strands(raw, item_stats: pd.DataFrame) -> dict:
@@ -124,7 +129,8 @@ def theme_narrative(theme, quotes: pd.DataFrame, links: pd.DataFrame, ratings: p
     lines += [f"> **{literal(q.quote_id)}** (participant {literal(q.participant)}): {literal(q.text)}\n>"
               for q in own_quotes.itertuples()]
     lines += ["", "**The survey** — items the Results link to this theme:", ""]
-    lines += [f"- {describe_linked_items(link.item, item_stats)} — {literal(labels[link.item])} ({literal(link.location)})"
+    by_item = item_stats.set_index(item_stats["item"].astype(str), drop=False)
+    lines += [f"- {describe_item(link.item, by_item.loc[link.item])} — {literal(labels[link.item])} ({literal(link.location)})"
               for link in links[links["theme"] == number].itertuples()]
     lines += ["", "**Together** — the findings and how the strands meet:", ""]
     lines += [f"- *{literal(r.finding)}* — **{literal(r.convergence)}**. {literal(r.rationale)}"

@@ -13,14 +13,10 @@ import pandas as pd
 
 from likertkit.errors import InputError
 from likertkit.io.files import read_csv_strict
+from likertkit.io.printed import split_list
 
 RATINGS = ("agreement", "partial agreement", "silence", "dissonance")
 """The convergence ratings of the triangulation protocol (O'Cathain, Murphy & Nicholl 2010); blank is "not yet rated"."""
-
-
-def _ids(text: str) -> list[str]:
-    """``"q1; q3"`` -> ``["q1", "q3"]``: a cell of ``;``-separated ids, blanks left out."""
-    return [part.strip() for part in str(text).split(";") if part.strip()]
 
 
 def _unique(frame: pd.DataFrame, path: Path, column: str) -> None:
@@ -93,10 +89,10 @@ def read_findings(path, quotes: pd.DataFrame, items, themes: pd.DataFrame | None
         record = f"finding {row['finding_id']}"
         if row["theme"] not in known_themes:
             raise InputError(path, f"theme {row['theme']!r} is not in the themes file", line, "theme", record)
-        for item in _ids(row["items"]):
+        for item in split_list(row["items"]):
             if item not in known_items:
                 raise InputError(path, f"item {item!r} is not an item of the survey", line, "items", record)
-        for quote in _ids(row["quotes"]):
+        for quote in split_list(row["quotes"]):
             if quote not in known_quotes:
                 raise InputError(path, f"quote {quote!r} is not in the quotes file", line, "quotes", record)
             themes_of_quote.setdefault(quote, []).append(row["theme"])

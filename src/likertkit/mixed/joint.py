@@ -4,29 +4,32 @@ from __future__ import annotations
 
 import pandas as pd
 
-from likertkit.mixed.inputs import _ids
+from likertkit.io.printed import split_list
 from likertkit.scales.table import scale_parts
 
 NOT_RATED = "not yet rated"
 
 
-def _item_cell(row: pd.Series, scales: dict) -> str:
+def _item_cell(item: str, row: pd.Series, scales: dict) -> str:
     """``item q1: n 10, 70.0% in the upper half (95% CI 39.7-89.2), median 3 (agree)``."""
     scale = scales.get(str(row.get("scale", "")), next(iter(scales.values())))
     label = dict(zip(scale["code"], scale["label"])).get(row["median"], "")
-    return (f"item {row['item']}: n {int(row['n_valid'])}, {row['pct_agree']:.1f}% in the upper half "
+    return (f"item {item}: n {int(row['n_valid'])}, {row['pct_agree']:.1f}% in the upper half "
             f"(95% CI {row['pct_agree_ci_low']:.1f}-{row['pct_agree_ci_high']:.1f}), median {row['median']}"
             + (f" ({str(label).lower()})" if label != "" else ""))
 
 
-def joint_display(findings: pd.DataFrame, item_stats: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:
+def joint_display(findings: pd.DataFrame, item_stats: pd.DataFrame, scale: pd.DataFrame | None = None,
+                  describe_item=None) -> pd.DataFrame:
     """One row per finding: ``finding_id, theme, statement, items, item_statistics, quotes, rating, rationale``.
 
     ``item_statistics`` gives, for each linked item, its valid *n*, the percent in the upper half of the scale
     with its Wilson 95 % interval and the median, as :func:`likertkit.stats.item_statistics` computed them
     (``;``-separated, in the finding's order); a blank rating reads "not yet rated". The ratings are the
     researcher's: nothing here judges convergence. With several scales, ``scale`` is the combined table and
-    ``item_stats`` has a ``scale`` column naming each item's.
+    ``item_stats`` has a ``scale`` column naming each item's. ``describe_item(item, row)``, given an item's id and
+    its row of ``item_stats``, may word each item's statistics otherwise (as an article printed them, say); ``scale`` is
+    then not needed.
 
     Examples
     --------
@@ -40,14 +43,17 @@ def joint_display(findings: pd.DataFrame, item_stats: pd.DataFrame, scale: pd.Da
     >>> row["rating"]
     'not yet rated'
     """
-    by_item, scales = item_stats.set_index(item_stats["item"].astype(str)), scale_parts(scale)
+    by_item = item_stats.set_index(item_stats["item"].astype(str), drop=False)
+    if describe_item is None:
+        scales = scale_parts(scale)
+    describe = describe_item or (lambda item, row: _item_cell(item, row, scales))
     rows = []
     for _, finding in findings.iterrows():
-        linked = _ids(finding["items"])
+        linked = split_list(finding["items"])
         rows.append({"finding_id": finding["finding_id"], "theme": finding["theme"], "statement": finding["statement"],
                      "items": ";".join(linked),
-                     "item_statistics": "; ".join(_item_cell(by_item.loc[item], scales) for item in linked),
-                     "quotes": ";".join(_ids(finding["quotes"])), "rating": finding["rating"] or NOT_RATED,
+                     "item_statistics": "; ".join(describe(item, by_item.loc[item]) for item in linked),
+                     "quotes": ";".join(split_list(finding["quotes"])), "rating": finding["rating"] or NOT_RATED,
                      "rationale": finding["rationale"]})
     return pd.DataFrame(rows, columns=["finding_id", "theme", "statement", "items", "item_statistics", "quotes",
                                        "rating", "rationale"])

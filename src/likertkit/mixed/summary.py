@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from likertkit.mixed.inputs import RATINGS, _ids
+from likertkit.io.printed import split_list
+from likertkit.mixed.inputs import RATINGS
 from likertkit.mixed.joint import NOT_RATED
 from likertkit.wording import listed
 
@@ -46,12 +47,12 @@ def joint_sentences(joint: pd.DataFrame, themes: pd.DataFrame, items) -> list[st
     rated = [f"{counts[r]} rated {r}" for r in RATINGS if counts.get(r, 0)]
     rated += [f"{counts[NOT_RATED]} {NOT_RATED}"] if counts.get(NOT_RATED, 0) else []
     sentences = [f"The joint display has {len(joint)} finding{'s' if len(joint) != 1 else ''}: {', '.join(rated)}."]
-    linked = {theme for theme, cited in zip(joint["theme"], joint["items"]) if _ids(cited)}
+    linked = {theme for theme, cited in zip(joint["theme"], joint["items"]) if split_list(cited)}
     names = dict(zip(themes["theme"], themes["name"]))
     alone = [names[t] for t in themes["theme"] if t not in linked]
     if alone:
         sentences.append(f"No finding links theme{'s' if len(alone) > 1 else ''} {listed(alone)} to a survey item.")
-    cited = {item for cell in joint["items"] for item in _ids(cell)}
+    cited = {item for cell in joint["items"] for item in split_list(cell)}
     uncited = [str(i) for i in items if str(i) not in cited]
     if uncited:
         sentences.append(f"No finding cites item{'s' if len(uncited) > 1 else ''} {listed(uncited)}.")
