@@ -13,7 +13,7 @@ DEFAULT_PYTHON := $(VENV)/bin/python
 PYTHON ?= $(DEFAULT_PYTHON)
 # With your own PYTHON (make all PYTHON=/path/to/python) nothing is installed for you.
 ENVIRONMENT := $(if $(filter $(DEFAULT_PYTHON),$(PYTHON)),$(VENV)/.installed)
-# The reader's edition, its browser tests and the handout need a few more packages (requirements-site.txt).
+# The reader's edition and its browser tests need a few more packages (requirements-site.txt).
 SITE_ENVIRONMENT := $(if $(ENVIRONMENT),$(VENV)/.site-installed)
 # make bench's peers (polars, DuckDB, plot-likert: requirements-bench.txt), which tests/test_bench.py runs too.
 BENCH_ENVIRONMENT := $(if $(ENVIRONMENT),$(VENV)/.bench-installed)
@@ -98,11 +98,11 @@ nbval: | $(ENVIRONMENT) ## Re-execute the notebooks (in a scratch copy) and comp
 # they travel in the environment; the recipe names each in double quotes ("$$LIKERTKIT_MAKE_OUT"), which bash
 # replaces by the value once, never reading it as code; an empty optional value passes no option at all.
 SURVEY_VARIABLES := SURVEY ITEMS SCALE OUT MISSING TITLE ORDER OVERWRITE ID ENCODING DELIMITER POSITIVE GROUP PALETTE WEIGHT MIN_GROUP \
-	GROUP_LABELS QUOTES THEMES FINDINGS
+	GROUP_LABELS QUOTES THEMES FINDINGS COMMENTS
 unexport $(SURVEY_VARIABLES)
 $(foreach name,$(SURVEY_VARIABLES),$(eval survey: export LIKERTKIT_MAKE_$(name) = $$(value $(name))))
 
-survey: | $(ENVIRONMENT) ## Report on your own survey (likertkit report): SURVEY=file OUT=dir [ITEMS=...] [SCALE=...] [ID=...] [GROUP=...] [GROUP_LABELS=...] [WEIGHT=...] [QUOTES=...] [THEMES=...] [FINDINGS=...] [MIN_GROUP=...] [MISSING=...] [ENCODING=...] [DELIMITER=...] [POSITIVE=...] [ORDER=...] [TITLE=...] [PALETTE=...] [OVERWRITE=yes] (README)
+survey: | $(ENVIRONMENT) ## Report on your own survey (likertkit report): SURVEY=file OUT=dir [ITEMS=...] [SCALE=...] [ID=...] [GROUP=...] [GROUP_LABELS=...] [WEIGHT=...] [QUOTES=...] [THEMES=...] [FINDINGS=...] [COMMENTS=next] [MIN_GROUP=...] [MISSING=...] [ENCODING=...] [DELIMITER=...] [POSITIVE=...] [ORDER=...] [TITLE=...] [PALETTE=...] [OVERWRITE=yes] (README)
 	exec $(PYTHON) -m likertkit report --follow-parent --out="$$LIKERTKIT_MAKE_OUT" \
 	  $${LIKERTKIT_MAKE_ITEMS:+"--items=$$LIKERTKIT_MAKE_ITEMS"} \
 	  $${LIKERTKIT_MAKE_SCALE:+"--scale=$$LIKERTKIT_MAKE_SCALE"} \
@@ -113,6 +113,7 @@ survey: | $(ENVIRONMENT) ## Report on your own survey (likertkit report): SURVEY
 	  $${LIKERTKIT_MAKE_QUOTES:+"--quotes=$$LIKERTKIT_MAKE_QUOTES"} \
 	  $${LIKERTKIT_MAKE_THEMES:+"--themes=$$LIKERTKIT_MAKE_THEMES"} \
 	  $${LIKERTKIT_MAKE_FINDINGS:+"--findings=$$LIKERTKIT_MAKE_FINDINGS"} \
+	  $${LIKERTKIT_MAKE_COMMENTS:+"--comments=$$LIKERTKIT_MAKE_COMMENTS"} \
 	  $${LIKERTKIT_MAKE_MIN_GROUP:+"--min-group=$$LIKERTKIT_MAKE_MIN_GROUP"} \
 	  $${LIKERTKIT_MAKE_MISSING:+"--missing=$$LIKERTKIT_MAKE_MISSING"} \
 	  $${LIKERTKIT_MAKE_ENCODING:+"--encoding=$$LIKERTKIT_MAKE_ENCODING"} \
@@ -169,7 +170,7 @@ $(VENV)/.bench-installed: requirements-bench.txt | $(VENV)/.installed
 site: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) ## Build the reader's edition (static HTML, offline) into build/site/ from the executed notebooks
 	$(PYTHON) -m loechting2020.site
 
-handout: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) ## Write build/handout.pdf (students: no answers, works on paper) and build/handout-teacher.pdf (with every answer), offline
+handout: | $(ENVIRONMENT) ## Write build/handout.pdf (students: no answers, works on paper) and build/handout-teacher.pdf (with every answer), offline
 	$(PYTHON) -m loechting2020.handout
 
 kernel: | $(ENVIRONMENT) ## Register the kernel "loechting2020" for your own JupyterLab (writes to your Jupyter data folder; says where)

@@ -32,7 +32,7 @@ ORDERS = {"agree": "agree", "agreement": "agree", "questionnaire": "questionnair
 # Each option of `likertkit report` and the make variable that sets it (make survey VARIABLE=...).
 OPTIONS = {"out": "OUT", "items": "ITEMS", "scale": "SCALE", "id": "ID", "group": "GROUP",
            "group_labels": "GROUP_LABELS", "weight": "WEIGHT", "quotes": "QUOTES", "themes": "THEMES",
-           "findings": "FINDINGS",
+           "findings": "FINDINGS", "comments": "COMMENTS",
            "min_group": "MIN_GROUP", "missing": "MISSING", "encoding": "ENCODING", "delimiter": "DELIMITER",
            "positive": "POSITIVE", "order": "ORDER", "title": "TITLE", "palette": "PALETTE", "overwrite": "OVERWRITE"}
 
@@ -61,6 +61,10 @@ def _report_options(parser):
     parser.add_argument("--findings", default="", metavar="CSV",
                         help="its findings: finding_id, theme, statement, items, quotes, rating, rationale "
                              "(items and quotes ;-separated ids); gives data/processed/joint_display.csv")
+    parser.add_argument("--comments", default="", metavar="next",
+                        help="open-ended answers: 'next' pairs each item with the column right after it when that "
+                             "holds free text (an items CSV's comments column may name the column instead, by header "
+                             "or #N); gives data/processed/comments.csv")
     parser.add_argument("--min-group", default=str(MIN_GROUP), metavar="N",
                         help=f"groups of fewer respondents are listed but not compared (default {MIN_GROUP})")
     parser.add_argument("--missing", default="", help='codes and labels that mean no answer, e.g. 9,99,"Don\'t know"')
@@ -175,7 +179,7 @@ def report(args) -> Path:
     try:
         survey = load_survey(args.survey, args.items, args.scale, args.missing, args.encoding, args.delimiter,
                              args.id, args.positive, args.group, args.weight, min_group,
-                             args.group_labels)  # fail fast, before any output
+                             args.group_labels, args.comments)  # fail fast, before any output
     except ScaleNeeded as needed:  # the one output of a run that stops: a draft scale to put in order
         with OutFolder(out, overwrite, inputs) as folder:
             write_outputs({folder.staging / DRAFT_SCALE: needed.draft})

@@ -57,6 +57,7 @@ class Survey:
     weighted: pd.DataFrame | None = None  # weighted counts, percents, mean and SD per item, with Kish's n (WEIGHT=)
     group_tests: pd.DataFrame | None = None  # see likertkit.stats.groups.group_tests (with GROUP=)
     pairwise_tests: pd.DataFrame | None = None  # see likertkit.stats.groups.pairwise_tests (three groups or more)
+    comments: pd.DataFrame | None = None  # item, respondent_id, text: open-ended answers (see likertkit.io.comments)
 
 
 def weighted_table(responses: Responses, items, scale_of, classifier_of) -> pd.DataFrame:
@@ -336,9 +337,10 @@ def _bad_value(responses: Responses, name, scale, missing):
 
 
 def count_survey(responses: Responses, items, scale, missing: MissingAnswers, items_file="items.csv",
-                 min_group: int = MIN_GROUP) -> Survey:
+                 min_group: int = MIN_GROUP, comment_columns=frozenset()) -> Survey:
     """Validate every answer and count each item's answers into the tidy tables, logging what changed. With a
-    group column, groups of fewer than ``min_group`` respondents are listed but not compared."""
+    group column, groups of fewer than ``min_group`` respondents are listed but not compared. The columns at
+    ``comment_columns`` (1-based positions) hold open-ended answers, read elsewhere, so are not said to be ignored."""
     survey_file, items_name = responses.path, Path(items_file).name
     log, warnings = CleaningLog(), []
     n = responses.num_rows
@@ -354,7 +356,8 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
                    "numbered 1, 2, ... in file order", survey_file, "", ROW_NUMBERS, "", n)
     roles = {c for c in (responses.id_column, responses.group_column, responses.weight_column) if c}
     listed = set(items["item"]) | roles  # an unused role is "", never a column's name (a blank header is one)
-    extra = [(position, c) for position, c in enumerate(responses.header, 1) if c not in listed]
+    extra = [(position, c) for position, c in enumerate(responses.header, 1)
+             if c not in listed and position not in comment_columns]
     if extra:
         named = [c if c.strip() else f"(column {position}, no header)" for position, c in extra]
         warnings.append(f"{survey_file.name}: column(s) not in {items_name} were ignored: {', '.join(named)}")

@@ -210,15 +210,16 @@ TEXT_COLUMNS = frozenset({"item", "label", "domain", "category", "group", "file"
                           "original", "result", "note", "step", "scale", "construct", "theme"})
 
 
-def read_tidy(path) -> pd.DataFrame:
+def read_tidy(path, text_columns=()) -> pd.DataFrame:
     """Read a tidy table this package wrote: text columns as text, the others as numbers where they are.
 
     ``pandas.read_csv`` would guess types, turning item ``01`` into ``1`` and the label ``NA`` into a
-    missing value; here the columns in :data:`TEXT_COLUMNS` stay exactly as written.
+    missing value; here the columns in :data:`TEXT_COLUMNS`, and those in ``text_columns``, stay exactly as
+    written.
     """
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     for name in frame.columns:
-        if name in TEXT_COLUMNS:
+        if name in TEXT_COLUMNS or name in text_columns:
             continue
         if len(frame) and frame[name].isin(["True", "False"]).all():
             frame[name] = frame[name] == "True"

@@ -19,6 +19,7 @@ import pandas as pd
 
 from likertkit.counting.count import MIN_GROUP, Survey, count_survey
 from likertkit.errors import InputError
+from likertkit.io.comments import describe_pairs, pair_columns, read_comments
 from likertkit.io.files import (
     line_number,
     option_values,
@@ -344,7 +345,7 @@ def read_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
 
 
 def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
-                positive="", group="", weight="", min_group=MIN_GROUP, group_labels="") -> Survey:
+                positive="", group="", weight="", min_group=MIN_GROUP, group_labels="", comments="") -> Survey:
     """Read, check and count a respondent-level survey into tidy tables, with a cleaning log.
 
     Parameters
@@ -353,13 +354,16 @@ def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
         As for :func:`read_survey`.
     min_group : int, default 5
         Groups of fewer respondents are listed but not compared.
+    comments : {"", "next"}
+        Open-ended answers: ``"next"`` pairs each item with the column right after it when that holds free text
+        (:func:`likertkit.io.comments.pair_columns`); an items CSV's ``comments`` column names the column instead.
 
     Returns
     -------
     Survey
         ``counts`` (``item, code, category, count``), ``items``, ``scale``, ``log`` (the cleaning log),
         ``warnings``, and, when asked for, ``group_counts``, ``group_sizes``, ``group_tests``, ``weighted``,
-        ``constructs`` and ``item_analysis``.
+        ``constructs``, ``item_analysis`` and ``comments`` (``item, respondent_id, text``).
 
     Raises
     ------
@@ -382,7 +386,15 @@ def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
                                                            delimiter, id_column, positive, group, weight, group_labels)
     check_unique_ids(responses)  # unique and present, checked before any counting
     items_file = items_spec if str(items_spec).lower().endswith(".csv") else "ITEMS"
-    survey = count_survey(responses, items, scale, missing_answers, items_file, min_group)
+    pairs, not_paired = pair_columns(responses.header, items, comments, (responses.id_column, group, weight),
+                                     items_file)
+    survey = count_survey(responses, items, scale, missing_answers, items_file, min_group,
+                          {position + 1 for position in pairs.values()})
+    if pairs or not_paired:
+        found = read_comments(responses, pairs, scale, missing_answers, not_paired)
+        survey.comments = found.table
+        for kind, note, column, result in describe_pairs(found):
+            survey.log.record("read comments", kind, note, responses.path, "", column, "", result)
     if scale_csv:
         survey.warnings[:0] = scale_warnings(scale, scale_csv)
     return survey
@@ -425,15 +437,21 @@ def finish_report(executed: Path, staging: Path, out: Path) -> list:
     return found
 
 
-def study_tables(survey: Survey, study, folder: Path) -> dict:
-    """The tables of a mixed-methods study's qualitative strand, by path in ``folder`` (none without a study)."""
+def study_tables(survey: Survey, study, staged, title="") -> dict:
+    """The outputs of a mixed-methods study's qualitative strand, by path below ``staged`` (a
+    :class:`~likertkit.report.layout.Layout`): the open-ended comments, quotes, themes and who speaks under which
+    theme in ``data/processed/``; with findings, the joint display there too, and as ``joint_display.html`` and
+    ``joint_display.pdf`` (the PDF when WeasyPrint can run here: else the log and the terminal say why not)."""
     from likertkit.mixed import joint_display, speakers_by_theme
+    from likertkit.report.joint_page import joint_page, pdf_bytes
     from likertkit.report.sections import combined, split_by_scale
     from likertkit.stats import item_statistics
 
+    folder, tables = staged.processed, {}
+    if survey.comments is not None:
+        tables[folder / "comments.csv"] = survey.comments
     if not study:
-        return {}
-    tables = {}
+        return tables
     if study["quotes"] is not None:
         tables[folder / "quotes.csv"] = study["quotes"]
         tables[folder / "speakers_by_theme.csv"] = speakers_by_theme(study["quotes"], study["themes"]).reset_index()
@@ -441,7 +459,19 @@ def study_tables(survey: Survey, study, folder: Path) -> dict:
         tables[folder / "themes.csv"] = study["themes"]
     if study["findings"] is not None:
         stats = combined(split_by_scale(survey.counts, survey.items, survey.scale), item_statistics)
-        tables[folder / "joint_display.csv"] = joint_display(study["findings"], stats, survey.scale)
+        joint = joint_display(study["findings"], stats, survey.scale)
+        tables[folder / "joint_display.csv"] = joint
+        page = joint_page(joint, study["themes"], study["quotes"], survey.counts, survey.items, survey.scale, stats,
+                          title)
+        tables[staged.root / "joint_display.html"] = page
+        pdf = pdf_bytes(page)
+        if pdf is None:
+            note = ("joint_display.pdf not written: WeasyPrint, or the Pango library it draws text with, is not "
+                    "installed here (pip install -r requirements.txt; Pango from your system's packages)")
+            print(f"warning: {note}", file=sys.stderr)
+            survey.log.record("write tables", "anomaly", note)
+        else:
+            tables[staged.root / "joint_display.pdf"] = pdf
     return tables
 
 
@@ -471,8 +501,9 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
     study : dict, optional
         A mixed-methods study's qualitative strand (:func:`likertkit.mixed.read_study`): its quotes and themes are
         written to ``data/processed/quotes.csv`` and ``themes.csv`` (and who speaks under which theme to
-        ``speakers_by_theme.csv``), and its findings, beside the survey's item
-        statistics, to ``data/processed/joint_display.csv``.
+        ``speakers_by_theme.csv``), and its findings, beside the survey's item statistics, to
+        ``data/processed/joint_display.csv``, ``joint_display.html`` and ``joint_display.pdf``
+        (:func:`study_tables`); the report gains a section on them.
 
     Returns
     -------
@@ -490,6 +521,7 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
     >>> sorted(path.name for path in out.iterdir())
     ['data', 'figures', 'likertkit-manifest.json', 'report.html', 'report.ipynb']
     """
+    from likertkit.charts.style import set_palette
     from likertkit.report.execution import (  # papermill and nbconvert are only needed here
         execute,
         render_html,
@@ -500,6 +532,8 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
     failed_dir = Path(tempfile.gettempdir()) / f"likertkit-survey-failed-{os.getpid()}"
     with OutFolder(out, overwrite, inputs) as folder:
         staged = layout(folder.staging)
+        set_palette(palette)
+        study_outputs = study_tables(survey, study, staged, title)  # first: it may add to the log
         tables = {staged.processed / "counts.csv": survey.counts, staged.processed / "items.csv": survey.items,
                   staged.processed / "scale.csv": survey.scale,
                   staged.processed / "cleaning_log.csv": survey.log.to_frame()}
@@ -515,7 +549,7 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
                 tables[staged.processed / "pairwise_tests.csv"] = survey.pairwise_tests
             tables[staged.processed / "group_counts.csv"] = survey.group_counts
             tables[staged.processed / "group_sizes.csv"] = survey.group_sizes
-        tables.update(study_tables(survey, study, staged.processed))
+        tables.update(study_outputs)
         write_outputs(tables)
         print("running the report ...", flush=True)
         executed = folder.staging / "report.ipynb"
