@@ -650,6 +650,8 @@ def test_the_example_survey_gives_the_same_bytes_every_run_and_as_recorded(tmp_p
         digests.append({p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
                         for p in sorted(out.rglob("*")) if p.is_file()})
     assert digests[0] == digests[1]
+    assert "The survey beside the qualitative findings" not in (out / "report.html").read_text(encoding="utf-8"), \
+        "without quotes, findings or comments the report has no mixed-methods section"
     recorded = dict(reversed(line.split("  ", 1)) for line in GOLDEN.read_text().splitlines())
     assert {name: digests[0][name] for name in digests[0] if name.startswith(("data/", "figures/"))} == recorded
 

@@ -1,7 +1,8 @@
 """The ``likertkit`` command: a report on your own Likert survey.
 
     likertkit report SURVEY --out DIR [--items ITEMS] [--scale scale.csv] [--id COLUMN] [--group COLUMN]
-                     [--group-labels CSV] [--weight COLUMN] [--min-group N] [--missing 9,99] [--encoding ENC] [--delimiter NAME]
+                     [--group-labels CSV] [--weight COLUMN] [--quotes CSV] [--themes CSV] [--findings CSV]
+                     [--comments next] [--min-group N] [--missing 9,99] [--encoding ENC] [--delimiter NAME]
                      [--positive first|last] [--order agreement|questionnaire] [--title TEXT] [--palette NAME]
                      [--overwrite]
 
@@ -60,7 +61,7 @@ def _report_options(parser):
     parser.add_argument("--themes", default="", metavar="CSV", help="its themes: theme, name[, description]")
     parser.add_argument("--findings", default="", metavar="CSV",
                         help="its findings: finding_id, theme, statement, items, quotes, rating, rationale "
-                             "(items and quotes ;-separated ids); gives data/processed/joint_display.csv")
+                             "(items and quotes ;-separated ids); gives joint_display.html, .pdf and .csv")
     parser.add_argument("--comments", default="", metavar="next",
                         help="open-ended answers: 'next' pairs each item with the column right after it when that "
                              "holds free text (an items CSV's comments column may name the column instead, by header "
@@ -88,7 +89,8 @@ def parser() -> argparse.ArgumentParser:
                                       "count, describe, test and draw it, into a folder of tables, figures and a "
                                       "self-contained HTML report.",
         epilog="likertkit report SURVEY --out DIR [--items ITEMS] [--scale CSV] [--id COLUMN] [--group COLUMN] "
-               "[--group-labels CSV] [--weight COLUMN] [--min-group N] [--missing CODES] [--encoding ENC] [--delimiter NAME] "
+               "[--group-labels CSV] [--weight COLUMN] [--quotes CSV] [--themes CSV] [--findings CSV] "
+               "[--comments next] [--min-group N] [--missing CODES] [--encoding ENC] [--delimiter NAME] "
                "[--positive first|last] [--order agreement|questionnaire] [--title TEXT] [--palette NAME] "
                "[--overwrite]. 'likertkit report --help' says what each option holds.")
     top.add_argument("--version", action="version", version=f"likertkit {__version__}")
