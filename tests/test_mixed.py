@@ -159,8 +159,12 @@ def test_likertkit_report_writes_the_joint_display_and_the_quotes_verbatim(study
     assert joint["finding_id"].tolist() == ["F1", "F2"] and joint["rating"].tolist() == ["partial agreement",
                                                                                         "not yet rated"]
     stats = pd.read_csv(processed / "item_statistics.csv", dtype={"item": str}).set_index("item")
+    table1 = pd.read_csv(processed / "table1.csv", dtype={"item": str}).set_index("item")
     for item in ("q1", "q2"):
         row = stats.loc[item]
+        counts = table1.loc[item, [f"count_{code}" for code in (1, 2, 3, 4)]].to_numpy()
+        assert f"item {item}: n {int(counts.sum())}, {100 * counts[2:].sum() / counts.sum():.1f}% in the upper half" \
+            in joint.loc[0, "item_statistics"], "valid n and upper half from table1.csv's counts"
         assert (f"item {item}: n {int(row['n_valid'])}, {row['pct_agree']:.1f}% in the upper half "
                 f"(95% CI {row['pct_agree_ci_low']:.1f}-{row['pct_agree_ci_high']:.1f})") in joint.loc[0, "item_statistics"]
 

@@ -413,9 +413,14 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
         _compare_groups(survey, responses, items, scale_of, classifier_of, min_group)
     texts = [*items["item"], *items["label"], *scale["label"],
              *(survey.group_sizes["group"] if survey.group_sizes is not None else [])]
+    record_formulas(log, texts, "names and labels", survey_file)
+    return survey
+
+
+def record_formulas(log: CleaningLog, texts, what: str, file) -> None:
+    """Log the texts a spreadsheet opening the CSV outputs would read as a formula (kept exact), if any."""
     formulas = sorted({str(text) for text in texts if formula_like(text)})
     if formulas:
-        log.record("write tables", "anomaly", "names and labels a spreadsheet would read as a formula (they start with "
+        log.record("write tables", "anomaly", f"{what} a spreadsheet would read as a formula (they start with "
                    "=, +, - or @), kept exact in the CSV files: import those as text, not by opening them: "
-                   + ", ".join(map(repr, formulas)), survey_file, "", "", "", len(formulas))
-    return survey
+                   + ", ".join(map(repr, formulas)), file, "", "", "", len(formulas))

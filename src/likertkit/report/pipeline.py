@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from likertkit.counting.count import MIN_GROUP, Survey, count_survey
+from likertkit.counting.count import MIN_GROUP, Survey, count_survey, record_formulas
 from likertkit.errors import InputError
 from likertkit.io.comments import describe_pairs, pair_columns, read_comments
 from likertkit.io.files import (
@@ -395,6 +395,7 @@ def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
         survey.comments = found.table
         for kind, note, column, result in describe_pairs(found):
             survey.log.record("read comments", kind, note, responses.path, "", column, "", result)
+        record_formulas(survey.log, found.table["text"], "open-ended answers", responses.path)
     if scale_csv:
         survey.warnings[:0] = scale_warnings(scale, scale_csv)
     return survey
@@ -453,6 +454,7 @@ def study_tables(survey: Survey, study, staged, title="") -> dict:
     if not study:
         return tables
     if study["quotes"] is not None:
+        record_formulas(survey.log, study["quotes"]["text"], "quotes", "QUOTES")
         tables[folder / "quotes.csv"] = study["quotes"]
         tables[folder / "speakers_by_theme.csv"] = speakers_by_theme(study["quotes"], study["themes"]).reset_index()
     if study["themes"] is not None and len(study["themes"]):
