@@ -8,8 +8,13 @@ The data walk through one subpackage per stage, each importing only those before
 * :mod:`likertkit.stats` describes items (percents, medians, Wilson intervals), constructs (alpha, omega) and
   differences between groups, and checks printed summaries (GRIM, GRIMMER, CLOSURE);
 * :mod:`likertkit.counting` validates every answer and counts a survey into tidy tables, with a cleaning log;
+* :mod:`likertkit.mixed` reads a mixed-methods study's quotes, themes and findings and sets each finding beside the
+  survey items it cites (the joint display);
 * :mod:`likertkit.charts` draws diverging stacked bar charts and the other views, saved reproducibly;
 * :mod:`likertkit.report` writes sentences from the data, renders them safely, and runs the survey report.
+
+Any stage may use :mod:`likertkit.formats` (how each kind of number is shown) and :mod:`likertkit.wording`
+(lists in words).
 
 ``import likertkit`` is light: the names below are loaded when first used.
 """

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from likertkit.io.files import read_csv_strict, read_tidy
-from likertkit.report import formats
+from likertkit import formats
 from likertkit.report.markup import to_html
 from likertkit.report.reading import table_html
 from likertkit.wording import listed

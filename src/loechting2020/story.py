@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from likertkit.report.formats import percent
+from likertkit.formats import percent
 from likertkit.report.markup import literal
 from likertkit.report.sentences import _count, _items
 from likertkit.wording import listed

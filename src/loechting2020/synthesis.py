@@ -15,7 +15,7 @@ from likertkit import mixed
 from likertkit.errors import InputError
 from likertkit.io.files import line_number
 from likertkit.io.printed import split_list
-from likertkit.report.formats import percent
+from likertkit.formats import percent
 from likertkit.report.markup import literal
 
 CONVERGENCE = mixed.RATINGS  # the same closed vocabulary as any study's findings

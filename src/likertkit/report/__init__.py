@@ -1,6 +1,6 @@
 """The survey report: its sections (:mod:`~likertkit.report.sections`, re-exported here), the sentences written
 from the data (:mod:`~likertkit.report.sentences`), the one place text becomes markup
-(:mod:`~likertkit.report.markup`), how numbers are shown (:mod:`~likertkit.report.formats`), tables and figures
+(:mod:`~likertkit.report.markup`), tables and figures
 for reading (:mod:`~likertkit.report.reading`), a mixed-methods study's section and joint display
 (:mod:`~likertkit.report.study`, :mod:`~likertkit.report.joint_page`), and the run itself: :mod:`~likertkit.report.pipeline` reads,
 counts and runs the report notebook (:mod:`~likertkit.report.execution`) into a results folder kept safe by

@@ -19,7 +19,7 @@ from likertkit.charts.style import palette
 from likertkit.io.printed import split_list
 from likertkit.mixed import joint_sentences
 from likertkit.report.execution import CONTENT_SECURITY_POLICY
-from likertkit.report.formats import percent
+from likertkit.formats import percent
 from likertkit.report.sections import split_by_scale
 from likertkit.scales.table import scale_parts
 

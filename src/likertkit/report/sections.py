@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from likertkit.counting.count import MISSING_GROUP
-from likertkit.report.formats import p_value, percent, two_decimals
+from likertkit.formats import p_value, percent, two_decimals
 from likertkit.report.markup import literal
 from likertkit.report.sentences import _count, half_labels, is_agreement
 from likertkit.scales.table import describe_scale, scale_parts
@@ -68,7 +68,7 @@ def item_table(item_stats: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFram
 
 
 def test_table(tests: pd.DataFrame) -> pd.DataFrame:
-    """The tests between groups as a reader sees them (:mod:`likertkit.report.formats`): statistics and effect sizes to two
+    """The tests between groups as a reader sees them (:mod:`likertkit.formats`): statistics and effect sizes to two
     decimals, p-values as APA prints them; ``group_tests.csv`` keeps every digit."""
     return pd.DataFrame({"item": tests["item"], "test": tests["test"], "statistic": tests["statistic"].map(two_decimals),
                          "df": tests["df"].map(lambda df: "" if pd.isna(df) else f"{int(df)}"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from likertkit.charts.diverging import label_names_item
-from likertkit.report.formats import p_in_words, percent, two_decimals
+from likertkit.formats import p_in_words, percent, two_decimals
 from likertkit.report.markup import literal
 from likertkit.wording import listed
 
