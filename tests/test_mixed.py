@@ -5,6 +5,7 @@ Expected values come from Python's csv module (the text written is the text read
 interval on counts tallied here, never from likertkit's own statistics."""
 
 import csv
+import html
 
 import pandas as pd
 import pytest
@@ -145,8 +146,8 @@ def test_likertkit_report_writes_the_joint_display_and_the_quotes_verbatim(study
     example = ROOT / "examples" / "made-up-survey"
     findings = _write(folder / "findings.csv", ["finding_id", "theme", "statement", "items", "quotes", "rating",
                                                 "rationale"],
-                      [["F1", "T1", "Workload is heavy", "q1;q2", "Q0;Q1", "partial agreement", "Split answers"],
-                       ["F2", "T2", "Colleagues help", "q3", "Q3", "", ""]])
+                      [["F1", "T1", "Workload is heavy", "q1;q2", "Q0;Q1;Q2", "partial agreement", "Split answers"],
+                       ["F2", "T2", "Colleagues help", "q3", "Q3;Q4;Q5", "", ""]])
     out = folder / "report"
     run = _likertkit("report", example / "responses.csv", "--items", example / "items.csv", "--scale",
                      example / "scale.csv", "--missing", "9", "--out", out, "--quotes", quotes, "--themes", themes,
@@ -158,6 +159,10 @@ def test_likertkit_report_writes_the_joint_display_and_the_quotes_verbatim(study
     joint = pd.read_csv(processed / "joint_display.csv", dtype=str, keep_default_na=False)
     assert joint["finding_id"].tolist() == ["F1", "F2"] and joint["rating"].tolist() == ["partial agreement",
                                                                                         "not yet rated"]
+    for page in (out / "joint_display.html", out / "report.html"):  # every quote in full, shown as text
+        shown = page.read_text(encoding="utf-8")
+        assert all(html.escape(text, quote=False) in shown.replace("&quot;", '"') for text in HARD_TEXTS), page.name
+        assert "<b>not bold" not in shown, page.name
     stats = pd.read_csv(processed / "item_statistics.csv", dtype={"item": str}).set_index("item")
     table1 = pd.read_csv(processed / "table1.csv", dtype={"item": str}).set_index("item")
     for item in ("q1", "q2"):
