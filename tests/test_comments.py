@@ -187,3 +187,19 @@ def test_many_comments_show_a_stated_sample_the_same_on_every_run():
     assert f"default_rng({COMMENT_SEED})" in said.text
     again = comments_blocks(comments, items)[1].markup
     assert again == listed.markup
+
+
+def test_the_platform_export_example_runs_in_one_command_and_its_readme_counts_what_it_writes(tmp_path):
+    example = ROOT / "examples" / "made-up-platform-export"
+    out = tmp_path / "example-comments"
+    run = subprocess.run(["make", "--no-print-directory", "survey", f"SURVEY={example / 'responses.csv'}",
+                          "ITEMS=My*,I can*,The*", "ID=Respondent ID", "COMMENTS=next", f"OUT={out}",
+                          f"PYTHON={sys.executable}"], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-2000:]
+    with open(example / "responses.csv", encoding="utf-8", newline="") as handle:
+        header, _, *rows = list(csv.reader(handle))
+    written = pd.read_csv(out / "data" / "processed" / "comments.csv", dtype=str, keep_default_na=False)
+    items = [name for name in header if name.startswith(("My", "I can", "The"))]
+    assert list(written.itertuples(index=False, name=None)) == _expected(header, rows, items)
+    counts = written.groupby("item", sort=False).size().rename("comments").rename_axis("item").reset_index()
+    assert counts.to_markdown(index=False) in (example / "README.md").read_text(encoding="utf-8")
