@@ -181,7 +181,8 @@ def mixed_methods_section(tables: dict, counts: pd.DataFrame, items: pd.DataFram
         shown.append(Markdown("### Open-ended answers\n\nEach comment is shown as the respondent wrote it, with their "
                               "id; use the browser's search to find a word."))
         shown += (comments_blocks(tables["comments"], items) if len(tables["comments"])
-                  else [Markdown("No respondent wrote a comment in the columns paired with the items.")])
+                  else [Markdown("No comment was read: no column could be paired with an item, or every paired column "
+                             "is blank. The cleaning log below says which column each item was paired with, if any.")])
     shown.append(Markdown("### Reporting: the GRAMMS checklist\n\nGood Reporting of A Mixed Methods Study (O'Cathain, "
                           "Murphy & Nicholl 2008): what the files show is filled in; the rest is the researcher's to "
                           "report."))
