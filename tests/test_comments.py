@@ -203,3 +203,20 @@ def test_the_platform_export_example_runs_in_one_command_and_its_readme_counts_w
     assert list(written.itertuples(index=False, name=None)) == _expected(header, rows, items)
     counts = written.groupby("item", sort=False).size().rename("comments").rename_axis("item").reset_index()
     assert counts.to_markdown(index=False) in (example / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".sav", ".parquet"])
+def test_comments_are_read_from_spss_and_parquet_files_too(tmp_path, scale, suffix):
+    frame = pd.DataFrame({"id": ["a", "b", "c"], "q1": [1.0, 2.0, 4.0], "q1_why": [HARD[0], "", HARD[1]],
+                          "q2": [3.0, 1.0, 2.0]})
+    path = tmp_path / f"s{suffix}"
+    if suffix == ".sav":
+        import pyreadstat
+
+        labels = dict(zip([1, 2, 3, 4], ["Strongly disagree", "Disagree", "Agree", "Strongly agree"]))
+        pyreadstat.write_sav(frame, path, variable_value_labels={"q1": labels, "q2": labels})
+        survey = pipeline.load_survey(path, id_column="id", comments="next")
+    else:
+        frame.to_parquet(path)
+        survey = pipeline.load_survey(path, "q1,q2", scale, id_column="id", comments="next")
+    assert list(survey.comments.itertuples(index=False, name=None)) == [("q1", "a", HARD[0]), ("q1", "c", HARD[1])]
