@@ -189,6 +189,9 @@ def test_2_a_path_with_quotes_and_dollars_is_found(tmp_path, capsys):
 @pytest.mark.parametrize("responses, expected", [
     ("respondent_id,q1,q2\nr1,1,2\nr2,NA,2\n", "line 3 (respondent r2), column 'q1': value 'NA' is not a code or label"),
     ("respondent_id,q1,q2\nr1,1,2\nr2,#N/A,2\n", "line 3 (respondent r2), column 'q1': value '#N/A'"),
+    # R's NA and spreadsheets' #N/A: the error says how to declare them missing
+    ("respondent_id,q1,q2\nr1,1,2\nr2,NA,2\n", "; if it means no answer, give MISSING=NA"),
+    ("respondent_id,q1,q2\nr1,1,2\nr2,#N/A,2\n", "; if it means no answer, give MISSING=#N/A"),
     ("respondent_id,q1,q2\nr1,1,2\nr2,2.5,2\n", "line 3 (respondent r2), column 'q1': value '2.5'"),
     ("respondent_id,q1,q2\nr1,1,2\nr2,1e0,2\n", "line 3 (respondent r2), column 'q1': value '1e0'"),
     ("respondent_id,q1,q2\nr1,1,2\nr2,5.0,2\n", "line 3 (respondent r2), column 'q1': value '5.0'"),

@@ -326,12 +326,19 @@ class _Classifier:
         return counts, tallied
 
 
+# How R, SAS, SQL exports and spreadsheets write "no answer": an error on one of these says how to declare it missing.
+NO_ANSWER_MARKS = frozenset({"na", "n/a", "nan", "null", "none", ".", "#n/a"})
+
+
 def _bad_value(responses: Responses, name, scale, missing):
     def error(value):
         record, respondent = responses.locate(name, value)
         described = describe_scale(scale)
         also = f" nor a missing code or label ({missing.describe()})" if missing else ""
-        return InputError(responses.path, f"value {value!r} is not a code or label of the scale ({described}){also}",
+        hint = f"; if it means no answer, give MISSING={value.strip()}" if value.strip().casefold() in NO_ANSWER_MARKS \
+            else ""
+        return InputError(responses.path, f"value {value!r} is not a code or label of the scale ({described}){also}"
+                                          f"{hint}",
                           column=name, **responses.where(record, respondent))
     return error
 
