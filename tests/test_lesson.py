@@ -250,3 +250,8 @@ def test_the_lesson_plan_holds_each_exercise_in_90_minutes():
         end = int(stop)
     assert end == 90
     assert planned == stated
+
+
+def test_a_count_of_zero_on_theme_3_names_the_text_trap_with_the_themes_own_selection():
+    ok, hint = lesson.check_theme_weight((0, 50))
+    assert not ok and 'select with `quotes.theme == "3"`, not `== 3`' in hint and "10" not in hint

@@ -34,9 +34,15 @@ def _processed(name: str) -> pd.DataFrame:
     return read_tidy(PROJECT.processed / f"{name}.csv")
 
 
-TEXT_ITEMS = ("`item` and `theme` hold text, as the article prints them: select with `table1.item == \"10\"`, "
-              "not `== 10`, which matches no row.")
-"""The trap every check names when an answer looks like its result (an empty selection, NaN, 0)."""
+def text_trap(example: str = 'table1.item == "10"') -> str:
+    """The trap every check names when an answer looks like its result (an empty selection, NaN, 0), with a
+    selection that works as its example."""
+    wanted = example.split(" == ")[1].strip('"')
+    return (f"`item` and `theme` hold text, as the article prints them: select with `{example}`, not `== {wanted}`, "
+            "which matches no row.")
+
+
+TEXT_ITEMS = text_trap()
 
 
 def _sequence(value) -> list | None:
@@ -282,7 +288,7 @@ def check_theme_weight(answer) -> tuple[bool, str]:
         return False, ("Your count is empty: no row matched. " + TEXT_ITEMS if _empty(people) else
                        "The number of participants should be one whole number.")
     if count == 0:
-        return False, "Your count is 0. " + TEXT_ITEMS.replace("table1.item == \"10\"", "quotes.theme == \"3\"")
+        return False, "Your count is 0. " + text_trap('quotes.theme == "3"')
     if count != voices:
         return False, "Not that count: count distinct participants, not quotes (notebook 04's grid)."
     form = _percent_hint(share, top, 0.5, "whole")
