@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from likertkit.errors import InputError
 from likertkit.io.batches import _unique_names, as_text, text_batches
@@ -138,11 +141,12 @@ def read_comments(responses: Responses, pairs: dict, scale: pd.DataFrame, missin
     first_answer = {}
     on_empty, offset = 0, 0
     for batch in _batches(responses, header, columns):
-        ids = [str(v).strip() for v in as_text(batch.column(0)).to_pylist()] if with_ids else None
         for j, item in enumerate(pairs, 1 if with_ids else 0):
-            for i, text in enumerate(as_text(batch.column(j)).to_pylist()):
-                if not text.strip():
-                    continue
+            column = as_text(batch.column(j))  # comments are sparse: only the non-blank cells become Python text
+            written = np.flatnonzero(pc.not_equal(pc.utf8_trim_whitespace(column), "").to_numpy(zero_copy_only=False))
+            texts = column.take(pa.array(written, type=pa.int64())).to_pylist()
+            ids = as_text(batch.column(0)).take(pa.array(written, type=pa.int64())).to_pylist() if with_ids else None
+            for k, (i, text) in enumerate(zip(written.tolist(), texts)):
                 record = offset + i
                 row = record if kept is None else kept.get(record)
                 if row is None:
@@ -152,7 +156,7 @@ def read_comments(responses: Responses, pairs: dict, scale: pd.DataFrame, missin
                     first_answer.setdefault(item, (record, text))
                 else:
                     text_seen[item] = True
-                found[item].append((ids[i] if with_ids else str(row + 1), text))
+                found[item].append((ids[k].strip() if with_ids else str(row + 1), text))
         offset += batch.num_rows
     for item, (record, text) in first_answer.items():
         if not text_seen[item]:
