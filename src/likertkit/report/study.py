@@ -20,7 +20,7 @@ from likertkit.io.printed import split_list
 from likertkit.mixed import RATINGS, joint_sentences, speakers_by_theme
 from likertkit.report.joint_page import joint_fragment
 from likertkit.report.markup import Markdown, literal
-from likertkit.report.sentences import _count
+from likertkit.report.sentences import _count, _named
 from likertkit.wording import listed
 
 # The tables of a study's qualitative strand, as run_report writes them into data/processed/.
@@ -127,8 +127,8 @@ def comments_blocks(comments: pd.DataFrame, items: pd.DataFrame) -> list:
     n = int(items["n_respondents"].max())
     for item, own in comments.groupby("item", sort=False):
         sample = comment_sample(own)
-        said = (f"**Item {literal(item)}, {literal(labels.get(item, ''))}**: {_count(len(own), 'respondent')} of "
-                f"{n} wrote a comment.")
+        named = _named({"item": item, "label": labels.get(item, "")})
+        said = f"**{named[0].upper()}{named[1:]}**: {_count(len(own), 'respondent')} of {n} wrote a comment."
         if len(sample) < len(own):
             said += (f" Shown: {len(sample)} of them, drawn at random (numpy `default_rng({COMMENT_SEED})`, without "
                      "replacement) and listed in file order; every comment is in `data/processed/comments.csv`.")
