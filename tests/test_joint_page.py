@@ -113,3 +113,21 @@ def test_the_page_fits_a_desk_and_a_phone(run, width):
         driver.quit()
     assert scroll <= client and not errors
     assert columns == (2 if width == 1280 else 1), "survey and quotes side by side at a desk, stacked on a phone"
+
+
+AXE = ROOT / "build" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@browsers.required_or_skipped(browsers.missing() or ("" if AXE.exists() else
+                                                     "axe-core is not installed (make test installs it when npm is here)"))
+def test_axe_finds_no_violation_on_the_page(run):
+    driver = browsers.chromium()
+    try:
+        driver.get((run / "joint_display.html").as_uri())
+        driver.execute_script(AXE.read_text(encoding="utf-8"))
+        violations = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v => [v.id, v.impact])));")
+    finally:
+        driver.quit()
+    assert violations == []
