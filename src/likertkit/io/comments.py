@@ -86,7 +86,7 @@ def pair_columns(header: list, items: pd.DataFrame, spec: str, taken: tuple, ite
     named = items["comments"] if "comments" in items else pd.Series([""] * len(items), index=items.index)
     pairs, not_paired, used = {}, [], {}
     for index, item, value in zip(items.index, names, named):
-        line = line_number(index) if isinstance(index, int) else None
+        line = line_number(index)
         if str(value).strip():
             column = _column(str(value), header, items_file, line, item)
             if column in roles:
