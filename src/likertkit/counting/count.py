@@ -311,6 +311,10 @@ class _Classifier:
             return None, "missing"
         return None, None
 
+    def is_answer(self, text) -> bool:
+        """Whether ``text`` is one of the scale's answers (a code, however written, or a label) or declared missing."""
+        return self(text)[1] not in (None, "blank")
+
     def count(self, values, ns, bad_value):
         """One item's counts per code, in scale order, and how many answers were recoded or set missing."""
         counts = np.zeros(len(self.codes), dtype=np.int64)
@@ -328,6 +332,17 @@ class _Classifier:
 
 # How R, SAS, SQL exports and spreadsheets write "no answer": an error on one of these says how to declare it missing.
 NO_ANSWER_MARKS = frozenset({"na", "n/a", "nan", "null", "none", ".", "#n/a"})
+
+
+def scale_answers(scale: pd.DataFrame, missing: MissingAnswers):
+    """``is_answer(text)``: whether a text would be read as an answer on ``scale`` (any of its scales) or as a
+    declared missing code or label, by the rule every answer is read by.
+
+    >>> is_answer = scale_answers(pd.DataFrame({"code": [1, 2], "label": ["No", "Yes"]}), MissingAnswers())
+    >>> is_answer("2.0"), is_answer(" yes"), is_answer("Yes, but slowly")
+    (True, True, False)
+    """
+    return _Classifier(scale, missing).is_answer
 
 
 def _bad_value(responses: Responses, name, scale, missing):

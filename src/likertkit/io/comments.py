@@ -21,10 +21,8 @@ from likertkit.io.files import line_number
 from likertkit.io.responses import (
     CSV_BLOCK_BYTES,
     ROW_NUMBERS,
-    MissingAnswers,
     Responses,
     parse_whole_number,
-    text_key,
 )
 from likertkit.io.sources import first_line
 
@@ -110,17 +108,11 @@ def pair_columns(header: list, items: pd.DataFrame, spec: str, taken: tuple, ite
     return pairs, not_paired
 
 
-def _is_scale_answer(text: str, codes: set, labels: set, missing: MissingAnswers) -> bool:
-    number = parse_whole_number(text)
-    if number is not None:
-        return number in codes or number in missing.codes
-    return text_key(text).casefold() in labels or text_key(text).casefold() in missing.labels
-
-
-def read_comments(responses: Responses, pairs: dict, scale: pd.DataFrame, missing: MissingAnswers,
-                  not_paired=()) -> Comments:
+def read_comments(responses: Responses, pairs: dict, is_scale_answer, not_paired=()) -> Comments:
     """Each paired item's non-blank comments, ``item, respondent_id, text`` (text byte for byte), item by item in
-    file order; ``pairs`` is :func:`pair_columns`' ``{item: column position}``.
+    file order; ``pairs`` is :func:`pair_columns`' ``{item: column position}``, ``is_scale_answer(text)`` says
+    whether a text is one of the scale's answers or a declared missing code or label (as the answers are read:
+    :func:`likertkit.counting.count.scale_answers`).
 
     Raises
     ------
@@ -134,7 +126,6 @@ def read_comments(responses: Responses, pairs: dict, scale: pd.DataFrame, missin
     columns = ([unique[header.index(responses.id_column)]] if with_ids else []) + [unique[p] for p in pairs.values()]
     if not responses.is_csv and responses.source.table is None:  # Parquet: names are unique
         columns = [name.split("\x00")[0] for name in columns]
-    codes, labels = set(scale["code"]), {text_key(str(label)).casefold() for label in scale["label"]}
     kept = None if responses.records is None else {int(record): row for row, record in enumerate(responses.records)}
     found = {item: [] for item in pairs}
     text_seen = dict.fromkeys(pairs, False)
@@ -152,7 +143,7 @@ def read_comments(responses: Responses, pairs: dict, scale: pd.DataFrame, missin
                 if row is None:
                     on_empty += 1
                     continue
-                if _is_scale_answer(text, codes, labels, missing):
+                if is_scale_answer(text):
                     first_answer.setdefault(item, (record, text))
                 else:
                     text_seen[item] = True

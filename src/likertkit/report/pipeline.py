@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from likertkit.counting.count import MIN_GROUP, Survey, count_survey, record_formulas
+from likertkit.counting.count import MIN_GROUP, Survey, count_survey, record_formulas, scale_answers
 from likertkit.errors import InputError
 from likertkit.io.comments import describe_pairs, pair_columns, read_comments
 from likertkit.io.files import (
@@ -391,7 +391,7 @@ def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
     survey = count_survey(responses, items, scale, missing_answers, items_file, min_group,
                           {position + 1 for position in pairs.values()})
     if pairs or not_paired:
-        found = read_comments(responses, pairs, scale, missing_answers, not_paired)
+        found = read_comments(responses, pairs, scale_answers(scale, missing_answers), not_paired)
         survey.comments = found.table
         for kind, note, column, result in describe_pairs(found):
             survey.log.record("read comments", kind, note, responses.path, "", column, "", result)
