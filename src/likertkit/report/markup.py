@@ -6,7 +6,8 @@ CommonMark mode and raw HTML switched off: a ``<script>`` or ``<img onerror=…>
 group name, a file name or a quote is shown as those characters and never becomes an element, and a link
 is made only to a safe address (markdown-it refuses ``javascript:``, ``vbscript:``, ``file:`` and ``data:``).
 So a sentence helper that forgot to escape a label could at worst show it in italics; it cannot make a
-page run code.
+page run code. The one exception is :class:`Html`, for the few displays (the joint display, a list of comments)
+whose HTML is written by this package with every user text escaped by ``html.escape``.
 
 User text placed *inside* a Markdown sentence goes through :func:`literal`, which backslash-escapes every
 Markdown punctuation character, so a label such as ``*Very* [good]`` is shown exactly as typed.
@@ -87,3 +88,14 @@ class Plain(Markdown):
 
     def _repr_markdown_(self) -> str:
         return "\n\n".join(literal(part) for part in self.text.split("\n\n"))
+
+
+class Html:
+    """HTML this package wrote with every user text in it escaped (``html.escape``), such as the joint display,
+    for a notebook's output as it stands."""
+
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup

@@ -19,7 +19,7 @@ from likertkit.io.files import read_tidy
 from likertkit.io.printed import split_list
 from likertkit.mixed import RATINGS, joint_sentences, speakers_by_theme
 from likertkit.report.joint_page import joint_fragment
-from likertkit.report.markup import Markdown, literal
+from likertkit.report.markup import Html, Markdown, literal
 from likertkit.report.sentences import _count, _named
 from likertkit.wording import listed
 
@@ -141,16 +141,6 @@ def _comment_list(comments: pd.DataFrame) -> str:
                    f'<span style="color:#555">({html.escape(who)})</span></li>'
                    for who, text in zip(comments["respondent_id"], comments["text"]))
     return f'<ul class="likertkit-comments" style="max-width:60em">{rows}</ul>'
-
-
-class Html:
-    """HTML this module wrote (every text in it escaped), for a notebook's output."""
-
-    def __init__(self, markup: str):
-        self.markup = markup
-
-    def _repr_html_(self) -> str:
-        return self.markup
 
 
 def mixed_methods_section(tables: dict, counts: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame,
