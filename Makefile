@@ -158,7 +158,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	@touch $@
 
 $(VENV)/.site-installed: requirements-site.txt | $(VENV)/.installed
-	@echo "Installing the reader's edition's tools into $(VENV): Sphinx, myst-nb, selenium, WeasyPrint (about a minute, once)"
+	@echo "Installing the reader's edition's tools into $(VENV): Sphinx, myst-nb, selenium (about a minute, once)"
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-site.txt
 	@touch $@
 
