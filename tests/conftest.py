@@ -40,11 +40,16 @@ def tidy_survey(rows, labels, n_respondents=None, codes=None, domain=lambda item
     return counts, items, scale
 
 
+# The names the tests of the results folder's machinery stage, beside the tool's own output names.
+SCRATCH_NAMES = frozenset({"a.csv", "b.csv", "c.csv", "x.csv", "y.csv", "notes.csv", "a/one.csv", "a/two.csv",
+                           "figures/fig.svg", "figures/sub/fig.svg"})
+
+
 def staged_run(out, files, overwrite=False):
     """A run of :class:`likertkit.report.outfolder.OutFolder` that writes ``{relative path: text}`` and commits."""
     from likertkit.report import outfolder
 
-    with outfolder.OutFolder(out, overwrite) as folder:
+    with outfolder.OutFolder(out, overwrite, names=outfolder.OUTPUT_NAMES | SCRATCH_NAMES) as folder:
         for relative, text in files.items():
             (folder.staging / relative).parent.mkdir(parents=True, exist_ok=True)
             (folder.staging / relative).write_text(text)

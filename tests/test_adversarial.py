@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, staged_run
+from conftest import ROOT, SCRATCH_NAMES, staged_run
 
 from likertkit import cli
 from likertkit.charts.style import MAX_BARS
@@ -100,7 +100,7 @@ def test_1_a_previous_run_is_replaced_file_by_file(tmp_path):
 def test_1_a_failed_run_leaves_out_as_it_was_and_removes_what_it_created(tmp_path):
     out = tmp_path / "new" / "out"
     with pytest.raises(RuntimeError):
-        with outfolder.OutFolder(out) as folder:
+        with outfolder.OutFolder(out, names=outfolder.OUTPUT_NAMES | SCRATCH_NAMES) as folder:
             (folder.staging / "x.csv").write_text("half")
             raise RuntimeError("a notebook failed")
     assert not (tmp_path / "new").exists()
@@ -108,7 +108,7 @@ def test_1_a_failed_run_leaves_out_as_it_was_and_removes_what_it_created(tmp_pat
     staged_run(existing, {"x.csv": "1"})
     before = {p: p.read_bytes() for p in existing.rglob("*") if p.is_file()}
     with pytest.raises(RuntimeError):
-        with outfolder.OutFolder(existing) as folder:
+        with outfolder.OutFolder(existing, names=outfolder.OUTPUT_NAMES | SCRATCH_NAMES) as folder:
             (folder.staging / "x.csv").write_text("2")
             raise RuntimeError("a notebook failed")
     assert {p: p.read_bytes() for p in existing.rglob("*") if p.is_file()} == before
@@ -334,7 +334,7 @@ def _children_alive(pid):
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGINT"])
 def test_6_an_interrupted_run_cleans_up(tmp_path, how):
     out = tmp_path / "out"
-    staged_run(out, {"notes.csv": "an earlier run"})
+    staged_run(out, {"data/processed/counts.csv": "an earlier run"})
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     kernels = _runtime_files()
     process = subprocess.Popen([sys.executable, "-m", "likertkit", "report", EXAMPLE / "responses.csv",

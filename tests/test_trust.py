@@ -16,7 +16,7 @@ from pathlib import Path
 import browsers
 import pandas as pd
 import pytest
-from conftest import ROOT, staged_run, tidy_survey
+from conftest import ROOT, SCRATCH_NAMES, staged_run, tidy_survey
 
 from likertkit import report, stats
 from likertkit.errors import InputError
@@ -206,7 +206,7 @@ def test_overwrite_never_writes_through_a_symlinked_folder_in_out(tmp_path, caps
     (out / "data").unlink()
     (out / "figures").mkdir()
     with pytest.raises(InputError, match="symbolic link"):
-        with outfolder.OutFolder(out, overwrite=True) as folder:
+        with outfolder.OutFolder(out, overwrite=True, names=outfolder.OUTPUT_NAMES | SCRATCH_NAMES) as folder:
             (folder.staging / "figures" / "sub").mkdir(parents=True)
             (folder.staging / "figures" / "sub" / "fig.svg").write_text("ours")
             (folder.staging / "report.html").write_text("ours")
@@ -226,7 +226,7 @@ def replace(a, b):
         os.kill(os.getpid(), signal.SIGKILL)
     real(a, b)
 outfolder.os.replace = replace
-with outfolder.OutFolder(sys.argv[1]) as folder:
+with outfolder.OutFolder(sys.argv[1], names=outfolder.OUTPUT_NAMES | {"a.csv", "b.csv", "c.csv"}) as folder:
     for name in ("a.csv", "b.csv", "c.csv"):
         (folder.staging / name).write_text("new " + name)
     folder.commit()
@@ -241,7 +241,7 @@ def test_a_run_killed_while_moving_its_files_in_is_cleaned_up_by_the_next(tmp_pa
     assert killed.returncode == -9
     assert (out / "a.csv").read_text() == "new a.csv" and (out / "c.csv").read_text() == "old c", "half moved"
     assert len(list(out.glob(outfolder.STAGING_PREFIX + "*"))) == 1
-    outfolder.check_contents(out, overwrite=False)  # the half-moved files are known as a run's, not the user's
+    outfolder.check_contents(out, overwrite=False, names=outfolder.OUTPUT_NAMES | SCRATCH_NAMES)  # the half-moved files are known as a run's, not the user's
     staged_run(out, {"a.csv": "3", "b.csv": "3"})
     assert not list(out.glob(outfolder.STAGING_PREFIX + "*"))
     assert sorted(p.name for p in out.iterdir()) == ["a.csv", "b.csv", outfolder.MANIFEST], "c.csv was ours: removed"

@@ -114,7 +114,7 @@ def audit(args) -> Path:
     """Run ``likertkit audit`` on parsed arguments; returns the results folder."""
     from likertkit.io.responses import parse_whole_number, yes_or_no
     from likertkit.report.audit_page import run_audit
-    from likertkit.report.outfolder import check_contents, check_writable
+    from likertkit.report.outfolder import check_contents, check_inputs, check_writable, inputs_inside
     from likertkit.report.pipeline import check_out
 
     n_all = parse_whole_number(args.n) if str(args.n).strip() else None
@@ -126,8 +126,10 @@ def audit(args) -> Path:
     out = Path(args.out).resolve()
     check_out(out)
     check_writable(out)
-    check_contents(out, overwrite)
-    run_audit(args.table, args.scale, out, n_all, overwrite)
+    inputs = inputs_inside(out, [args.table, args.scale])
+    check_inputs(out, inputs)
+    check_contents(out, overwrite, inputs=inputs)
+    run_audit(args.table, args.scale, out, n_all, overwrite, inputs)
     print(f"audited {Path(args.table).name}: {out / 'audit.html'}")
     return out
 
@@ -158,13 +160,15 @@ def report(args) -> Path:
     from likertkit.io.files import write_outputs
     from likertkit.mixed import read_study
     from likertkit.report.outfolder import (
+        DRAFT_SCALE,
+        OUTPUT_NAMES,
         OutFolder,
         check_contents,
+        check_inputs,
         check_writable,
         inputs_inside,
     )
     from likertkit.report.pipeline import (
-        DRAFT_SCALE,
         ScaleNeeded,
         check_out,
         load_survey,
@@ -177,6 +181,7 @@ def report(args) -> Path:
     check_writable(out)
     inputs = inputs_inside(out, [args.survey, args.scale, args.group_labels, args.quotes, args.themes, args.findings,
                                  args.items if args.items.lower().endswith(".csv") else ""])
+    check_inputs(out, inputs, OUTPUT_NAMES - {DRAFT_SCALE})  # a draft scale passed back as SCALE is read, not written
     check_contents(out, overwrite, inputs=inputs)
     try:
         survey = load_survey(args.survey, args.items, args.scale, args.missing, args.encoding, args.delimiter,

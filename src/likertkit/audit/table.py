@@ -66,6 +66,8 @@ class PrintedItem:
 def _number(text, file, line, column, whole=False) -> str:
     text = str(text).strip().rstrip("%").strip()
     pattern = r"\d+" if whole else _NUMBER
+    if whole and re.fullmatch(r"-\s*\d+", text):
+        raise InputError(file, f"value {text!r} is negative: a count is never below 0", line, column)
     if not re.fullmatch(pattern, text):
         kind = "a whole number" if whole else "a number"
         raise InputError(file, f"value {text!r} is not {kind} as printed", line, column)
@@ -240,13 +242,34 @@ def _check_item(printed: PrintedItem, codes, lowest, highest, n_all, denominator
         code = int(code)
         if code not in printed.percents:
             continue
-        rows.append(_check_percent(printed, code, answered, n_all, denominator))
+        rows.append(_out_of_range(item, f"pct_{code}", printed.percents[code], 0, 100, "a percent")
+                    or _check_percent(printed, code, answered, n_all, denominator))
+    no_answers = n == 0 or (n is None and full and total == 0)
+    for quantity, value, low, high, what in (("mean", printed.mean, lowest, highest, "a mean on the scale"),
+                                             ("sd", printed.sd, 0, math.inf, "an SD")):
+        impossible = value is not None and (_out_of_range(item, quantity, value, low, high, what) or (
+            _row(item, quantity, value, "", "impossible", f"the item has no answers (n = 0), which give no "
+                                                          f"{'mean' if quantity == 'mean' else 'SD'}")
+            if no_answers else None))
+        if impossible:
+            rows.append(impossible)
+            setattr(printed, quantity, None)  # checked: nothing more to recompute
     if printed.mean is not None or printed.sd is not None:
         if full and total > 0:
             rows += _check_from_counts(printed, counts, codes)
         else:
             rows += _check_without_counts(printed, n if n is not None else n_all, n is None, lowest, highest)
     return rows
+
+
+def _out_of_range(item, quantity, printed: str, low, high, what: str):
+    """An ``impossible`` row for a printed value outside ``[low, high]`` (a percent over 100, a negative SD, a mean
+    beyond the scale's ends), else ``None``."""
+    value = float(printed)
+    if low <= value <= high:
+        return None
+    bound = f"below {low:g}" if value < low else f"above {high:g}"
+    return _row(item, quantity, printed, "", "impossible", f"{what} is never {bound}")
 
 
 def _check_percent(printed: PrintedItem, code: int, answered, n_all, denominator) -> dict:

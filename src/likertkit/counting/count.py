@@ -433,16 +433,43 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
                    responses.weight_column, "", len(survey.weighted))
     if responses.group_column:
         _compare_groups(survey, responses, items, scale_of, classifier_of, min_group)
-    texts = [*items["item"], *items["label"], *scale["label"],
-             *(survey.group_sizes["group"] if survey.group_sizes is not None else [])]
-    record_formulas(log, texts, "names and labels", survey_file)
     return survey
 
 
-def record_formulas(log: CleaningLog, texts, what: str, file) -> None:
-    """Log the texts a spreadsheet opening the CSV outputs would read as a formula (kept exact), if any."""
-    formulas = sorted({str(text) for text in texts if formula_like(text)})
-    if formulas:
-        log.record("write tables", "anomaly", f"{what} a spreadsheet would read as a formula (they start with "
-                   "=, +, - or @), kept exact in the CSV files: import those as text, not by opening them: "
-                   + ", ".join(map(repr, formulas)), file, "", "", "", len(formulas))
+def formula_cells(tables: dict) -> dict:
+    """``{text: ["file column", …]}`` of every text cell (and column name) of ``tables`` (``{file name: DataFrame}``)
+    that a spreadsheet opening the CSV would read as a formula (:func:`formula_like`), in sorted order."""
+    found: dict = {}
+    for name, frame in tables.items():
+        for column in frame.columns:
+            where = f"{name} {column}"
+            if formula_like(column):
+                found.setdefault(str(column), []).append(f"{name} header")
+            values = frame[column]
+            if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+                continue
+            for text in dict.fromkeys(str(v) for v in values.dropna() if str(v)[:1] in _FORMULA_START):
+                if formula_like(text) and where not in found.setdefault(text, []):
+                    found[text].append(where)
+    return dict(sorted(found.items()))
+
+
+def formula_note(tables: dict) -> str:
+    """One sentence naming every text of ``tables`` a spreadsheet would read as a formula and where it stands, or
+    ``""`` when there is none: the one rule every CSV this package writes is checked by."""
+    found = formula_cells(tables)
+    if not found:
+        return ""
+    shown = "; ".join(f"{text!r} ({', '.join(places[:3])}{' …' if len(places) > 3 else ''})"
+                      for text, places in list(found.items())[:50])
+    return (f"{len(found)} text{'s' if len(found) > 1 else ''} a spreadsheet would read as a formula (they start with "
+            f"=, +, - or @), kept exact in the CSV files: import those as text, not by opening them: {shown}"
+            + (f"; and {len(found) - 50} more" if len(found) > 50 else ""))
+
+
+def record_formulas(log: CleaningLog, tables: dict) -> None:
+    """Log, in one line, the texts of the CSV files ``tables`` (``{file name: DataFrame}``) that a spreadsheet
+    would read as a formula (kept exact), if any (:func:`formula_note`)."""
+    note = formula_note(tables)
+    if note:
+        log.record("write tables", "anomaly", note, "", "", "", "", len(formula_cells(tables)))

@@ -52,16 +52,76 @@ def first_undecodable(path, encoding: str = "utf-8"):
                 return None
 
 
+# A character of two, three or four bytes as UTF-8 writes it; Windows-1252 text rarely holds one (it would read
+# as "Ã©"), so a file holding these beside an invalid byte is UTF-8 with a few bad bytes, not Windows-1252.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def holds_utf8_characters(path) -> bool:
+    """Whether the file holds at least one character of more than one byte written as UTF-8 writes it."""
+    with open(path, "rb") as stream:
+        tail = b""
+        while chunk := stream.read(CHUNK_BYTES):
+            if _UTF8_SEQUENCE.search(tail + chunk):
+                return True
+            tail = chunk[-3:]
+    return False
+
+
+def bad_byte_place(path, offset: int, delimiter: str = ",") -> tuple:
+    """``(line, column name, byte, text before it)`` of the byte at ``offset`` of a text file: its line, the header's
+    name of the field it stands in (the header split by ``delimiter``, quotes respected), the byte and the few
+    characters that precede it on its line, for an error a person can find in an editor."""
+    with open(path, "rb") as stream:
+        head = stream.read(min(offset, SNIFF_LIMIT))
+        stream.seek(offset)
+        byte = stream.read(1)[0]
+        stream.seek(0)
+        line, start, position = 1, 0, 0
+        while position < offset:
+            chunk = stream.read(min(CHUNK_BYTES, offset - position))
+            found = chunk.count(b"\n")
+            if found:
+                line += found
+                start = position + chunk.rindex(b"\n") + 1
+            position += len(chunk)
+        stream.seek(start)
+        prefix = stream.read(offset - start).decode("utf-8", errors="replace")
+    header_line = head.split(b"\n", 1)[0].decode("utf-8", errors="replace").rstrip("\r")
+    header = next(csv.reader([header_line], delimiter=delimiter), [])
+    fields = next(csv.reader([prefix], delimiter=delimiter), [""])
+    column = header[len(fields) - 1].strip() if 0 < len(fields) <= len(header) else ""
+    return line, column, byte, prefix[-20:]
+
+
+SNIFF_LIMIT = 1 << 16  # bytes of a file's start read for its header line
+
+
+def not_utf8_error(path, offset: int, delimiter: str = ",", what: str = "") -> InputError:
+    """The one error for a file that is UTF-8 but for a byte: naming its line, column and byte."""
+    line, column, byte, before = bad_byte_place(path, offset, delimiter)
+    return InputError(path, f"is UTF-8 but for byte {byte:#04x} (after {before!r}), which is no UTF-8 character: "
+                            f"{what or 'correct the byte (or save the file again as UTF-8)'}", line, column or "")
+
+
 def check_utf8_file(path) -> None:
     """Refuse a file that is absent, empty or not UTF-8."""
     path = Path(path)
     check_regular(path)
     if path.is_dir():
         raise InputError(path, "is a folder, not a file")
+    with open(path, "rb") as stream:
+        head = stream.read(4)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(path, "is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8 "
+                               "(in Excel: CSV UTF-8)", 1)
     bad = first_undecodable(path)
     if bad:
         line, byte, offset = bad
-        raise InputError(path, f"not valid UTF-8 (byte {byte:#04x} at offset {offset})", line)
+        if holds_utf8_characters(path):
+            raise not_utf8_error(path, offset)
+        raise InputError(path, f"not valid UTF-8 (byte {byte:#04x} at offset {offset}): save it as UTF-8 "
+                               "(in Excel: CSV UTF-8)", line)
     with open(path, "rb") as stream:
         while chunk := stream.read(CHUNK_BYTES):
             if re.search(rb"\S", chunk):
@@ -231,9 +291,24 @@ def read_tidy(path, text_columns=()) -> pd.DataFrame:
     return frame
 
 
+def holds_carriage_return(frame: pd.DataFrame) -> bool:
+    """Whether any text cell (or column name) of ``frame`` holds a carriage return."""
+    if any("\r" in str(name) for name in frame.columns):
+        return True
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype == object or pd.api.types.is_string_dtype(column):
+            if column.astype(str).str.contains("\r", regex=False).any():
+                return True
+    return False
+
+
 def _write_one(obj, path: Path):
     if isinstance(obj, pd.DataFrame):
-        obj.to_csv(path, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+        # Python's csv writer quotes a field holding the line terminator ("\n") but not a lone "\r", which every
+        # reader then takes for the end of a row: a table holding one has each text field quoted.
+        quoting = csv.QUOTE_NONNUMERIC if holds_carriage_return(obj) else csv.QUOTE_MINIMAL
+        obj.to_csv(path, index=False, float_format=FLOAT_FORMAT, lineterminator="\n", quoting=quoting)
     elif isinstance(obj, bytes):
         path.write_bytes(obj)
     else:

@@ -282,10 +282,16 @@ _NUMBER = r"^[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
 _NEGATIVE_ZERO = r"^-(0+(\.0*)?|\.0+)([eE][+-]?\d+)?$"  # -0, -0.0: zero, written with a sign
 
 
+_ZERO = r"^[+-]?(0+(\.0*)?|\.0+)([eE][+-]?\d+)?$"  # 0, 0.0, -0, 0e5: a zero as written, not one that underflows
+
+
 # Weights are summed with their squares (Kish's effective n): within these bounds neither overflows nor loses
 # precision to subnormal numbers, for any number of respondents a file can hold. Any constant factor leaves the
 # weighted percents, means and SDs as they are, so weights outside can be rescaled.
 WEIGHT_RANGE = (1e-150, 1e150)
+
+
+MAX_GROUPS = 200  # groups a report can show: as many as a chart's bars (likertkit.charts.MAX_BARS)
 
 
 def _weights(column: pa.Array, source: Source, offset: int, weight_column: str, keep=None, ids=None) -> pa.Array:
@@ -297,7 +303,9 @@ def _weights(column: pa.Array, source: Source, offset: int, weight_column: str, 
     numbers = np.zeros(len(text))
     numbers[good] = pc.cast(text.filter(pa.array(good)), pa.float64()).to_numpy(zero_copy_only=False)
     low, high = WEIGHT_RANGE
-    usable = good & ((numbers == 0) | ((np.abs(numbers) >= low) & (np.abs(numbers) <= high)))
+    # Zero only as written: 1e-400 is no zero weight but one too small for a double (it would read as 0).
+    written_zero = np.asarray(pc.match_substring_regex(text, _ZERO).to_numpy(zero_copy_only=False))
+    usable = good & ((written_zero & (numbers == 0)) | ((np.abs(numbers) >= low) & (np.abs(numbers) <= high)))
     if keep is not None:
         usable = usable | ~keep
     if not usable.all():
@@ -512,6 +520,7 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
     kept_answers = {name: [] for name in roles.per_respondent}
     kept_columns = [roles.item_names.index(name) for name in roles.per_respondent]
     kept_groups, hashes, kept, skipped, offset, n_rows, spellings = [], [], [], 0, 0, 0, {}
+    group_values: set = set()
     batches = key_batches(source, header, names, roles.item_names, CSV_BLOCK_BYTES, regular,
                           prepare=lambda batch: _prepare(batch, roles.with_ids))
     try:
@@ -524,6 +533,11 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
             trimmed, id_hashes = prepared.ids, prepared.id_hashes  # None when rows are numbered
             groups = text_keys(column[roles.group_column]) if roles.group_column else None
             if groups is not None:
+                group_values.update(pc.unique(groups).to_pylist())
+                if len(group_values) > MAX_GROUPS:
+                    raise InputError(source.path, f"the GROUP column holds more than {MAX_GROUPS:,} different values: "
+                                     f"a report shows at most {MAX_GROUPS:,} groups; give a column of fewer groups",
+                                     column=roles.group_column)
                 raw = pc.unique(column[roles.group_column])
                 for written, key in zip(raw.to_pylist(), text_keys(raw).to_pylist()):
                     spellings.setdefault(key, set()).add(written)

@@ -31,7 +31,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from likertkit.errors import InputError
-from likertkit.io.files import check_regular, csv_records, first_undecodable
+from likertkit.io.files import check_regular, csv_records, first_undecodable, holds_utf8_characters, not_utf8_error
 
 KINDS = {"csv": "a CSV text file", "parquet": "a Parquet file", "xlsx": "an Excel .xlsx workbook",
          "xls": "an old Excel .xls workbook", "sav": "an SPSS .sav file", "dta": "a Stata .dta file",
@@ -131,8 +131,15 @@ def detect_encoding(path: Path, given: str = "") -> tuple[str, str]:
         return name, f"encoding {given} (given)"
     with open(path, "rb") as stream:
         bom = stream.read(3) == codecs.BOM_UTF8
-    if _decode_all(path, "utf-8", given=False):
+    bad = first_undecodable(path, "utf-8")
+    if bad is None:
         return ("utf-8-sig", "encoding UTF-8 with a byte-order mark (detected)") if bom else ("utf-8", "encoding UTF-8 (detected)")
+    if bom or holds_utf8_characters(path):  # UTF-8 but for a few bytes: never re-read every label as Windows-1252
+        with open(path, "rb") as stream:
+            first = stream.read(SNIFF_BYTES).decode("utf-8", errors="replace").lstrip("\ufeff")
+        delimiter = detect_delimiter(next((line for line in first.splitlines() if line.strip()), ""))
+        raise not_utf8_error(path, bad[2], delimiter, "correct the byte, or give ENCODING= if the file is in "
+                                                      "another encoding")
     if _decode_all(path, "cp1252", given=False):
         return "cp1252", "encoding Windows-1252 (detected: the file is not valid UTF-8)"
     raise InputError(path, "is neither UTF-8 nor Windows-1252 text; say its encoding with ENCODING=... (e.g. latin-1)")

@@ -14,9 +14,34 @@ import pandas as pd
 from likertkit.errors import InputError
 from likertkit.io.files import read_csv_strict
 from likertkit.io.printed import split_list
+from likertkit.io.responses import text_key
 
 RATINGS = ("agreement", "partial agreement", "silence", "dissonance")
 """The convergence ratings of the triangulation protocol (O'Cathain, Murphy & Nicholl 2010); blank is "not yet rated"."""
+
+
+def _keys(frame: pd.DataFrame, path: Path, columns, notes: list) -> None:
+    """The ids in ``columns`` read by the survey's rule for text that names something (:func:`text_key`: surrounding
+    spaces removed, Unicode NFC), so ``'T1 '`` and ``'T1'`` are one id; an id holding the lists' separator ``;`` is an
+    error (a finding citing it would cite two). What the rule changed is added to ``notes``."""
+    changed = []
+    for column in columns:
+        if column not in frame:
+            continue
+        for line, value in frame[column].items():
+            if SEPARATOR in value:
+                raise InputError(path, f"{value!r} holds {SEPARATOR!r}, which separates the ids a finding lists: "
+                                       "an id must not hold it", line, column)
+            key = text_key(value)
+            if key != value:
+                changed.append(f"{value!r} as {key!r} (line {line}, {column})")
+                frame.at[line, column] = key
+    if changed:
+        notes.append(f"{path.name}: ids read without surrounding spaces and in one Unicode form (NFC): "
+                     + ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else ""))
+
+
+SEPARATOR = ";"
 
 
 def _unique(frame: pd.DataFrame, path: Path, column: str) -> None:
@@ -30,7 +55,7 @@ def _unique(frame: pd.DataFrame, path: Path, column: str) -> None:
         seen[value] = line
 
 
-def read_themes(path) -> pd.DataFrame:
+def read_themes(path, notes: list | None = None) -> pd.DataFrame:
     """``theme, name, description`` of each theme, in the file's order (``description`` optional).
 
     Examples
@@ -43,13 +68,14 @@ def read_themes(path) -> pd.DataFrame:
     """
     path = Path(path)
     themes = read_csv_strict(path, ["theme", "name"])
+    _keys(themes, path, ["theme"], [] if notes is None else notes)
     _unique(themes, path, "theme")
     if "description" not in themes:
         themes["description"] = ""
     return themes[["theme", "name", "description"]]
 
 
-def read_quotes(path, themes: pd.DataFrame | None = None) -> pd.DataFrame:
+def read_quotes(path, themes: pd.DataFrame | None = None, notes: list | None = None) -> pd.DataFrame:
     """``quote_id, theme, speaker, text, source`` of each quote (``source`` optional), text verbatim.
 
     Without ``themes``, each theme is named as in the quotes, in order of first appearance; with them, a theme
@@ -57,6 +83,7 @@ def read_quotes(path, themes: pd.DataFrame | None = None) -> pd.DataFrame:
     """
     path = Path(path)
     quotes = read_csv_strict(path, ["quote_id", "theme", "speaker", "text"])
+    _keys(quotes, path, ["quote_id", "theme"], [] if notes is None else notes)
     _unique(quotes, path, "quote_id")
     for line, text in quotes["text"].items():
         if not text.strip():
@@ -81,6 +108,8 @@ def read_findings(path, quotes: pd.DataFrame, items, themes: pd.DataFrame | None
     """
     path = Path(path)
     findings = read_csv_strict(path, ["finding_id", "theme", "statement", "items", "quotes", "rating", "rationale"])
+    notes: list = []
+    _keys(findings, path, ["finding_id", "theme"], notes)
     _unique(findings, path, "finding_id")
     known_items, known_quotes = {str(i) for i in items}, set(quotes["quote_id"])
     known_themes = set(themes["theme"]) if themes is not None else set(quotes["theme"]) | set(findings["theme"])
@@ -92,7 +121,9 @@ def read_findings(path, quotes: pd.DataFrame, items, themes: pd.DataFrame | None
         for item in split_list(row["items"]):
             if item not in known_items:
                 raise InputError(path, f"item {item!r} is not an item of the survey", line, "items", record)
-        for quote in split_list(row["quotes"]):
+        cited = [text_key(quote) for quote in split_list(row["quotes"])]
+        findings.at[line, "quotes"] = SEPARATOR.join(cited)  # by the ids' own rule (_keys)
+        for quote in cited:
             if quote not in known_quotes:
                 raise InputError(path, f"quote {quote!r} is not in the quotes file", line, "quotes", record)
             themes_of_quote.setdefault(quote, []).append(row["theme"])
@@ -101,7 +132,7 @@ def read_findings(path, quotes: pd.DataFrame, items, themes: pd.DataFrame | None
             raise InputError(path, f"rating {row['rating']!r} is not one of {', '.join(RATINGS)} (or blank)",
                              line, "rating", record)
         findings.at[line, "rating"] = rating
-    warnings = [f"{path.name}: quote {quote} is linked to findings of {len(set(found))} themes: "
+    warnings = notes + [f"{path.name}: quote {quote} is linked to findings of {len(set(found))} themes: "
                 + ", ".join(dict.fromkeys(found)) for quote, found in themes_of_quote.items() if len(set(found)) > 1]
     return findings, warnings
 
@@ -121,9 +152,11 @@ def read_study(items, quotes="", themes="", findings="") -> dict:
     """
     if themes and not (quotes or findings):
         raise InputError("THEMES", "names the themes of QUOTES or FINDINGS: give one of them too")
-    given = read_themes(themes) if themes else None
-    quote_table = read_quotes(quotes, given) if quotes else pd.DataFrame(columns=QUOTE_COLUMNS)
+    notes: list = []
+    given = read_themes(themes, notes) if themes else None
+    quote_table = read_quotes(quotes, given, notes) if quotes else pd.DataFrame(columns=QUOTE_COLUMNS)
     finding_table, warnings = (read_findings(findings, quote_table, items, given) if findings else (None, []))
+    warnings = notes + warnings
     theme_table = given
     if theme_table is None:  # named as in the quotes, then the findings, in order of first appearance
         first = list(dict.fromkeys([*quote_table["theme"], *(finding_table["theme"] if findings else [])]))

@@ -10,6 +10,7 @@ from likertkit.report.sections import (
                                        blocks,
                                        combined,
                                        compared_groups,
+                                       group_sizes_table,
                                        groups_listed,
                                        heading,
                                        item_table,
@@ -27,6 +28,6 @@ from likertkit.report.sections import (
 )
 from likertkit.report.study import mixed_methods_section, read_study_tables
 
-__all__ = ["blocks", "combined", "compared_groups", "groups_listed", "heading", "item_table", "item_tables",
+__all__ = ["blocks", "combined", "compared_groups", "group_sizes_table", "groups_listed", "heading", "item_table", "item_tables",
            "log_summary", "mixed_methods_section", "of_items", "overview", "pairwise_table", "per_scale_text", "read_study_tables", "smallest_group", "split_by_scale", "test_table",
            "too_many_to_draw", "weighted_counts"]

@@ -10,11 +10,13 @@ and ``scale.csv``, audits the table (:mod:`likertkit.audit`) and writes ``audit.
 from __future__ import annotations
 
 import html
+import sys
 from pathlib import Path
 
 import pandas as pd
 
 from likertkit.audit.table import VERDICTS, audit_table, read_table, verdict_counts
+from likertkit.counting.count import formula_note
 from likertkit.io.files import read_csv_strict, write_outputs
 from likertkit.report.execution import CONTENT_SECURITY_POLICY
 from likertkit.report.markup import literal, to_html
@@ -47,8 +49,8 @@ def summary(audit: pd.DataFrame) -> str:
     return text
 
 
-def audit_page(audit: pd.DataFrame, title: str) -> str:
-    """The audit as one self-contained HTML page."""
+def audit_page(audit: pd.DataFrame, title: str, notes=()) -> str:
+    """The audit as one self-contained HTML page; ``notes`` are said under the table of every number."""
     flagged = audit[audit["verdict"].isin(["differs", "impossible"])]
     items = "".join(f"<li><strong>item {html.escape(str(r.item))}, {html.escape(r.quantity)}</strong> printed "
                     f"<code>{html.escape(str(r.printed))}</code>: {html.escape(r.verdict)}. {html.escape(r.reason)}</li>"
@@ -67,20 +69,24 @@ def audit_page(audit: pd.DataFrame, title: str) -> str:
 {f"<ul>{items}</ul>" if items else "<p>None: every number that could be recomputed was reproduced.</p>"}
 <h2>Every number checked</h2>
 {table_html(shown)}
+{"".join(f"<p>{html.escape(note)}</p>" for note in notes)}
 <p><small>Written by likertkit audit. The reasons say what was computed; they do not say why a number differs.</small></p>
 </main></body></html>
 """
 
 
-def run_audit(table_file, scale_file, out, n_all: int | None = None, overwrite=False) -> Path:
+def run_audit(table_file, scale_file, out, n_all: int | None = None, overwrite=False, inputs=frozenset()) -> Path:
     """Audit ``table_file`` on the scale of ``scale_file``, with ``n_all`` respondents if the article gives it,
     into ``out`` (``audit.csv``, ``audit.html``); returns ``out``. Bad input is an :class:`InputError` naming the
     file, line, column and value, before anything is written."""
     scale = read_scale(read_csv_strict(scale_file, ["code", "label"]), scale_file)
     audit = audit_table(read_table(table_file, scale), scale, n_all)
     out = Path(out).resolve()
-    with OutFolder(out, overwrite) as folder:
+    notes = [note for note in [formula_note({"audit.csv": audit})] if note]
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    with OutFolder(out, overwrite, inputs) as folder:
         write_outputs({folder.staging / "audit.csv": audit,
-                       folder.staging / "audit.html": audit_page(audit, f"Audit of {Path(table_file).name}")})
+                       folder.staging / "audit.html": audit_page(audit, f"Audit of {Path(table_file).name}", notes)})
         folder.commit()
     return out

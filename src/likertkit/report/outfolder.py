@@ -1,6 +1,10 @@
 """The results folder ``OUT`` of ``make survey``: it holds only what runs wrote, and nothing of yours is lost.
 
 * Each run records the files it wrote, with their SHA-256, in ``OUT/likertkit-manifest.json``.
+* A run writes only files of the names in :data:`OUTPUT_NAMES`, and removes only such files: a manifest entry of
+  any other name (a hand-edited manifest) is reported and left alone, never deleted.
+* An input file of the run (SURVEY, ITEMS, SCALE, QUOTES …) that lies in ``OUT`` at a path the run writes is
+  refused before anything is written, with or without ``OVERWRITE``: the run would replace what it reads.
 * A later run replaces exactly those files (and removes those it no longer makes). Any other file in
   ``OUT`` (your survey, your notes, a file of ours you edited) stops the run before any work, unless you
   ask to overwrite: then files of the same name as an output are replaced and every other file is
@@ -43,6 +47,20 @@ STAGING_MARK = ".likertkit-staging"
 STAGING_PLAN = ".likertkit-plan.json"  # in a staging folder: the files it is moving into OUT, with their SHA-256
 
 
+FIGURE_STEMS = ("fig1_likert_diverging", "teaching_stacked_percent", "teaching_mean_ci", "teaching_heatmap",
+                "weighted_diverging", "constructs_mean_ci", "by_group_diverging")
+TABLE_NAMES = ("counts", "items", "scale", "cleaning_log", "weighted", "constructs", "item_analysis", "construct_means",
+               "group_tests", "pairwise_tests", "group_counts", "group_sizes", "by_group", "table1", "item_statistics",
+               "comments", "quotes", "themes", "speakers_by_theme", "joint_display")
+DRAFT_SCALE = "scale-draft.csv"  # written into OUT when the scale cannot be inferred
+OUTPUT_NAMES = frozenset(
+    ["report.ipynb", "report.html", "joint_display.html", "joint_display.pdf", DRAFT_SCALE, "audit.csv", "audit.html"]
+    + [f"data/processed/{name}.csv" for name in TABLE_NAMES]
+    + [f"figures/{stem}.{kind}" for stem in FIGURE_STEMS for kind in ("svg", "pdf", "png", "txt")])
+"""Every file a run of ``likertkit report`` or ``likertkit audit`` may write into ``OUT`` (besides the manifest), by
+its path relative to ``OUT``: the only files a run writes, and the only ones it ever removes."""
+
+
 # What every run writes, checked for symbolic links before any work (the rest is checked before the moves).
 ALWAYS_WRITTEN = ("data", "data/processed", "figures", "report.ipynb", "report.html", MANIFEST)
 
@@ -78,9 +96,16 @@ def link_on_the_way(out: Path, relative: str) -> Path | None:
     return None
 
 
+MAX_LISTED_NAME = 1024  # characters: no output name is near it; a longer entry is no manifest of ours
+
+
 def _inside(out: Path, relative, listed_in: Path) -> str:
     """``relative`` checked as a path a manifest or plan may list: relative, inside ``out``, no link on the way."""
     name = str(relative)
+    if len(name) > MAX_LISTED_NAME:
+        raise InputError(listed_in, f"lists a name of {len(name):,} characters ({name[:40]!r} …), which no run of "
+                                    "this tool writes: it is not a manifest this tool wrote; move it away or choose "
+                                    "another OUT")
     parts = Path(name).parts
     if not name or Path(name).is_absolute() or "\\" in name or any(p in ("..", ".") for p in parts) or \
             Path(*parts).as_posix() != name:
@@ -101,10 +126,12 @@ def _read_listing(path: Path, key: str) -> dict:
         raise InputError(path, "is not a manifest this tool wrote; move it away or choose another OUT") from None
 
 
-def previous_run(out: Path) -> dict:
+def previous_run(out: Path, unknown: list | None = None, names=OUTPUT_NAMES) -> dict:
     """``{relative path: sha256}`` of the files earlier runs wrote into ``out`` (empty if none): those its manifest
     lists, and those a run killed while moving its files in was moving (its staging folder's plan). Every path
-    is checked to lie inside ``out`` with no symbolic link on its way."""
+    is checked to lie inside ``out`` with no symbolic link on its way. An entry that is none of
+    ``names`` (:data:`OUTPUT_NAMES`) is no file of a run's (a hand-edited manifest): it is left out, and added to ``unknown``
+    when given, so that it is reported and the file left alone."""
     manifest = out / MANIFEST
     listings = []
     if manifest.is_symlink():
@@ -117,7 +144,11 @@ def previous_run(out: Path) -> dict:
     ours = {}
     for listed_in, files in listings:
         for name, digest in files.items():
-            ours.setdefault(_inside(out, name, listed_in), set()).add(digest)
+            name = _inside(out, name, listed_in)
+            if name in names:
+                ours.setdefault(name, set()).add(digest)
+            elif unknown is not None and name not in unknown:
+                unknown.append(name)
     return ours
 
 
@@ -129,12 +160,12 @@ def _stale_staging(out: Path) -> list:
             if path.is_dir() and not path.is_symlink() and (path / STAGING_MARK).is_file()]
 
 
-def foreign_files(out: Path, ours: dict | None = None) -> list[str]:
+def foreign_files(out: Path, ours: dict | None = None, names=OUTPUT_NAMES) -> list[str]:
     """Files in ``out`` that no run wrote, or that were changed since (relative paths, sorted); ``ours`` is
     :func:`previous_run`'s answer when the caller has it."""
     if not out.is_dir():
         return []
-    ours = previous_run(out) if ours is None else ours
+    ours = previous_run(out, names=names) if ours is None else ours
     foreign = []
     for path in sorted(out.rglob("*")):
         relative = path.relative_to(out).as_posix()
@@ -147,20 +178,30 @@ def foreign_files(out: Path, ours: dict | None = None) -> list[str]:
     return foreign
 
 
-def inputs_inside(out: Path, paths) -> set:
-    """The relative paths of those ``paths`` (the run's input files) that lie inside ``out``: never foreign to the run
-    that reads them, never removed by it (a draft scale the tool wrote there, edited and passed back as SCALE)."""
-    inside = set()
+def inputs_inside(out: Path, paths) -> dict:
+    """``{relative path: path as given}`` of those ``paths`` (the run's input files) that lie inside ``out``: never
+    foreign to the run that reads them, never removed by it (a draft scale the tool wrote there, edited and passed
+    back as SCALE), and never where the run writes (:func:`check_inputs`)."""
+    inside = {}
     for path in paths:
         if path:
             try:
-                inside.add(Path(path).resolve().relative_to(Path(out).resolve()).as_posix())
+                inside[Path(path).resolve().relative_to(Path(out).resolve()).as_posix()] = path
             except (ValueError, OSError, RuntimeError):  # outside OUT, or a link in a loop (said when it is read)
                 pass
     return inside
 
 
-def check_contents(out: Path, overwrite: bool, ours: dict | None = None, inputs=frozenset()):
+def check_inputs(out: Path, inputs, written=OUTPUT_NAMES):
+    """Refuse a run whose input files (``{relative path inside out: the path as given}``) lie where it writes."""
+    for relative, given in sorted(dict(inputs).items()):
+        if relative in written:
+            raise InputError(given, f"lies in OUT at {relative}, a path the run writes its own {Path(relative).name} "
+                                    f"to: the run would replace the file it reads (with or without OVERWRITE); move "
+                                    f"it out of {out}, or choose another OUT")
+
+
+def check_contents(out: Path, overwrite: bool, ours: dict | None = None, inputs=frozenset(), names=OUTPUT_NAMES):
     """Refuse an ``OUT`` that holds anything but a previous run's untouched results (and this run's ``inputs``, by
     their paths relative to ``out``), unless told to overwrite."""
     for relative in ALWAYS_WRITTEN:
@@ -168,7 +209,7 @@ def check_contents(out: Path, overwrite: bool, ours: dict | None = None, inputs=
         if link is not None:
             raise InputError("OUT", f"{link} is a symbolic link: a run writes there and never writes through a link; "
                                     "remove the link or choose another OUT")
-    foreign = [name for name in foreign_files(out, ours) if name not in inputs]
+    foreign = [name for name in foreign_files(out, ours, names) if name not in inputs]
     if foreign and not overwrite:
         shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
         raise InputError("OUT", f"{out} holds files this tool did not write, or that were changed since ({shown}); "
@@ -177,16 +218,19 @@ def check_contents(out: Path, overwrite: bool, ours: dict | None = None, inputs=
 
 
 class OutFolder:
-    """``with OutFolder(out, overwrite) as folder:`` write into ``folder.staging``; :meth:`commit` moves it into ``out``."""
+    """``with OutFolder(out, overwrite) as folder:`` write into ``folder.staging``; :meth:`commit` moves it into ``out``.
+    ``names`` are the files a run may write and remove, by their paths relative to ``out`` (:data:`OUTPUT_NAMES`)."""
 
-    def __init__(self, out, overwrite=False, inputs=frozenset()):
+    def __init__(self, out, overwrite=False, inputs=frozenset(), names=OUTPUT_NAMES):
         self.out = Path(out)
+        self.names = frozenset(names)
         self.overwrite = overwrite
         self.inputs = set(inputs)  # relative paths of the run's input files inside out: kept, never foreign
         self.created: Path | None = None
         self.lock_fd = None
         self.staging: Path | None = None
         self.recovered: dict = {}
+        self.unknown: list = []  # manifest entries that are no output name: reported, left alone
 
     def __enter__(self) -> "OutFolder":
         check_writable(self.out)
@@ -222,7 +266,12 @@ class OutFolder:
         said. What their plans list is kept in ``self.recovered`` for this run's manifest."""
         import sys
 
-        self.recovered = previous_run(self.out)
+        self.recovered = previous_run(self.out, self.unknown, self.names)
+        if self.unknown:
+            shown = ", ".join(map(repr, self.unknown[:3])) + (f" and {len(self.unknown) - 3} more"
+                                                               if len(self.unknown) > 3 else "")
+            print(f"note: {self.out / MANIFEST} lists {shown}, which no run of this tool writes: left alone, and "
+                  "no longer listed", file=sys.stderr)
         stale = _stale_staging(self.out)
         for path in stale:
             shutil.rmtree(path)
@@ -242,6 +291,10 @@ class OutFolder:
             files = [path for path in sorted(self.staging.rglob("*"))
                      if not path.is_dir() and path.relative_to(self.staging).as_posix() not in ours]
             written = {path.relative_to(self.staging).as_posix(): _sha256(path) for path in files}
+            unexpected = sorted(set(written) - self.names)
+            if unexpected:  # a file of a name this module does not know would be one it could never remove
+                raise RuntimeError(f"likertkit wrote {unexpected[0]!r}, which is not among its output names")
+            check_inputs(self.out, {name: self.out / name for name in self.inputs}, written)
             for relative in written:
                 link = link_on_the_way(self.out, relative)
                 if link is not None:

@@ -162,9 +162,6 @@ class ScaleNeeded(InputError):
         self.draft = draft
 
 
-DRAFT_SCALE = "scale-draft.csv"  # written into OUT when the scale cannot be inferred
-
-
 def scales_from_answers(responses, items: pd.DataFrame, missing: str, source: Source) -> dict:
     """``{name: scale}`` inferred from each item's answers in words (:func:`likertkit.scales.vocabulary.infer_scale`),
     one scale per set of labels the items share; ``items`` gains a ``scale`` column when there are several, and the
@@ -395,7 +392,6 @@ def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
         survey.comments = found.table
         for kind, note, column, result in describe_pairs(found):
             survey.log.record("read comments", kind, note, responses.path, "", column, "", result)
-        record_formulas(survey.log, found.table["text"], "open-ended answers", responses.path)
     if scale_csv:
         survey.warnings[:0] = scale_warnings(scale, scale_csv)
     return survey
@@ -454,7 +450,6 @@ def study_tables(survey: Survey, study, staged, title="") -> dict:
     if not study:
         return tables
     if study["quotes"] is not None:
-        record_formulas(survey.log, study["quotes"]["text"], "quotes", "QUOTES")
         tables[folder / "quotes.csv"] = study["quotes"]
         tables[folder / "speakers_by_theme.csv"] = speakers_by_theme(study["quotes"], study["themes"]).reset_index()
     if study["themes"] is not None and len(study["themes"]):
@@ -537,8 +532,7 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
         set_palette(palette)
         study_outputs = study_tables(survey, study, staged, title)  # first: it may add to the log
         tables = {staged.processed / "counts.csv": survey.counts, staged.processed / "items.csv": survey.items,
-                  staged.processed / "scale.csv": survey.scale,
-                  staged.processed / "cleaning_log.csv": survey.log.to_frame()}
+                  staged.processed / "scale.csv": survey.scale}
         if survey.weighted is not None:
             tables[staged.processed / "weighted.csv"] = survey.weighted
         if survey.constructs is not None:
@@ -552,6 +546,9 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
             tables[staged.processed / "group_counts.csv"] = survey.group_counts
             tables[staged.processed / "group_sizes.csv"] = survey.group_sizes
         tables.update(study_outputs)
+        record_formulas(survey.log, {staged.relative(path): table for path, table in tables.items()
+                                     if isinstance(table, pd.DataFrame)})
+        tables[staged.processed / "cleaning_log.csv"] = survey.log.to_frame()
         write_outputs(tables)
         print("running the report ...", flush=True)
         executed = folder.staging / "report.ipynb"

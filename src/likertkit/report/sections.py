@@ -192,9 +192,19 @@ def groups_listed(group_sizes: pd.DataFrame, column: str, min_group: int) -> str
     if blank:
         text += f"{_count(blank, 'respondent')} gave no {literal(column)} value and {'is' if blank == 1 else 'are'} " \
                 "left out of every comparison. "
-    if len(compared) < 2:
-        text += "With fewer than two groups to compare, nothing is compared."
+    if not len(compared):
+        text += (f"No group has {min_group} respondents or more (MIN_GROUP), so no group is large enough to compare; "
+                 "the table below gives each group's size.")
+    elif len(compared) < 2:
+        text += "With fewer than two groups to compare, nothing is compared; the table below gives each group's size."
     return text.strip()
+
+
+def group_sizes_table(group_sizes: pd.DataFrame) -> pd.DataFrame:
+    """Each group's number of respondents, as a reader sees them: shown when fewer than two groups are large
+    enough to compare, so the split is still there to read."""
+    return pd.DataFrame({"group": group_sizes["group"], "respondents": group_sizes["n_respondents"].astype(int),
+                         "compared": group_sizes["compared"].astype(str).str.lower().map({"true": "yes"}).fillna("no")})
 
 
 def weighted_counts(weighted: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:

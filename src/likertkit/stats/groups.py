@@ -43,10 +43,12 @@ def by_group(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: pd.Da
         with np.errstate(divide="ignore", invalid="ignore"):
             table = describe_items(group_counts[group_counts["group"] == group], items.assign(n_respondents=n), scale)
         parts.append(table.assign(group=group))
-    out = pd.concat(parts, ignore_index=True)
     codes = list(scale["code"])
-    return out[["group", "item", "n_valid", "n_missing", *(f"count_{c}" for c in codes),
-                *(f"valid_pct_{c}" for c in codes), "mean", "sd"]]
+    columns = ["group", "item", "n_valid", "n_missing", *(f"count_{c}" for c in codes),
+               *(f"valid_pct_{c}" for c in codes), "mean", "sd"]
+    if not parts:  # no group to describe (none reaches MIN_GROUP): a table with no rows
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
 
 
 def _counts_by_group(rows: pd.DataFrame, order: dict) -> np.ndarray:
