@@ -104,6 +104,26 @@ def not_utf8_error(path, offset: int, delimiter: str = ",", what: str = "") -> I
                             f"{what or 'correct the byte (or save the file again as UTF-8)'}", line, column or "")
 
 
+MAX_LINE_BYTES = CHUNK_BYTES  # 16 MiB: no line of a survey or study file is near it; a longer one is refused
+
+
+def check_line_lengths(path) -> None:
+    """Refuse a text file holding a line of more than :data:`MAX_LINE_BYTES` (a file with no line breaks at all, say),
+    in one pass of 16 MB slices: it would be read whole into memory to find the line's end."""
+    since, line = 0, 1  # bytes since the last line break; the line they belong to
+    with open(path, "rb") as stream:
+        while chunk := stream.read(CHUNK_BYTES):
+            first = chunk.find(b"\n")
+            if since + (len(chunk) if first < 0 else first) > MAX_LINE_BYTES:
+                raise InputError(path, f"this line is longer than {MAX_LINE_BYTES >> 20} MB, the longest line this tool "
+                                       "reads: is it a text file with line breaks?", line)
+            if first >= 0:
+                line += chunk.count(b"\n")
+                since = len(chunk) - chunk.rindex(b"\n") - 1
+            else:
+                since += len(chunk)
+
+
 def check_utf8_file(path) -> None:
     """Refuse a file that is absent, empty or not UTF-8."""
     path = Path(path)
@@ -115,6 +135,7 @@ def check_utf8_file(path) -> None:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(path, "is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8 "
                                "(in Excel: CSV UTF-8)", 1)
+    check_line_lengths(path)
     bad = first_undecodable(path)
     if bad:
         line, byte, offset = bad
@@ -194,6 +215,9 @@ def csv_records(source, path, dialect=UTF8_COMMA):
                     yield line, fields
                 line = reader.line_num + 1
         except csv.Error as err:
+            if "field larger than field limit" in str(err):
+                raise InputError(path, f"a field is longer than {csv.field_size_limit():,} characters, the longest "
+                                       "field Python's CSV reader takes: shorten it", line) from None
             raise InputError(path, f"not a well-formed CSV file: {err}", line) from None
 
 

@@ -17,6 +17,8 @@ The rules, as the README states them:
 
 from __future__ import annotations
 
+import collections
+
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -245,13 +247,22 @@ class Responses:
         raise LookupError(value)
 
 
+MAX_COLUMNS = 16_384  # Excel's own limit: a survey wider than a spreadsheet can hold is refused, not read for hours
+
+
 def survey_header(source: Source) -> list:
-    """The column names of a survey file, spaces stripped (a name may repeat: see :func:`choose_id_column`)."""
+    """The column names of a survey file, spaces stripped (a name may repeat: see :func:`choose_id_column`); more
+    than :data:`MAX_COLUMNS` columns is an error."""
     if source.is_csv:
-        return header_names(source.path, source.path, dialect=(source.encoding, source.delimiter), unique=False)
-    if source.table is not None:
-        return list(source.table.column_names)
-    return _parquet_header(source.path)
+        header = header_names(source.path, source.path, dialect=(source.encoding, source.delimiter), unique=False)
+    elif source.table is not None:
+        header = list(source.table.column_names)
+    else:
+        header = _parquet_header(source.path)
+    if len(header) > MAX_COLUMNS:
+        raise InputError(source.path, f"has {len(header):,} columns, more than the {MAX_COLUMNS:,} a spreadsheet holds "
+                                      "and this tool reads: keep the survey's own columns (split the file)", 1)
+    return header
 
 
 # The id columns of survey platforms' exports (Qualtrics current, Qualtrics legacy), taken when no ID is given.
@@ -645,8 +656,9 @@ def _check_names(path, header, item_names, id_column):
     absent = [name for name in item_names if name not in present]
     if absent:
         raise InputError(path, f"item(s) listed in the items file but not in the responses: {', '.join(absent)}", 1)
+    times = collections.Counter(header)
     for name in [id_column, *item_names]:
-        if header.count(name) > 1:
+        if times[name] > 1:
             raise InputError(path, f"column {name!r} appears more than once in the header", 1, name)
     if id_column in item_names:
         raise InputError(path, f"{id_column!r} is the respondent id column; it cannot also be an item", 1, id_column)

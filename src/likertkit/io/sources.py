@@ -31,7 +31,14 @@ from pathlib import Path
 import pyarrow as pa
 
 from likertkit.errors import InputError
-from likertkit.io.files import check_regular, csv_records, first_undecodable, holds_utf8_characters, not_utf8_error
+from likertkit.io.files import (
+    check_line_lengths,
+    check_regular,
+    csv_records,
+    first_undecodable,
+    holds_utf8_characters,
+    not_utf8_error,
+)
 
 KINDS = {"csv": "a CSV text file", "parquet": "a Parquet file", "xlsx": "an Excel .xlsx workbook",
          "xls": "an old Excel .xls workbook", "sav": "an SPSS .sav file", "dta": "a Stata .dta file",
@@ -171,6 +178,7 @@ def detect_delimiter(header: str) -> str:
 
 
 def _text_dialect(path: Path, encoding: str, delimiter: str) -> tuple[str, str, list]:
+    check_line_lengths(path)
     encoding, note = detect_encoding(path, encoding)
     notes = [note]
     if delimiter:
@@ -290,8 +298,17 @@ def _sheet_rows(path: Path, sheet, formulas) -> list:
     return [row + [None] * (width - len(row)) for row in rows]
 
 
+MAX_UNPACKED_BYTES = 1 << 30  # an .xlsx unpacks to this at most (Excel's largest sheets are well below it)
+
+
 def _read_xlsx(path: Path) -> Source:
     from openpyxl import load_workbook
+
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(path, f"unpacks to {unpacked / (1 << 30):.1f} GB, more than the {MAX_UNPACKED_BYTES >> 30} GB "
+                               "this tool reads from a workbook: save the sheet as CSV")
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
@@ -394,11 +411,26 @@ def declared_missing(ranges: list, values, labels: dict) -> list:
     return [int(code) if float(code).is_integer() else code for code in codes]
 
 
+def _check_no_links(folder: Path) -> None:
+    """A folder of Parquet files is read as it lies: a symbolic link in it (one to the folder itself would read every
+    file again, and again) is an error naming it."""
+    import os
+
+    for top, folders, files in os.walk(folder):
+        for name in sorted(folders + files):
+            if os.path.islink(os.path.join(top, name)):
+                link = Path(top, name).relative_to(folder)
+                raise InputError(folder, f"holds a symbolic link, {link.as_posix()}: a folder of Parquet files is "
+                                         "read with no links in it (one may lead back into the folder); copy the "
+                                         "files in instead")
+
+
 def open_source(path, encoding: str = "", delimiter: str = "") -> Source:
     """Open a survey file: check it is what its name says, and learn how to read it."""
     path = Path(path)
     check_regular(path)
     if path.is_dir():
+        _check_no_links(path)
         suffix = SUFFIXES.get(path.suffix.lower())
         if suffix and suffix != "parquet":
             raise InputError(path, f"is a folder, not {describe_kind(suffix)} as its name says")

@@ -108,6 +108,10 @@ def read_findings(path, quotes: pd.DataFrame, items, themes: pd.DataFrame | None
     """
     path = Path(path)
     findings = read_csv_strict(path, ["finding_id", "theme", "statement", "items", "quotes", "rating", "rationale"])
+    if len(findings) > MAX_FINDINGS:
+        raise InputError(path, f"holds {len(findings):,} findings, more than the {MAX_FINDINGS} a joint display shows "
+                               "(its page and PDF grow with each): give the study's findings, not every coded segment",
+                         findings.index[MAX_FINDINGS], "finding_id")
     notes: list = []
     _keys(findings, path, ["finding_id", "theme"], notes)
     _unique(findings, path, "finding_id")
@@ -135,6 +139,9 @@ def read_findings(path, quotes: pd.DataFrame, items, themes: pd.DataFrame | None
     warnings = notes + [f"{path.name}: quote {quote} is linked to findings of {len(set(found))} themes: "
                 + ", ".join(dict.fromkeys(found)) for quote, found in themes_of_quote.items() if len(set(found)) > 1]
     return findings, warnings
+
+
+MAX_FINDINGS = 500  # a joint display of more is none to read (300 findings made a 101-page PDF in 20 s here)
 
 
 QUOTE_COLUMNS = ["quote_id", "theme", "speaker", "text", "source"]

@@ -79,9 +79,10 @@ def _local_kernel(folder: str):
     return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "kernel")}})
 
 
-def render_html(notebook: Path) -> str:
+def render_html(notebook: Path, title: str = "") -> str:
     """An executed notebook as one self-contained HTML page with the code hidden (nbconvert, offline): what a
-    reader sees. It loads nothing from the network and its Content-Security-Policy forbids every script."""
+    reader sees, its browser title ``title`` (escaped; default: the notebook's name). It loads nothing from the
+    network and its Content-Security-Policy forbids every script."""
     import jinja2
     import nbformat
     from nbconvert import HTMLExporter
@@ -91,8 +92,10 @@ def render_html(notebook: Path) -> str:
     with_alt = jinja2.DictLoader({"likertkit.html.j2": _ALT_TEMPLATE})
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
                             extra_loaders=[with_alt], template_file="likertkit.html.j2")
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4),
-                                          resources={"likertkit_csp": CONTENT_SECURITY_POLICY})
+    node = nbformat.read(notebook, as_version=4)
+    if title:
+        node.metadata["title"] = title  # the template escapes it
+    body, _ = exporter.from_notebook_node(node, resources={"likertkit_csp": CONTENT_SECURITY_POLICY})
     return body
 
 

@@ -157,6 +157,15 @@ def pdf_bytes(page: str) -> bytes | None:
     is not installed here."""
     try:
         from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
     except (ImportError, OSError):
         return None
-    return HTML(string=page).write_pdf()
+
+    class RefuseEveryURL(URLFetcher):
+        """A page that needs nothing from outside itself: every address named in it, a local file's or a web
+        server's, is refused (WeasyPrint then leaves that resource out, and no byte of it reaches the PDF)."""
+
+        def fetch(self, url, headers=None):
+            raise ValueError(f"{url[:80]}: a joint display fetches nothing")
+
+    return HTML(string=page, url_fetcher=RefuseEveryURL()).write_pdf()

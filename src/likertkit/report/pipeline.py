@@ -556,6 +556,6 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
                                                 min_group=min_group), failed_dir=failed_dir)
         for warning in finish_report(executed, folder.staging, out):
             print(f"warning (from the report's code, not shown in it): {warning}", file=sys.stderr)
-        write_outputs({folder.staging / "report.html": render_html(executed)})
+        write_outputs({folder.staging / "report.html": render_html(executed, title)})
         folder.commit()
     return out
