@@ -21,12 +21,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from loechting2020 import notebooks
-from loechting2020.paths import SOURCE_ROOT
+from loechting2020 import notebooks  # standard library and likertkit.ipynb only: JupyterLab's own environment
+# (.venv-lab, jupyterlab alone) imports this module for pre_save, and has no pandas
 
 
 def kernel_spec() -> dict:
     """The ``kernel.json`` of the compendium's kernel: this Python, the package's source on its path."""
+    from loechting2020.paths import SOURCE_ROOT
+
     return {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
             "display_name": notebooks.KERNELSPEC["display_name"], "language": "python",
             "env": {"PYTHONPATH": str(SOURCE_ROOT / "src"), "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
