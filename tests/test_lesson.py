@@ -255,3 +255,49 @@ def test_the_lesson_plan_holds_each_exercise_in_90_minutes():
 def test_a_count_of_zero_on_theme_3_names_the_text_trap_with_the_themes_own_selection():
     ok, hint = lesson.check_theme_weight((0, 50))
     assert not ok and 'select with `quotes.theme == "3"`, not `== 3`' in hint and "10" not in hint
+
+
+def _loaded() -> dict:
+    """Every object the exercises notebook defines before the student writes code (its set-up cell, run here)."""
+    setup = next(c.source for c in nbformat.read(EXERCISES, as_version=4).cells
+                 if c.cell_type == "code" and "import" in c.source)
+    namespace = {"PROJECT": Project(ROOT)}
+    exec(setup.replace("from loechting2020.paths import PROJECT\n", ""), namespace)
+    return {name: value for name, value in namespace.items() if not name.startswith("__")}
+
+
+def _parts(answer) -> list:
+    """An answer's parts: texts, sets of items and numbers, each on its own."""
+    if isinstance(answer, (set, frozenset)) or (isinstance(answer, tuple) and all(isinstance(v, str) and v.isdigit()
+                                                                                  for v in answer)):
+        return [{str(v) for v in answer}]  # a set of items, or q2's pair of items
+    if isinstance(answer, tuple):
+        return [part for value in answer for part in _parts(value)]
+    return [answer]
+
+
+def test_no_answer_can_be_read_off_what_the_exercises_load():
+    """No text of an answer stands in a cell; no column splits the items (or GRAMMS items) into an answer's set,
+    by its values or by their first word; no cell holds an answer's percent at its decimals (issue 30). A whole
+    number (q5's count of participants and whole percent) is not looked for: small whole numbers stand in any table
+    as counts, and q5's are counted from the quotes, not read."""
+    frames = {name: value for name, value in _loaded().items() if isinstance(value, pd.DataFrame)}
+    assert {"table1", "item_stats", "joint", "quotes", "gramms"} <= set(frames)
+    for name, answer in lesson.ANSWERS.items():
+        for part in _parts(answer()):
+            for frame_name, frame in frames.items():
+                cells = frame.astype(str)
+                if isinstance(part, str):
+                    found = cells.apply(lambda column: column.str.contains(rf"\b{re.escape(part)}\b", case=False))
+                    assert not found.any().any(), (name, part, frame_name)
+                elif isinstance(part, set):
+                    key = next((k for k in ("item", "gramms_item") if k in frame), None)
+                    flags = frame.select_dtypes(exclude="number").columns  # a flag or a verdict, not a count
+                    for column in [c for c in flags if key and c != key]:
+                        for grouping in (cells[column], cells[column].str.split(r"[:\s]").str[0].str.lower()):
+                            groups = frame[key].astype(str).groupby(grouping.to_numpy()).agg(set)
+                            if len(groups) <= 5:  # a flag or a verdict: a few values, each a set of items
+                                assert part not in list(groups), (name, frame_name, column)
+                elif not float(part).is_integer():
+                    numbers = frame.select_dtypes("number").round(1)
+                    assert not (numbers == round(float(part), 1)).any().any(), (name, part, frame_name)

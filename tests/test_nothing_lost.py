@@ -36,8 +36,12 @@ SCALE = "code,label\n1,Disagree\n2,Neutral\n3,Agree\n"
 
 
 def run(*args, timeout=300, **kwargs):
-    return subprocess.run([sys.executable, "-m", "likertkit", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=timeout, **kwargs)
+    result = subprocess.run([sys.executable, "-m", "likertkit", *map(str, args)], capture_output=True, text=True,
+                            cwd=ROOT, timeout=timeout, **kwargs)
+    # jupyter_client interrupts the kernel before shutting it down: ipykernel's "[IPKernelApp] ERROR |
+    # KeyboardInterrupt caught in kernel." must not reach the terminal of a run (issue 30)
+    assert "IPKernelApp" not in result.stderr, result.stderr
+    return result
 
 
 def one_error_line(result) -> str:

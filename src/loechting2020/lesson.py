@@ -34,6 +34,26 @@ def _processed(name: str) -> pd.DataFrame:
     return read_tidy(PROJECT.processed / f"{name}.csv")
 
 
+# The columns of the compendium's tables that hold an exercise's answer (exercise 1's percent disagreeing of the
+# valid answers, exercise 4's ratings and their rationales, exercise 6's verdicts on the article, exercise 7's
+# flags), left out of what the exercises load, as the paper handout leaves them out; the teacher finds them in
+# notebooks 02 and 04, the reader's edition and data/.
+ANSWER_COLUMNS = {"item_statistics": ("pct_disagree", "pct_disagree_ci_low", "pct_disagree_ci_high", "floor_effect",
+                                      "ceiling_effect"),
+                  "joint_display": ("convergence", "rationale"),
+                  "gramms": ("article_meets", "compendium_adds", "missing")}
+
+
+def student_tables() -> tuple:
+    """``table1, item_stats, joint, quotes, gramms``: the tables the exercises work on, without the columns that hold
+    an answer (:data:`ANSWER_COLUMNS`)."""
+    table1, item_stats, joint = (_processed(name).drop(columns=list(ANSWER_COLUMNS.get(name, ())))
+                                 for name in ("table1", "item_statistics", "joint_display"))
+    quotes = read_csv_strict(PROJECT.raw / "quotes.csv")
+    gramms = read_csv_strict(PROJECT.raw / "gramms.csv").drop(columns=list(ANSWER_COLUMNS["gramms"]))
+    return table1, item_stats, joint, quotes, gramms
+
+
 def text_trap(example: str = 'table1.item == "10"') -> str:
     """The trap every check names when an answer looks like its result (an empty selection, NaN, 0), with a
     selection that works as its example."""

@@ -47,8 +47,11 @@ speakers = Counter(person for person, theme in zip(quotes["participant"], quotes
 q5 = (len(speakers), round(100 * max(speakers.values()) / sum(speakers.values())))
 
 # %% q6
-# Each verdict opens with a word before its colon: "Yes", "Partly", "No".
-q6 = {int(item) for item, verdict in zip(gramms["gramms_item"], gramms["article_meets"])
+# The students read each item against the article at its article_location. The compendium's reading, for the
+# teacher, is data/raw/gramms.csv's article_meets (not in the students' `gramms`): each verdict opens with a word
+# before its colon, "Yes", "Partly" or "No".
+verdicts = read_csv_strict(PROJECT.raw / "gramms.csv")
+q6 = {int(item) for item, verdict in zip(verdicts["gramms_item"], verdicts["article_meets"])
       if verdict.split(":")[0].strip().lower() == "partly"}
 
 # %% q7

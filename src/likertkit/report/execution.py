@@ -73,10 +73,15 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
 def _local_kernel(folder: str):
     """Talk to the kernel over Unix sockets in ``folder`` (only this user can reach them) instead of TCP on
     localhost, which any local process can connect to and which makes ipykernel warn that the traffic is
-    unencrypted. The sockets go when the folder does."""
+    unencrypted. The sockets go when the folder does.
+
+    The kernel's own log is kept to critical messages: jupyter_client interrupts every kernel before shutting it
+    down (SIGINT), and ipykernel logs that as "ERROR | KeyboardInterrupt caught in kernel." on the terminal of a
+    run that succeeded. What a cell prints, warnings and errors included, reaches the notebook as before."""
     from traitlets.config import Config
 
-    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "kernel")}})
+    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "kernel")},
+                   "NotebookClient": {"extra_arguments": ["--IPKernelApp.log_level=CRITICAL"]}})
 
 
 def render_html(notebook: Path, title: str = "") -> str:
