@@ -99,5 +99,11 @@ def test_the_teachers_handout_has_every_answer(handouts):
     assert re.search(rf"\b{solved['q5'][0]} participants", parts[5]) and f"{round(solved['q5'][1])} %" in parts[5]
     assert all(re.search(rf"\b{int(i)}\b", parts[6]) for i in solved["q6"])
     floor, ceiling = solved["q7"]
-    assert all(re.search(rf"floor: items [^;]*\b{int(i)}\b", parts[7]) for i in floor)
-    assert all(re.search(rf"ceiling: items [^;]*\b{int(i)}\b", parts[7]) for i in ceiling)
+    assert all(re.search(rf"floor: items? [^;]*\b{int(i)}\b", parts[7]) for i in floor)
+    assert all(re.search(rf"ceiling: items? [^;]*\b{int(i)}\b", parts[7]) for i in ceiling)
+
+
+def test_one_item_is_named_in_the_singular(handouts):
+    """"floor: item 13", not "items 13" (issue 30)."""
+    teacher = _text(handouts["teacher"][0])
+    assert not re.search(r"\bitems \d+\s*[;.\n]", teacher.replace("\n", " ")), "a lone number after 'items'"

@@ -301,3 +301,34 @@ def test_no_answer_can_be_read_off_what_the_exercises_load():
                 elif not float(part).is_integer():
                     numbers = frame.select_dtypes("number").round(1)
                     assert not (numbers == round(float(part), 1)).any().any(), (name, part, frame_name)
+
+
+@pytest.mark.parametrize("name, universe", [("q3", [str(i) for i in range(1, 16)]), ("q6", [str(i) for i in range(1, 7)])])
+def test_probing_one_item_at_a_time_or_all_but_one_learns_nothing(name, universe):
+    """The hints of q3 and q6 say which kind of mistake, never a count, and answer every single-item probe alike and
+    every all-but-one probe alike, so the set cannot be found by trying without reading the data (issue 30)."""
+    right = {str(v) for v in lesson.ANSWERS[name]()}
+    assert 1 < len(right) < len(universe) - 1
+    singles = {lesson.run_check(name, {item})[1] for item in universe}
+    all_but_one = {lesson.run_check(name, set(universe) - {item})[1] for item in universe}
+    assert len(singles) == 1 and len(all_but_one) == 1, (singles, all_but_one)
+    for feedback in singles | all_but_one:
+        assert not re.search(r"\d", feedback.split(".")[0]), feedback
+    missing_one = lesson.run_check(name, right - {sorted(right)[0]})[1]
+    assert "one that belongs is missing" in missing_one
+    one_extra = lesson.run_check(name, right | {next(i for i in universe if i not in right)})[1]
+    if 2 * (len(right) + 1) < len(right) + len(universe):  # else one extra is all but one: said as any other miss
+        assert "one of yours does not belong" in one_extra
+
+
+def test_natural_variations_of_right_work_get_a_hint_that_fits():
+    """A whole-number percent is asked for its decimal; a negative gap is a gap; swapped parts are said to be swapped."""
+    used, percent = lesson.answer_denominator()
+    passed, feedback = lesson.run_check("q1", (used, float(round(percent))))
+    assert not passed and "one decimal" in feedback
+    (a, b), gap = lesson.answer_same_mean()
+    assert lesson.run_check("q2", ((a, b), -gap))[0]
+    rating, statement = lesson.answer_convergence()
+    assert "Order swapped?" in lesson.run_check("q4", (statement, rating))[1]
+    floor, ceiling = lesson.answer_floor_ceiling()
+    assert "Order swapped?" in lesson.run_check("q7", (ceiling, floor))[1]

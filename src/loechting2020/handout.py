@@ -140,14 +140,20 @@ def _numbers(values) -> str:
     return listed(sorted(map(str, values), key=lambda v: (len(v), v))) or "none"
 
 
+def _items(values, noun: str = "item") -> str:
+    """``"item 13"``, ``"items 6 and 8"``, ``"no item"``: numbers after the noun they need."""
+    values = list(values)
+    return f"no {noun}" if not values else f"{noun}{'s' if len(values) > 1 else ''} {_numbers(values)}"
+
+
 ANSWER_WORDS = {
     "q1": lambda a: f"divide by {a[0]} {'respondents' if a[0] == 'all' else 'answers'}; {a[1]:.1f} %",
-    "q2": lambda a: f"items {_numbers(a[0])}; {a[1]:.1f} points",
-    "q3": lambda a: f"items {_numbers(a)}",
+    "q2": lambda a: f"{_items(a[0])}; {a[1]:.1f} points",
+    "q3": lambda a: _items(a),
     "q4": lambda a: f"{a[0]}; statement {a[1]}",
     "q5": lambda a: f"{a[0]} participants; {a[1]} %",
-    "q6": lambda a: f"GRAMMS items {_numbers(a)}",
-    "q7": lambda a: f"floor: items {_numbers(a[0])}; ceiling: items {_numbers(a[1])}",
+    "q6": lambda a: _items(a, "GRAMMS item"),
+    "q7": lambda a: f"floor: {_items(a[0])}; ceiling: {_items(a[1])}",
 }
 """Each exercise's answer in words, for the teacher's key."""
 

@@ -120,6 +120,8 @@ def _percent_hint(value, expected: float, tolerance: float, decimals: str) -> st
         return "That looks like a fraction: answer in percent (0 to 100), not 0 to 1."
     if decimals == "whole" and not number.is_integer():
         return "Round the percent to a whole number."
+    if decimals == "one" and number.is_integer() and abs(number - expected) <= 0.5 + 1e-9:
+        return "Close: give the percent to one decimal, as the question asks (e.g. 12.3, not 12)."
     return None
 
 
@@ -201,6 +203,8 @@ def check_same_mean(answer) -> tuple[bool, str]:
         return False, "Name two of the 15 items by their numbers."
     if _items(items) != _items(closest):
         return False, "Not the closest pair: sort the items by mean (notebook 03's dot plot) and compare neighbours."
+    if _number(points) is not None and _number(points) < 0:
+        points = -_number(points)  # a gap is a distance: B - A counts as much as A - B
     form = _percent_hint(points, gap, 0.05, "one")
     if form:
         return False, "Right pair. " + form
@@ -210,8 +214,9 @@ def check_same_mean(answer) -> tuple[bool, str]:
                   f"yet {gap:.1f} points apart in agreement: the mean hides how answers spread.")
 
 
-def _set_hint(answer, expected: set, what: str, example: str) -> str | None:
-    """Why a set of numbers is not right (none given, empty, too many or too few), saying nothing of its members."""
+def _set_hint(answer, expected: set, what: str, example: str, choices: int) -> str | None:
+    """Why a set of numbers is not right (none given, empty, one missing, one too many), saying nothing of its
+    members; ``choices`` is how many there are to choose from (15 items, 6 GRAMMS items)."""
     given = _items(answer)
     if given is None:
         return f"Answer with a collection of {what} numbers, e.g. {example}."
@@ -219,11 +224,13 @@ def _set_hint(answer, expected: set, what: str, example: str) -> str | None:
         return "Your set is empty. If you filtered on item numbers: " + TEXT_ITEMS
     if given == expected:
         return None
-    if given < expected:
-        return f"All of yours are right, but {len(expected - given)} more belong."
-    if given > expected:
-        return f"{len(given - expected)} of yours do not belong."
-    return f"Not those: {len(given & expected)} of yours are right, and the answer has {len(expected)}."
+    # The kind of mistake only one step from the answer, and never a count: hints that answered probes (one item
+    # at a time, or all but one) would give the set away in a few tries without reading the data.
+    if given < expected and len(given) == len(expected) - 1 >= 2:
+        return "All of yours are right, but one that belongs is missing."
+    if given > expected and len(given) == len(expected) + 1 and 2 * len(given) < len(expected) + choices:
+        return "The answer is among yours, but one of yours does not belong."
+    return "Not yet: some of yours do not belong, or some that belong are missing."
 
 
 def answer_closure() -> set:
@@ -236,7 +243,7 @@ def check_closure(answer) -> tuple[bool, str]:
     """q3: the items whose printed counts are not among the CLOSURE solutions for their printed mean and SD."""
     checks = _processed("consistency")
     expected = answer_closure()
-    hint = _set_hint(answer, expected, "item", "{1, 2}")
+    hint = _set_hint(answer, expected, "item", "{1, 2}", len(checks))
     if hint:
         return False, hint + " Run CLOSURE on each item's printed mean, SD and n and look for its printed counts."
     flagged = checks[checks["item"].astype(str).isin(expected)]
@@ -267,6 +274,8 @@ def check_convergence(answer) -> tuple[bool, str]:
     if pair is None:
         return False, "Answer with two things: (rating, statement id such as 'S01')."
     rating, statement = (str(part).strip() for part in pair)
+    if rating.lower() not in RATINGS and statement.lower() in RATINGS:
+        return False, "Order swapped? Answer with the rating first, then the statement id: (rating, 'S01')."
     if rating.lower() not in RATINGS:
         return False, f"Rate with one of the four ratings the question names (your answer says {rating[:20]!r})."
     if rating.lower() != row["convergence"]:
@@ -330,7 +339,7 @@ def check_gramms(answer) -> tuple[bool, str]:
     """q6: the GRAMMS items the article meets only partly."""
     gramms = read_csv_strict(PROJECT.raw / "gramms.csv")
     expected = answer_gramms()
-    hint = _set_hint(answer, expected, "GRAMMS item", "{1, 2}")
+    hint = _set_hint(answer, expected, "GRAMMS item", "{1, 2}", len(gramms))
     if hint:
         return False, hint + " Read each GRAMMS item against the article (notebook 04's table)."
     return True, f"Right: GRAMMS items {', '.join(sorted(expected))} of {len(gramms)} are reported only in part."
@@ -351,6 +360,8 @@ def check_floor_ceiling(answer) -> tuple[bool, str]:
         return False, "Answer with two collections: ({floor items}, {ceiling items}); set() for none."
     wrong = [name for name, given, expected in (("floor", pair[0], floor), ("ceiling", pair[1], ceiling))
              if _items(given) != expected]
+    if wrong and floor != ceiling and (_items(pair[0]), _items(pair[1])) == (ceiling, floor):
+        return False, "Order swapped? Answer with the floor items first, then the ceiling items."
     if wrong:
         return False, (f"Your {' and '.join(wrong)} {'set is' if len(wrong) == 1 else 'sets are'} not right: more than "
                        "15 % of the valid answers at the lowest (floor) or highest (ceiling) answer.")
