@@ -107,3 +107,17 @@ def test_one_item_is_named_in_the_singular(handouts):
     """"floor: item 13", not "items 13" (issue 30)."""
     teacher = _text(handouts["teacher"][0])
     assert not re.search(r"\bitems \d+\s*[;.\n]", teacher.replace("\n", " ")), "a lone number after 'items'"
+
+
+def test_the_teachers_handout_carries_the_plan_and_the_discussion_questions(handouts):
+    """The plan's slots and every discussion question, as teaching/README.md writes them (read here with a regex),
+    are in the teacher's edition and not in the student's (issue 30)."""
+    readme = (ROOT / "teaching" / "README.md").read_text(encoding="utf-8")
+    slots = re.findall(r"^\| (\d+–\d+) \|", readme, flags=re.MULTILINE)
+    questions = re.findall(r"^- \*\*(\d\d · [^*]+)\*\*", readme[readme.index("## Discussion questions"):],
+                           flags=re.MULTILINE)
+    assert len(slots) >= 8 and len(questions) == 5
+    teacher, student = (" ".join(_text(handouts[edition][0]).split()) for edition in ("teacher", "student"))
+    for text in [*slots, *questions]:
+        assert text in teacher, text
+    assert "Discussion questions" not in student and "The plan (90 minutes)" not in student

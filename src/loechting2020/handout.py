@@ -7,7 +7,8 @@ page 1 is Figure 1 with its description, page 2 the joint display without its ra
 checklist with where to look in the article but not the verdicts; then the exercise sheet, each question
 in plain words (the part of ``teaching/exercises.ipynb``'s prompt before "In the notebook", so that the two
 cannot differ), the data it needs printed beside it and lines to answer on. The **teacher's**
-(``build/handout-teacher.pdf``) is the same with the ratings and verdicts shown and a last section giving
+(``build/handout-teacher.pdf``) is the same with the ratings and verdicts shown, then the lesson plan and the
+discussion questions (from ``teaching/README.md``, the one place they are written), and a last section giving
 every exercise's answer and the reason, computed by :data:`loechting2020.lesson.ANSWERS` and the checks.
 Everything comes from the files ``make all`` wrote and the article's transcriptions; nothing is re-run.
 A handout longer than :data:`MAX_PAGES` pages is an error, not a surprise at the printer.
@@ -54,6 +55,7 @@ section.sheet { font-size: 8.8pt; } section.sheet h2 { font-size: 10pt; margin: 
 .data table { font-size: 7.2pt !important; } .data th, .data td { padding: 1pt 3pt !important; }
 .statement { margin: 1pt 0; font-size: 7.4pt; }
 .key p { margin: 3pt 0; }
+.plan td:first-child { white-space: nowrap; }
 """
 
 
@@ -158,6 +160,29 @@ ANSWER_WORDS = {
 """Each exercise's answer in words, for the teacher's key."""
 
 
+def _readme_section(root: Path, heading: str) -> str:
+    """The Markdown of one ``## heading`` section of teaching/README.md (the one place the plan and the discussion
+    questions are written), without its heading."""
+    text = (root / "teaching" / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {heading}\n") + len(heading) + 5
+    end = text.find("\n## ", start)
+    return text[start:end if end >= 0 else None].strip()
+
+
+def _plan(root: Path) -> str:
+    """The lesson plan and the discussion questions, as teaching/README.md has them (the teacher's edition only)."""
+    plan = _readme_section(root, "Plan (90 minutes)")
+    rows = [line.strip().strip("|").split("|") for line in plan.splitlines() if line.startswith("|")]
+    header, body = [cell.strip() for cell in rows[0]], [[cell.strip() for cell in row] for row in rows[2:]]
+    table = pd.DataFrame(body, columns=header)
+    for column in table.columns:  # on paper, Markdown's marks and links read as their words
+        table[column] = table[column].str.replace(r"\[([^\]]+)\]\([^)]*\)", r"\1", regex=True).str.replace("**", "").str.replace("`", "")
+    notes = "\n\n".join(part for part in plan.split("\n\n") if not part.lstrip().startswith("|")
+                         and "tests/test_lesson.py" not in part)
+    return (f'<section class="key plan"><h1>The plan (90 minutes)</h1>{table_html(table)}{_markdown(notes)}'
+            f'<h1>Discussion questions</h1>{_markdown(_readme_section(root, "Discussion questions"))}</section>')
+
+
 def _answer_key(root: Path) -> str:
     """Every exercise's answer and why, as the checks compute them (the teacher's edition only)."""
     parts = []
@@ -211,7 +236,7 @@ def handout_html(root: Path = PROJECT.root, edition: str = "student") -> str:
 <p class="small">The exercises of teaching/exercises.ipynb, where each answer can also be checked against the data.
 Everything each one needs is printed with it.</p>
 {_exercise_sheet(root)}</section>
-{_answer_key(root) if teacher else ""}
+{_plan(root) + _answer_key(root) if teacher else ""}
 </body></html>"""
 
 
