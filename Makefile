@@ -151,9 +151,11 @@ env: $(ENVIRONMENT) ## Create the virtual environment .venv from requirements.tx
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@echo "First run: creating the environment in $(VENV) and installing requirements.txt into it"
-	@echo "(1-3 minutes on a 2-core machine, once; later runs reuse it). Nothing is installed outside $(VENV)."
+	@echo "(4-5 minutes on a 2-core machine, as testers measured; once: later runs reuse it). Nothing is installed"
+	@echo "outside $(VENV). pip names each package as it installs it."
 	$(BOOTSTRAP_PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	set -o pipefail; $(VENV)/bin/python -m pip install --progress-bar off --disable-pip-version-check -r requirements.txt \
+	  | awk '/^(Collecting|Successfully installed)/ { print; fflush() }'
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
@@ -182,7 +184,7 @@ kernel: | $(ENVIRONMENT) ## Register the kernel "loechting2020" for your own Jup
 LAB_VENV := .venv-lab
 KERNEL_NAME = $(shell PYTHONPATH=src $(BOOTSTRAP_PYTHON) -c 'from loechting2020.notebooks import KERNEL_NAME; print(KERNEL_NAME)')
 $(LAB_VENV)/.installed: requirements-lab.txt | $(ENVIRONMENT)
-	@echo "Creating JupyterLab's own environment in $(LAB_VENV) (1-2 minutes, once)"
+	@echo "Creating JupyterLab's own environment in $(LAB_VENV) (1-2 minutes more, once; testers measured 6-7 minutes for the two)"
 	$(BOOTSTRAP_PYTHON) -m venv $(LAB_VENV)
 	PYTHONPATH= $(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
 	$(PYTHON) -m loechting2020.lab kernel --prefix $(LAB_VENV)
