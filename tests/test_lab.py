@@ -1,5 +1,6 @@
 """JupyterLab: the compendium's kernel, and notebooks saved in the form `make all` writes them."""
 
+import asyncio
 import json
 import os
 import secrets
@@ -110,3 +111,76 @@ def test_make_lab_starts_jupyterlab_from_its_own_environment_and_saves_a_noteboo
         target.unlink(missing_ok=True)
     text = (tmp_path / "lab.log").read_text()
     assert "Traceback" not in text and "ModuleNotFoundError" not in text, text
+
+
+async def _run_code(url: str, code: str) -> str:
+    """Run ``code`` on a kernel through the server's websocket (Jupyter's messaging protocol) and return what it
+    printed."""
+    from tornado.websocket import websocket_connect
+
+    connection = await asyncio.wait_for(websocket_connect(url), 60)
+    msg_id = secrets.token_hex(8)
+    connection.write_message(json.dumps({
+        "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "test", "session": secrets.token_hex(8),
+                   "version": "5.3", "date": ""},
+        "parent_header": {}, "metadata": {}, "channel": "shell",
+        "content": {"code": f"import loechting2020.lab\n{code}", "silent": False, "store_history": False,
+                    "user_expressions": {}, "allow_stdin": False}}))
+    printed = ""
+    while True:
+        message = json.loads(await asyncio.wait_for(connection.read_message(), 120))
+        if message.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        if message["msg_type"] == "stream":
+            printed += message["content"]["text"]
+        if message["msg_type"] == "error":
+            return "error: " + message["content"]["ename"]
+        if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
+            connection.close()
+            return printed
+
+
+def test_make_kernel_registers_a_kernel_a_jupyterlab_of_ones_own_starts(tmp_path):
+    """`make kernel` writes the kernel into the user's Jupyter data folder (here a scratch one, through Jupyter's own
+    JUPYTER_DATA_DIR); a JupyterLab of the user's own (Lab's environment, started by hand, with no hook) lists it,
+    starts it, and runs code on it that imports the compendium's packages (issue 30)."""
+    data = tmp_path / "jupyter-data"
+    env = {**os.environ, "JUPYTER_DATA_DIR": str(data)}
+    made = subprocess.run(["make", "--no-print-directory", "kernel"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert made.returncode == 0 and (data / "kernels" / notebooks.KERNEL_NAME / "kernel.json").is_file(), made.stderr
+    built = subprocess.run(["make", "--no-print-directory", ".venv-lab/.installed"], cwd=ROOT, capture_output=True,
+                           text=True, timeout=600)
+    assert built.returncode == 0, built.stderr
+    port, token = _free_port(), secrets.token_hex(16)
+    log = open(tmp_path / "lab.log", "w+")
+    own_lab = subprocess.Popen([str(ROOT / ".venv-lab" / "bin" / "jupyter"), "lab", "--no-browser", f"--port={port}",
+                                "--ip=127.0.0.1", "--port-retries=0", f"--IdentityProvider.token={token}",
+                                f"--ServerApp.root_dir={tmp_path}", "--allow-root"],
+                               cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                               env={**env, "PYTHONPATH": "", "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")})
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            assert own_lab.poll() is None, (tmp_path / "lab.log").read_text()
+            try:
+                specs = _request("GET", f"{base}/api/kernelspecs", token)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, (tmp_path / "lab.log").read_text()
+                time.sleep(1)
+        assert notebooks.KERNEL_NAME in specs["kernelspecs"]
+        kernel = _request("POST", f"{base}/api/kernels", token, {"name": notebooks.KERNEL_NAME})
+        reply = asyncio.run(_run_code(f"ws://127.0.0.1:{port}/api/kernels/{kernel['id']}/channels?token={token}",
+                                      "import likertkit, loechting2020, pandas; print(loechting2020.lab.__name__)"))
+        assert reply == "loechting2020.lab\n", reply
+        _request("DELETE", f"{base}/api/kernels/{kernel['id']}", token)
+    finally:
+        os.killpg(own_lab.pid, signal.SIGTERM)
+        try:
+            own_lab.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(own_lab.pid, signal.SIGKILL)
+    text = (tmp_path / "lab.log").read_text()
+    assert "Traceback" not in text, text
