@@ -79,9 +79,11 @@ def _solved() -> dict:
     setup = next(c.source for c in nbformat.read(EXERCISES, as_version=4).cells
                  if c.cell_type == "code" and "import" in c.source)
     namespace = {"PROJECT": Project(ROOT)}  # the committed data, also under make test's scratch copy
-    exec(setup.replace("from loechting2020.paths import PROJECT\n", ""), namespace)
-    for section in _solutions().values():
-        exec(section, namespace)
+    with pytest.MonkeyPatch.context() as patch:  # lesson.student_tables reads them too (test_handout calls this)
+        patch.setattr(lesson, "PROJECT", Project(ROOT))
+        exec(setup.replace("from loechting2020.paths import PROJECT\n", ""), namespace)
+        for section in _solutions().values():
+            exec(section, namespace)
     return {name: namespace[name] for name in lesson.CHECKS}
 
 
