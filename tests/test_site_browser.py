@@ -201,3 +201,33 @@ def test_at_390_px_a_table_that_scrolls_shows_a_shadow_at_its_edge(site, browser
                 scrolling += 1
                 assert "gradient" in background, f"{page}: a table scrolls with no cue"
     assert scrolling, "at 390 px some table scrolls (the cue is tested on it)"
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)])
+def test_each_pages_findings_are_on_its_first_screen(site, browser, width, height):
+    """The findings are the first thing under each page's question: the top of the first findings paragraph (the
+    index's first paragraph under "What it finds", a notebook page's first output) lies within the first screen, at a
+    desk and on a phone (issue 30)."""
+    out, base = site
+    for page in _pages(out):
+        if page == "references.html":
+            continue
+        browser.set_window_size(width, height)
+        browser.get(base + page)
+        chrome = browser.execute_script("return window.outerHeight - window.innerHeight")
+        browser.set_window_size(width, height + chrome)  # the page itself gets the screen's height
+        browser.execute_script("return document.fonts.ready")
+        top, viewport, text = browser.execute_script("""
+            const first = document.querySelector('#what-it-finds p') ||
+                          document.querySelector('article .cell_output, article .output');
+            return first ? [first.getBoundingClientRect().top, window.innerHeight, first.innerText.slice(0, 80)]
+                         : [null, window.innerHeight, ''];""")
+        assert top is not None, f"{page}: no findings found"
+        assert 0 <= top < viewport, f"{page} at {width} px: the findings start at {top:.0f} px, below the first " \
+                                    f"screen of {viewport} px ({text!r})"
+        if page != "index.html":
+            code_bars = browser.execute_script("""
+                const first = document.querySelector('article .cell_output, article .output');
+                return [...document.querySelectorAll('article details')].filter(d =>
+                    d.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING).length;""")
+            assert code_bars == 0, f"{page}: {code_bars} code bars before the findings"

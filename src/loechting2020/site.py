@@ -14,6 +14,7 @@ Sphinx runs with warnings as errors, so a broken link between pages stops the bu
 from __future__ import annotations
 
 import argparse
+import copy
 import html
 import re
 import shutil
@@ -145,7 +146,35 @@ def reading_copy(nb: dict, page: str = "") -> dict:
                 if "image/png" in o.get("data", {}) and o.get("metadata", {}).get("image/png", {}).get("alt")]
         if alts:
             cell["metadata"].setdefault("mystnb", {})["image"] = {"alt": alts[0]}
+    _findings_first(nb)
     return nb
+
+
+def _findings_first(nb: dict) -> None:
+    """The page's findings right under its question: the output of the cell that words them (the last code cell
+    with a Markdown output before the notebook's first section) is shown again after the question's paragraph,
+    with no code bar above it; in its own place the cell keeps its code, folded, and shows no output twice. The
+    notebook's sentence saying its findings are "printed just below" (true of the notebook) is left out here."""
+    cells = nb["cells"]
+    end = next((i for i in range(1, len(cells)) if cells[i]["cell_type"] == "markdown"), len(cells))
+    worded = [i for i in range(1, end) if cells[i]["cell_type"] == "code"
+              and any("text/markdown" in o.get("data", {}) for o in cells[i].get("outputs", []))]
+    if not worded:
+        return
+    cell = cells[worded[-1]]
+    shown = copy.deepcopy(cell)
+    shown["metadata"]["tags"] = ["remove-input"]
+    if "id" in shown:
+        shown["id"] = f"{shown['id']}-findings"
+    cell["metadata"]["tags"].append("remove-output")
+    paragraphs = "".join(cells[0]["source"]).split("\n\n")
+    asked = next((i for i, text in enumerate(paragraphs) if text.startswith("**Question.**")), 0) + 1
+    rest = [text for text in paragraphs[asked:] if not text.startswith("**What it finds**")]
+    cells[0]["source"] = "\n\n".join(paragraphs[:asked])
+    after = [{**copy.deepcopy(cells[0]), "source": "\n\n".join(rest)}] if rest else []
+    if after and "id" in after[0]:
+        after[0]["id"] = f"{after[0]['id']}-rest"
+    cells[1:1] = [shown, *after]
 
 
 def _title(nb: dict) -> str:
@@ -185,13 +214,15 @@ def index_page(root: Path, pages: list) -> str:
     """The index: what the study is and found, the notebooks, every figure (linked to its full size) with its alt
     text, how to cite."""
     lines = [f"# {SITE_TITLE}", "",
+             "A survey of 61 caseworkers and one focus group on return to work (Løchting et al. 2020), recomputed.",
+             "", "## What it finds", "",
+             *(paragraph + "\n" for paragraph in findings(root)), "## About this edition", "",
              "An executable, checked and teachable edition of one published mixed-methods study: a survey of 61",
              "caseworkers (15 Likert items) and one focus group (6 caseworkers, 3 themes, 16 quotes). No",
              "respondent-level data were published, so everything here starts from what the article prints,",
              "recomputed by code and audited. Each page is one notebook of the compendium, with its code one click",
              "away (\"Show code cell source\").", "",
-             f"**The article.** {_citation()}", "", "## What it finds", "",
-             *(paragraph + "\n" for paragraph in findings(root)), "## The notebooks", ""]
+             f"**The article.** {_citation()}", "", "## The notebooks", ""]
     for name, title in pages:
         lines.append(f"1. [{title}]({name}.ipynb)")
     lines += ["1. [References](references.md)", "", "## The figures at a glance", ""]
