@@ -231,3 +231,18 @@ def test_each_pages_findings_are_on_its_first_screen(site, browser, width, heigh
                 return [...document.querySelectorAll('article details')].filter(d =>
                     d.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING).length;""")
             assert code_bars == 0, f"{page}: {code_bars} code bars before the findings"
+
+
+def test_every_image_on_a_page_links_to_its_full_size_file(site, browser):
+    """On a phone a figure shows at a third of its width: each image in a page's article is a link to its own file
+    (issue 30)."""
+    out, base = site
+    seen = 0
+    for page in _pages(out):
+        _open(browser, base + page, 390)
+        for src, href in browser.execute_script(
+                "return [...document.querySelectorAll('article img')].map(i => [i.src, i.closest('a') ? "
+                "i.closest('a').href : ''])"):
+            seen += 1
+            assert href and href.split("#")[0] == src, f"{page}: {src} links to {href!r}"
+    assert seen >= 2 * len(list((ROOT / "figures").glob("*.png")))

@@ -293,7 +293,33 @@ def build(root: Path = PROJECT.root, out: Path | None = None) -> Path:
     app.build()
     if app.statuscode:
         raise SystemExit(app.statuscode)
+    for page in out.glob("*.html"):
+        page.write_text(link_images(page.read_text(encoding="utf-8")), encoding="utf-8")
     return out / "index.html"
+
+
+_IMAGE = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>")
+
+
+def link_images(page: str) -> str:
+    """Every image in a page's article linked to its file at full size (on a phone a figure is shown at a third of
+    its width); an image already inside a link is left as it is.
+
+    >>> link_images('<article><p><img alt="A chart" src="_images/fig.png" /></p></article>')
+    '<article><p><a class="image-full-size" href="_images/fig.png"><img alt="A chart" src="_images/fig.png" /></a></p></article>'
+    """
+    start, end = page.find("<article"), page.rfind("</article>")
+    if start < 0 or end < 0:
+        return page
+    article, linked, last = page[start:end], [], 0
+    for image in _IMAGE.finditer(article):
+        linked.append(article[last:image.start()])
+        if re.search(r"<a\b[^>]*>\s*$", article[:image.start()]):
+            linked.append(image.group(0))
+        else:
+            linked.append(f'<a class="image-full-size" href="{image.group(1)}">{image.group(0)}</a>')
+        last = image.end()
+    return page[:start] + "".join(linked) + article[last:] + page[end:]
 
 
 def main(argv=None):
