@@ -54,7 +54,7 @@ def claim(test, items="1;2", codes="", comparison="", threshold=""):
 def test_share_of_valid_claims():
     inputs = claim_inputs()
     most = audit.evaluate_claim(claim("share_of_valid", "1", "1;2", ">", "50"), *inputs)
-    assert most["verdict"] == "supported" and most["evidence"] == "item 1: 90.0% chose 1/2"
+    assert most["verdict"] == "supported" and most["evidence"] == "item 1: 90.0% chose 1/2 (40.0 points over 50%)"
     few = audit.evaluate_claim(claim("share_of_valid", "1;2", "0", "<", "25"), *inputs)
     assert few["verdict"] == "not supported" and "item 2: 60.0%" in few["evidence"]
 

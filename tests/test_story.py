@@ -2,6 +2,7 @@
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 
 from likertkit import report
 from likertkit.counting.log import CleaningLog
@@ -160,3 +161,18 @@ def test_an_item_whose_label_is_its_name_is_named_once():
     assert "(item selfLR)" in text and "(item b, Second)" in text
     export = stats.assign(item=["Q1_1", "b"], label=["Q1_1 I find my work meaningful", "Second"])
     assert "(item Q1_1 I find my work meaningful)" in markup.to_html(sentences.ordinal_summary(export, SCALE4)), "as the chart names it"
+
+
+def test_the_dissonant_items_are_said_with_and_without_the_middle_answer():
+    """'To some degree or higher' counts the scale's middle answer; the upper half alone is given beside it, each
+    item's percent computed here from table1.csv's counts (issue 30)."""
+    from likertkit.io.files import read_tidy
+
+    table1 = read_tidy(ROOT / "data" / "processed" / "table1.csv").set_index("item")
+    upper = {str(i): 100 * (table1.loc[i, "count_3"] + table1.loc[i, "count_4"]) / table1.loc[i, "n_valid"]
+             for i in table1.index}
+    sentence = story.survey_beside_dissonance(read_tidy(ROOT / "data" / "processed" / "joint_display.csv"),
+                                           read_tidy(ROOT / "data" / "processed" / "item_statistics.csv"),
+                                           read_tidy(ROOT / "data" / "processed" / "scale.csv"))
+    assert "the middle answer included" in sentence
+    assert f"{upper['5']:.1f} % (item 5) to {upper['9']:.1f} % (item 9)" in sentence, sentence

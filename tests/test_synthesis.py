@@ -95,4 +95,4 @@ def test_joint_display_fills_statistics_from_the_data():
                             "convergence": ["agreement"], "rationale": ["r"]})
     joint = synthesis.joint_display(ratings, stats)
     assert list(joint.columns) == ["theme", "finding", "items", "statistics", "quote_ids", "convergence", "rationale"]
-    assert joint.loc[0, "statistics"] == "item 6: 2.95 (0.77), 75.0% agree; item 8: 3.15 (0.84), 78.3% agree"
+    assert joint.loc[0, "statistics"] == ("item 6: 2.95 (0.77), 75.0% in the upper half; item 8: 3.15 (0.84), 78.3% in the upper half")

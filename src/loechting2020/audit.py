@@ -91,7 +91,8 @@ def evaluate_claim(claim, table1: pd.DataFrame, item_stats: pd.DataFrame, facts:
         shares = [by_item.loc[i, [f"valid_pct_{c}" for c in chosen]].sum() for i in listed]
         limit = float(claim["threshold_pct"])
         holds = all(s > limit if claim["comparison"] == ">" else s < limit for s in shares)
-        evidence = "; ".join(f"item {i}: {s:.1f}% chose {'/'.join(map(str, chosen))}" for i, s in zip(listed, shares))
+        evidence = "; ".join(f"item {i}: {s:.1f}% chose {'/'.join(map(str, chosen))} ({abs(s - limit):.1f} points "
+                             f"{'over' if s > limit else 'under'} {limit:g}%)" for i, s in zip(listed, shares))
         rule = f"share of valid answers {claim['comparison']} {limit:g}%"
         verdict = "supported" if holds else "not supported"
     elif claim["test"] == "floor_ceiling":

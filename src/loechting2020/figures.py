@@ -86,7 +86,7 @@ def plot_joint_display(display: pd.DataFrame, themes: pd.DataFrame, width=13):
     heights = [max(cell.count("\n") + 1 for cell in row) for row in cells]
     fig, ax = plt.subplots(figsize=(width, 0.22 * (sum(heights) + 0.7 * len(cells)) + 0.8))
     ax.axis("off")
-    columns = ["Theme", "Finding", "Survey items: mean (SD), % agreeing", "Quotes", "Convergence"]
+    columns = ["Theme", "Finding", "Survey items: mean (SD), % in the upper half", "Quotes", "Convergence"]
     table = ax.table(cellText=cells, colLabels=columns, loc="upper center", cellLoc="left",
                      colWidths=[0.17, 0.3, 0.3, 0.08, 0.15])
     table.auto_set_font_size(False)

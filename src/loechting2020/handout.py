@@ -98,7 +98,7 @@ def _means(root: Path) -> str:
     stats = read_tidy(root / "data" / "processed" / "item_statistics.csv")
     frame = pd.DataFrame({"item": stats["item"], "label": stats["label"],
                           "mean": stats["mean"].map(formats.two_decimals),
-                          "% agreeing": stats["pct_agree"].map(formats.percent)})
+                          "% in the upper half": stats["pct_agree"].map(formats.percent)})
     return table_html(frame, "Means and percent agreeing (of valid answers), from the printed counts")
 
 
@@ -207,7 +207,7 @@ def handout_html(root: Path = PROJECT.root, edition: str = "student") -> str:
     alt = (root / "figures" / "fig1_likert_diverging.txt").read_text(encoding="utf-8").strip()
     joint = read_tidy(root / "data" / "processed" / "joint_display.csv")
     joint = joint[["theme", "finding", "statistics", "quote_ids", *(["convergence"] if teacher else [])]].rename(
-        columns={"statistics": "survey items: mean (SD), % agreeing", "quote_ids": "quotes"})
+        columns={"statistics": "survey items: mean (SD), % in the upper half", "quote_ids": "quotes"})
     gramms = read_csv_strict(root / "data" / "raw" / "gramms.csv").reset_index(drop=True)
     gramms = gramms[["gramms_item", "guideline", *(["article_meets", "missing"] if teacher else ["article_location"])]].rename(
         columns={"gramms_item": "item", "article_meets": "the article", "missing": "still missing",

@@ -8,7 +8,7 @@ import pandas as pd
 
 from likertkit.formats import percent
 from likertkit.report.markup import literal
-from likertkit.report.sentences import _count, _items
+from likertkit.report.sentences import _count, _items, half_labels
 from likertkit.wording import listed
 
 
@@ -129,11 +129,21 @@ def survey_beside_dissonance(joint: pd.DataFrame, item_stats: pd.DataFrame, scal
     lower, _ = agreement_codes(scale)
     above = [code for code in scale["code"] if code not in lower][0]
     share = 100 - by_item.loc[items, "pct_disagree"]
+    upper = by_item.loc[items, "pct_agree"]
     medians = item_stats["median"].value_counts()
     return (f"On the survey items of the {_count(len(rows), 'finding')} rated dissonance ({_items(items)}), "
             f"{percent(share.min())} % to {percent(share.max())} % of the valid answers are "
-            f"*{labels[above].lower()}* or higher. Across all {len(item_stats)} items the most common median answer is "
-            f"*{labels[medians.index[0]].lower()}* ({medians.iloc[0]} of {len(item_stats)} items).")
+            f"*{labels[above].lower()}* or higher, the middle answer included; in the upper half "
+            f"({' or '.join(f'*{label.lower()}*' for label in half_labels(scale))}) {_range(upper)}. Across all {len(item_stats)} items "
+            f"the most common median answer is *{labels[medians.index[0]].lower()}* ({medians.iloc[0]} of "
+            f"{len(item_stats)} items).")
+
+
+def _range(values: pd.Series) -> str:
+    """``'34.4 % (item 5) to 67.2 % (item 9)'``: the lowest and highest of per-item percents, each with its item."""
+    low, high = values.idxmin(), values.idxmax()
+    return (f"{percent(values[low])} % (item {low})" if low == high else
+            f"{percent(values[low])} % (item {low}) to {percent(values[high])} % (item {high})")
 
 
 def alt_participant_matrix(matrix: pd.DataFrame) -> str:

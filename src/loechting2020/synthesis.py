@@ -81,9 +81,10 @@ def participant_theme_matrix(quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 def describe_item(item: str, row: pd.Series) -> str:
-    """``'item 6: 2.95 (0.77), 75.4% agree'``: one item's recomputed statistics as the article prints them (mean,
-    SD, percent agreeing)."""
-    return f"item {item}: {row['mean']:.2f} ({row['sd']:.2f}), {percent(row['pct_agree'])}% agree"
+    """``'item 6: 2.95 (0.77), 75.4% in the upper half'``: one item's recomputed statistics, the mean (SD) as the
+    article prints them and the percent in the upper half of its scale (*to a large degree* or *to a very large
+    degree*: the scale measures extent, not agreement)."""
+    return f"item {item}: {row['mean']:.2f} ({row['sd']:.2f}), {percent(row['pct_agree'])}% in the upper half"
 
 
 def joint_display(ratings: pd.DataFrame, item_stats: pd.DataFrame) -> pd.DataFrame:
