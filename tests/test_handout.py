@@ -81,7 +81,7 @@ def test_the_students_handout_gives_no_answer_and_no_code(handouts):
 def test_the_students_handout_prints_the_data_each_exercise_needs(handouts):
     student = _text(handouts["student"][0])
     sheet = student[student.index("Exercise sheet"):]
-    for needed in ("Table 1 as printed", "valid answers", "Means and percent agreeing", "S10", "Quotes per participant",
+    for needed in ("Table 1 as printed", "valid answers", "Means and percent in the upper half", "S10", "Quotes per participant",
                    "GRAMMS checklist on page 3"):
         assert needed in sheet, needed
     assert sheet.count("1 · ") >= 1 and all(f"{n} · " in sheet for n in range(1, 8))

@@ -68,7 +68,7 @@ def test_the_site_has_an_index_a_page_per_notebook_and_the_references(site):
     out, _ = site
     pages = _pages(out)
     notebooks = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-    assert pages == sorted(["index.html", "references.html", *(f"{n}.html" for n in notebooks)])
+    assert pages == sorted(["index.html", "references.html", "descriptions.html", *(f"{n}.html" for n in notebooks)])
 
 
 def test_every_page_loads_without_console_errors_and_every_image_has_alt_text(site, browser):
@@ -210,7 +210,7 @@ def test_each_pages_findings_are_on_its_first_screen(site, browser, width, heigh
     desk and on a phone (issue 30)."""
     out, base = site
     for page in _pages(out):
-        if page == "references.html":
+        if page in ("references.html", "descriptions.html"):
             continue
         browser.set_window_size(width, height)
         browser.get(base + page)
@@ -246,3 +246,32 @@ def test_every_image_on_a_page_links_to_its_full_size_file(site, browser):
             seen += 1
             assert href and href.split("#")[0] == src, f"{page}: {src} links to {href!r}"
     assert seen >= 2 * len(list((ROOT / "figures").glob("*.png")))
+
+
+def test_every_alt_text_is_short_and_each_long_description_stands_beside_it_or_a_link_away(site, browser):
+    """Figure 1's description runs to about 1,000 characters: as an alt text it would be read out whole. Each image's
+    alt is at most 250 characters; a figure whose description (figures/*.txt) is longer has it in full on its page,
+    or a link away, on the descriptions page (issue 30)."""
+    out, base = site
+    descriptions = {p.with_suffix(".png").name: " ".join(p.read_text(encoding="utf-8").split())
+                    for p in (ROOT / "figures").glob("*.txt")}
+    assert max(map(len, descriptions.values())) > 250, "a long description to test with"
+    for page in _pages(out):
+        _open(browser, base + page, 1280)
+        text = " ".join(browser.find_element("tag name", "article").text.split())
+        for src, alt, link in browser.execute_script(
+                "return [...document.querySelectorAll('article img')].map(i => [i.getAttribute('src'), i.alt,"
+                " [...(i.closest('figure') || document.createElement('x')).querySelectorAll('a')]"
+                ".map(a => a.href).find(h => h.includes('descriptions.html#')) || ''])"):
+            assert len(alt) <= 250, f"{page}: {src} has an alt of {len(alt)} characters"
+            full = next((d for name, d in descriptions.items() if src.endswith(name)), None)
+            if full is None or len(full) <= 250:
+                continue
+            if link:
+                _open(browser, link, 1280)
+                anchor = link.split("#")[1]
+                section = browser.execute_script(f"return document.getElementById('{anchor}').innerText")
+                assert full in " ".join(section.split()), f"{page}: {src}'s description is not at {link}"
+                _open(browser, base + page, 1280)
+            else:
+                assert full in text, f"{page}: {src}'s full description is neither on the page nor linked"

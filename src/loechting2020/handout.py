@@ -94,12 +94,12 @@ def _printed_table1(root: Path) -> str:
 
 
 def _means(root: Path) -> str:
-    """Each item's mean and percent agreeing, recomputed from the printed counts: the data of exercise 2."""
+    """Each item's mean and percent in the upper half of the scale, recomputed from the printed counts: the data of exercise 2."""
     stats = read_tidy(root / "data" / "processed" / "item_statistics.csv")
     frame = pd.DataFrame({"item": stats["item"], "label": stats["label"],
                           "mean": stats["mean"].map(formats.two_decimals),
                           "% in the upper half": stats["pct_agree"].map(formats.percent)})
-    return table_html(frame, "Means and percent agreeing (of valid answers), from the printed counts")
+    return table_html(frame, "Means and percent in the upper half (of valid answers), from the printed counts")
 
 
 def _statements(root: Path) -> str:

@@ -34,7 +34,7 @@ def _processed(name: str) -> pd.DataFrame:
     return read_tidy(PROJECT.processed / f"{name}.csv")
 
 
-# The columns of the compendium's tables that hold an exercise's answer (exercise 1's percent disagreeing of the
+# The columns of the compendium's tables that hold an exercise's answer (exercise 1's percent in the lower half of the
 # valid answers, exercise 4's ratings and their rationales, exercise 6's verdicts on the article, exercise 7's
 # flags), left out of what the exercises load, as the paper handout leaves them out; the teacher finds them in
 # notebooks 02 and 04, the reader's edition and data/.
@@ -139,7 +139,8 @@ def _item_10() -> pd.Series:
 
 
 def _denominator() -> tuple[str, float]:
-    """The denominator the printed percents match, and item 10's exact percent disagreeing of its valid answers."""
+    """The denominator the printed percents match, and item 10's exact percent of its valid answers in the
+    scale's lower half."""
     matches = denominator_matches(read_csv_strict(PROJECT.raw / "table1.csv"), _processed("table1"),
                                   _processed("scale"))
     row = _item_10()
@@ -154,7 +155,7 @@ def answer_denominator() -> tuple[str, float]:
 
 
 def check_denominator(answer) -> tuple[bool, str]:
-    """q1: ``(denominator the article used, "all" or "valid"; item 10's percent disagreeing of its valid answers)``."""
+    """q1: ``(denominator the article used, "all" or "valid"; item 10's percent of its valid answers in the lower half)``."""
     used, expected = _denominator()
     row = _item_10()
     pair = _pair(answer)
@@ -173,12 +174,12 @@ def check_denominator(answer) -> tuple[bool, str]:
     if not _close(percent, expected, 0.05):
         return False, (f"Right denominator. Item 10 has {row['n_valid']} valid answers of "
                        f"{row['n_valid'] + row['n_missing']}: divide the two lowest answers' counts by the valid answers.")
-    return True, (f"Right: the article divides by all respondents; of the valid answers, {expected:.1f} % disagree "
+    return True, (f"Right: the article divides by all respondents; of the valid answers, {expected:.1f} % are in the lower half "
                   f"(of all respondents, {row['pct_0'] + row['pct_1']:.1f} %).")
 
 
 def _same_mean() -> tuple[tuple, float]:
-    """The two items with the closest means, and their exact gap in percent agreeing, in points."""
+    """The two items with the closest means, and their exact gap in the percent in the upper half, in points."""
     stats = _processed("item_statistics").set_index("item")
     closest = min(itertools.combinations(stats.index, 2),
                   key=lambda p: abs(stats.loc[p[0], "mean"] - stats.loc[p[1], "mean"]))
@@ -192,7 +193,7 @@ def answer_same_mean() -> tuple[tuple, float]:
 
 
 def check_same_mean(answer) -> tuple[bool, str]:
-    """q2: ``((item, item) with the closest means, their gap in percent agreeing, in points)``."""
+    """q2: ``((item, item) with the closest means, their gap in the percent in the upper half, in points)``."""
     stats = _processed("item_statistics").set_index("item")
     closest, gap = _same_mean()
     pair = _pair(answer)
@@ -209,7 +210,7 @@ def check_same_mean(answer) -> tuple[bool, str]:
     if form:
         return False, "Right pair. " + form
     if not _close(points, gap, 0.05):
-        return False, "Right pair; now subtract their percents agreeing (the right-hand totals of the diverging chart)."
+        return False, "Right pair; now subtract their percents in the upper half (the right-hand totals of the diverging chart)."
     return True, (f"Right: means {stats.loc[closest[0], 'mean']:.2f} and {stats.loc[closest[1], 'mean']:.2f}, "
                   f"yet {gap:.1f} points apart in agreement: the mean hides how answers spread.")
 

@@ -54,6 +54,7 @@ CONFIG = {
     "exclude_patterns": ["_build"],
     "suppress_warnings": ["myst.header"],
     "language": "en",
+    "smartquotes": False,  # quotes and descriptions are shown as written: no ' turned into ’
 }
 
 
@@ -145,9 +146,39 @@ def reading_copy(nb: dict, page: str = "") -> dict:
         alts = [o["metadata"]["image/png"]["alt"] for o in cell.get("outputs", [])
                 if "image/png" in o.get("data", {}) and o.get("metadata", {}).get("image/png", {}).get("alt")]
         if alts:
-            cell["metadata"].setdefault("mystnb", {})["image"] = {"alt": alts[0]}
+            cell["metadata"].setdefault("mystnb", {})["image"] = {"alt": short_alt(alts[0])}
+            if short_alt(alts[0]) != alts[0] and not _shown_as_text(nb, alts[0]):
+                cell["outputs"].append({"output_type": "display_data", "metadata": {},
+                                        "data": {"text/markdown": f"*Described in full:* {alts[0]}"}})
     _findings_first(nb)
     return nb
+
+
+ALT_LIMIT = 250  # characters: a longer alt text is read out whole before anything else; it goes beside the image
+
+
+def short_alt(description: str) -> str:
+    """An image's alt text: its description when short, else the description's first sentence, the full text
+    standing beside the image (the notebook's own words, or a line the site adds).
+
+    >>> short_alt("Bar chart of 3 items. " + "The highest is item 2 (60%). " * 10)
+    'Bar chart of 3 items.'
+    >>> short_alt("Table of 14 findings: " + "each row gives a finding, " * 12 + "and its rating.")
+    'Table of 14 findings.'
+    """
+    if len(description) <= ALT_LIMIT:
+        return description
+    first = re.match(r"(.+?\.)(\s|$)", description)
+    first = first.group(1) if first else description
+    if len(first) > ALT_LIMIT:  # one long sentence: what comes before its first colon or semicolon names the figure
+        first = re.split(r"[:;]", first, maxsplit=1)[0].rstrip(" .") + "."
+    return first if len(first) <= ALT_LIMIT else description[:ALT_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _shown_as_text(nb: dict, description: str) -> bool:
+    """Whether a page already shows ``description`` in its text (a cell that quotes the alt text, say)."""
+    return any(description in "".join(output.get("data", {}).get("text/markdown", ""))
+               for cell in nb["cells"] for output in cell.get("outputs", []))
 
 
 def _findings_first(nb: dict) -> None:
@@ -234,9 +265,10 @@ def index_page(root: Path, pages: list) -> str:
         if not alt:
             raise SystemExit(f"{relative} has no alt text ({alt_file.name}); every figure on the site needs one")
         # each thumbnail links to Sphinx's copy of the image (in _images/, under its own name), at full size
-        lines += [f"```{{figure}} {relative}", f":alt: {alt}", f":target: _images/{Path(relative).name}",
+        described = "" if short_alt(alt) == alt else f" [Described in full](descriptions.md#{_anchor(relative)})."
+        lines += [f"```{{figure}} {relative}", f":alt: {short_alt(alt)}", f":target: _images/{Path(relative).name}",
                   ":figclass: figure-at-a-glance", "",
-                  f"{section}: drawn in [{_title(notebooks.read(path))}]({path.stem}.ipynb).", "```", ""]
+                  f"{section}: drawn in [{_title(notebooks.read(path))}]({path.stem}.ipynb).{described}", "```", ""]
     cff = (root / "CITATION.cff").read_text(encoding="utf-8")
     version = next((line.split(":", 1)[1].strip() for line in cff.splitlines() if line.startswith("version:")), "")
     lines += ["## How to cite", "",
@@ -246,6 +278,25 @@ def index_page(root: Path, pages: list) -> str:
               "Built with Sphinx and myst-nb from the notebooks as `make all` executed them, by "
               "`python -m loechting2020.site` (`make site`). Code: MIT licence. Data and quotations: CC BY 4.0, from "
               "the article.", ""]
+    return "\n".join(lines)
+
+
+def _anchor(relative: str) -> str:
+    """The anchor of a figure's full description on the descriptions page."""
+    return "described-" + Path(relative).stem.replace("_", "-")
+
+
+def descriptions_page(root: Path) -> str:
+    """Every figure's full description (its alt text file), each under its own anchor: what a short alt text on the
+    index links to."""
+    lines = ["# Figure descriptions", "", "Each figure of the compendium described in words, from the same numbers "
+             "it draws (the `.txt` file beside it in `figures/`).", ""]
+    for relative, path, section, _ in notebooks.figure_rows(root):
+        alt_file = root / Path(relative).with_suffix(".txt")
+        if relative.endswith(".png") and alt_file.exists():
+            lines += [f"({_anchor(relative)})=", f"## {section}", "",
+                      alt_file.read_text(encoding="utf-8").strip(), "",
+                      f"Drawn in [{_title(notebooks.read(path))}]({path.stem}.ipynb).", ""]
     return "\n".join(lines)
 
 
@@ -269,8 +320,9 @@ def prepare(root: Path, source: Path) -> list:
     (source / "references.md").write_text(
         "# References\n\nEvery work the compendium cites, from `notebooks/references.json`.\n\n"
         + re.sub(r"\{#(ref-[\w-]+)\}", r"(\1)=\n", listed), encoding="utf-8")
+    (source / "descriptions.md").write_text(descriptions_page(root), encoding="utf-8")
     toctree = "\n".join(["```{toctree}", ":hidden:", ":maxdepth: 1", "", *(name for name, _ in pages),
-                         "references", "```", ""])
+                         "references", "descriptions", "```", ""])
     (source / "index.md").write_text(index_page(root, pages) + "\n" + toctree, encoding="utf-8")
     return [name for name, _ in pages]
 

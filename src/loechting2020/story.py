@@ -162,8 +162,8 @@ def alt_joint_display(joint: pd.DataFrame, themes: pd.DataFrame) -> str:
     rated = ", ".join(f"{kind}: {int(n)}" for kind, n in tally.items())
     return (f"Joint display table of {_count(len(joint), 'focus-group finding')} under "
             f"{_count(themes['theme'].nunique(), 'theme')}: each row gives the finding, the survey items bearing on it "
-            f"with their mean, SD and percent agreeing, the quotes that voice it, and a coloured convergence rating "
-            f"(findings by rating, {rated}).")
+            f"with their mean, SD and percent in the upper half of the scale, the quotes that voice it, and a coloured "
+            f"convergence rating (findings by rating, {rated}).")
 
 
 def printed_table_audit(printed_audit: pd.DataFrame, notebook_audit: pd.DataFrame) -> str:

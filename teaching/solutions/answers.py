@@ -12,7 +12,7 @@ row = table1.set_index("item").loc["10"]
 q1 = ("all", round(100 * (row["count_0"] + row["count_1"]) / row["n_valid"], 1))
 
 # %% q2
-# Sort by mean and take the smallest difference between neighbours; then compare their percent agreeing.
+# Sort by mean and take the smallest difference between neighbours; then compare their percents in the upper half.
 by_mean = item_stats.sort_values("mean").reset_index(drop=True)
 gaps = by_mean["mean"].diff()
 low, high = by_mean.loc[gaps.idxmin() - 1], by_mean.loc[gaps.idxmin()]
