@@ -131,3 +131,25 @@ def test_axe_finds_no_violation_on_the_page(run):
     finally:
         driver.quit()
     assert violations == []
+
+
+@needs_browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_articles_joint_display_has_the_same_layout_and_fits_a_desk_and_a_phone(width):
+    """figures/joint_display.html is laid out as likertkit report lays out any study's (one card a finding, survey and
+    quotes side by side at a desk, stacked on a phone), and nothing in it scrolls sideways (it was a table 1,643 px
+    wide; issue 30). Its findings are counted from data/raw/joint_display_ratings.csv."""
+    with open(ROOT / "data" / "raw" / "joint_display_ratings.csv", newline="", encoding="utf-8") as handle:
+        findings = sum(1 for _ in csv.DictReader(handle))
+    driver = browsers.chromium()
+    try:
+        driver.set_window_size(width, 900)
+        driver.get((ROOT / "figures" / "joint_display.html").as_uri())
+        scroll, client, cards, columns = driver.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth,"
+            " document.querySelectorAll('.lk-finding').length,"
+            " getComputedStyle(document.querySelector('.lk-strands')).gridTemplateColumns.split(' ').length]")
+    finally:
+        driver.quit()
+    assert scroll <= client, f"{scroll} px wide in {client} px"
+    assert cards == findings and columns == (2 if width == 1280 else 1)

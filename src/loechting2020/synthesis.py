@@ -87,14 +87,34 @@ def describe_item(item: str, row: pd.Series) -> str:
     return f"item {item}: {row['mean']:.2f} ({row['sd']:.2f}), {percent(row['pct_agree'])}% in the upper half"
 
 
-def joint_display(ratings: pd.DataFrame, item_stats: pd.DataFrame) -> pd.DataFrame:
-    """The joint display: one row per finding, with the linked items' statistics filled in from the data by
-    :func:`likertkit.mixed.joint_display` (as any study's), in the columns this compendium has always written."""
+def _library_joint(ratings: pd.DataFrame, item_stats: pd.DataFrame) -> pd.DataFrame:
+    """The findings as any study gives them to :func:`likertkit.mixed.joint_display`, numbered in order."""
     findings = pd.DataFrame({"finding_id": [str(n) for n in range(1, len(ratings) + 1)],
                              "theme": ratings["theme"].to_numpy(), "statement": ratings["finding"].to_numpy(),
                              "items": ratings["items"].fillna("").to_numpy(), "quotes": ratings["quote_ids"].to_numpy(),
                              "rating": ratings["convergence"].to_numpy(), "rationale": ratings["rationale"].to_numpy()})
-    joint = mixed.joint_display(findings, item_stats, describe_item=describe_item)
+    return mixed.joint_display(findings, item_stats, describe_item=describe_item)
+
+
+def joint_page(ratings: pd.DataFrame, item_stats: pd.DataFrame, themes: pd.DataFrame, quotes: pd.DataFrame,
+               counts: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame, footer: str) -> str:
+    """The joint display as a page, in the layout ``likertkit report`` gives any study's
+    (:func:`likertkit.report.joint_page.joint_page`: theme by theme, each finding a card with its rating, its items'
+    numbers and bars, and its quotes in full), from the article's themes and quotes."""
+    from likertkit.report.joint_page import joint_page as page
+
+    return page(_library_joint(ratings, item_stats),
+                pd.DataFrame({"theme": themes["theme"], "name": themes["title"], "description": themes["gist"]}),
+                pd.DataFrame({"quote_id": quotes["quote_id"], "theme": quotes["theme"],
+                              "speaker": "Participant " + quotes["participant"], "text": quotes["text"],
+                              "source": quotes.get("location", "")}),
+                counts, items, scale, item_stats, "Løchting et al. (2020)", footer)
+
+
+def joint_display(ratings: pd.DataFrame, item_stats: pd.DataFrame) -> pd.DataFrame:
+    """The joint display: one row per finding, with the linked items' statistics filled in from the data by
+    :func:`likertkit.mixed.joint_display` (as any study's), in the columns this compendium has always written."""
+    joint = _library_joint(ratings, item_stats)
     return pd.DataFrame({"theme": ratings["theme"].to_numpy(), "finding": joint["statement"],
                          "items": ratings["items"].fillna("").to_numpy(), "statistics": joint["item_statistics"],
                          "quote_ids": ratings["quote_ids"].to_numpy(), "convergence": joint["rating"],

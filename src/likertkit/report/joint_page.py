@@ -133,8 +133,13 @@ ABOUT = ("Each finding beside the survey items it cites and the quotes that bear
          "answer split across it.")
 
 
-def joint_page(joint, themes, quotes, counts, items, scale, item_stats, title="") -> str:
-    """The joint display as one self-contained HTML page (see the module's description)."""
+FOOTER = ("Written by likertkit report from the run's findings, quotes and survey (data/processed/joint_display.csv "
+          "holds the same rows).")
+
+
+def joint_page(joint, themes, quotes, counts, items, scale, item_stats, title="", footer=FOOTER) -> str:
+    """The joint display as one self-contained HTML page (see the module's description); ``footer`` says where it
+    comes from (escaped)."""
     sentences = " ".join(joint_sentences(joint, themes, list(items["item"].astype(str))))
     heading = f"Joint display · {title}" if title else "Joint display"
     return f"""<!DOCTYPE html>
@@ -146,8 +151,7 @@ def joint_page(joint, themes, quotes, counts, items, scale, item_stats, title=""
 <p>{_escape(sentences)}</p>
 <p>{_escape(ABOUT)}</p>
 {joint_fragment(joint, themes, quotes, counts, items, scale, item_stats)}
-<footer style="margin-top:2em;font-size:.88em;color:#444">Written by likertkit report from the run's findings, quotes
-and survey (data/processed/joint_display.csv holds the same rows).</footer>
+<footer style="margin-top:2em;font-size:.88em;color:#444">{_escape(footer)}</footer>
 </main></body></html>
 """
 
