@@ -2,8 +2,8 @@
 
 Stages, in the order the data walk through them: io -> scales -> stats -> audit -> counting -> mixed -> charts -> report
 -> cli.
-A module may import its own stage and those before it (and errors, interrupts, ipynb, wording, formats, which
-import nothing of the package); never loechting2020.
+A module may import its own stage and those before it (and errors, interrupts, ipynb, wording, formats, defaults,
+which import nothing of the package); never loechting2020.
 """
 
 import ast
@@ -12,7 +12,7 @@ import re
 from conftest import ROOT
 
 LIBRARY = ROOT / "src" / "likertkit"
-STAGES = ["errors", "interrupts", "ipynb", "wording", "formats", "io", "scales", "stats", "audit", "counting", "mixed", "charts", "report", "cli",
+STAGES = ["errors", "interrupts", "ipynb", "wording", "formats", "defaults", "io", "scales", "stats", "audit", "counting", "mixed", "charts", "report", "cli",
           "__main__"]
 ARTICLE_WORDS = re.compile(r"caseworker|return to work|l(ø|oe)chting|\bNAV\b|sick leave|sick-listed", re.IGNORECASE)
 
@@ -68,3 +68,20 @@ def test_one_module_reads_small_csv_files():
     readers = re.compile(r"\bcsv\.reader\(|\bread_csv\(|pa_csv\.")
     found = {p.relative_to(LIBRARY).as_posix() for p, _ in _modules() if readers.search(p.read_text(encoding="utf-8"))}
     assert found <= {"io/files.py", "io/batches.py", "io/sources.py"}, found
+
+
+HEAVY = ("pandas", "numpy", "matplotlib", "seaborn", "scipy", "numba", "pyarrow")
+
+
+def test_the_commands_help_loads_nothing_heavy():
+    """`likertkit --help` and `likertkit report --help` name every option and its default without importing pandas,
+    seaborn, scipy or numba (it took 2.9 s, importing them for two constants; issue 31)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom likertkit import cli\nfor argv in (['--help'], ['report', '--help'], ['audit', '--help']):\n"
+             "    try:\n        cli.main(argv)\n    except SystemExit:\n        pass\n"
+             f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))")
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert found.stdout.strip().splitlines()[-1] == "[]", found.stdout[-300:]
+    assert "--palette" in found.stdout and "RdBu" in found.stdout and "(default 5)" in found.stdout

@@ -39,8 +39,7 @@ OPTIONS = {"out": "OUT", "items": "ITEMS", "scale": "SCALE", "id": "ID", "group"
 
 
 def _report_options(parser):
-    from likertkit.charts.style import PALETTES
-    from likertkit.counting.count import MIN_GROUP
+    from likertkit.defaults import MIN_GROUP, PALETTES
 
     parser.add_argument("survey", metavar="SURVEY",
                         help="the responses: CSV/TSV (any common encoding and delimiter), .xlsx, .sav, .dta, Parquet "
@@ -136,7 +135,7 @@ def audit(args) -> Path:
 
 def _checked(args):
     """The options' values checked, as the names a make user typed (``ORDER``, ``MIN_GROUP`` …)."""
-    from likertkit.charts.style import PALETTES
+    from likertkit.defaults import PALETTES
     from likertkit.io.responses import parse_whole_number, yes_or_no
 
     for name in ("survey", "out"):

@@ -12,6 +12,7 @@ import pandas as pd
 import seaborn as sns
 
 from likertkit.charts.files import REPRODUCIBLE_RC
+from likertkit.defaults import PALETTES
 
 NEUTRAL_GREY = "#d4d4d4"
 
@@ -40,8 +41,6 @@ def apply_style():
     mpl.rcParams.update(REPRODUCIBLE_RC)
 
 
-# ColorBrewer's diverging palettes that stay distinguishable with the common colour-vision deficiencies.
-PALETTES = ("RdBu", "PuOr", "BrBG", "PRGn", "PiYG", "RdYlBu")
 
 
 _palette = {"name": "RdBu"}

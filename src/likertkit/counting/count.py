@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from likertkit.counting.log import CleaningLog
+from likertkit.defaults import MIN_GROUP
 from likertkit.errors import InputError
 from likertkit.io.files import line_number
 from likertkit.io.responses import (
@@ -139,7 +140,6 @@ def _analyse_constructs(survey: Survey, responses: Responses, items, scale_of, c
                           ", ".join(members.loc[members["reversed"], "item"]), "", n_reversed)
 
 
-MIN_GROUP = 5  # groups of fewer respondents are listed, not compared (MIN_GROUP=)
 
 
 REVERSED_MARK = " (reverse-keyed)"  # after a reverse-keyed item's label in its own tables and charts

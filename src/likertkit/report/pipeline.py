@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from likertkit.counting.count import MIN_GROUP, Survey, count_survey, record_formulas, scale_answers
+from likertkit.counting.count import Survey, count_survey, record_formulas, scale_answers
+from likertkit.defaults import MIN_GROUP
 from likertkit.errors import InputError
 from likertkit.io.comments import describe_pairs, pair_columns, read_comments
 from likertkit.io.files import (
@@ -490,7 +491,7 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
     order : {"agree", "questionnaire"}
     overwrite : bool, default False
     palette : str, default "RdBu"
-        One of :data:`likertkit.charts.PALETTES`.
+        One of :data:`likertkit.defaults.PALETTES`.
     min_group : int, default 5
     inputs : set of str, optional
         The run's input files lying inside ``out`` (relative paths): read, never taken for a file of yours,
