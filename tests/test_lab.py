@@ -66,6 +66,15 @@ def _request(method, url, token, body=None):
         return json.loads(answer.read() or b"null")
 
 
+def _stop(server: subprocess.Popen) -> None:
+    """Stop a Jupyter server started in its own session, and everything it started."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
 def test_make_lab_starts_jupyterlab_from_its_own_environment_and_saves_a_notebook_as_make_all_writes_it(tmp_path):
     """`make lab` as a teacher runs it (its own .venv-lab, the pre-save hook loaded by Lab's server), headless on a free
     loopback port with a token (set through Jupyter's config folder, which make passes on): a notebook saved through
@@ -103,11 +112,7 @@ def test_make_lab_starts_jupyterlab_from_its_own_environment_and_saves_a_noteboo
         assert "execution" not in saved["cells"][1]["metadata"]
         assert _request("GET", f"{base}/api/kernelspecs", token)["default"] == notebooks.KERNEL_NAME
     finally:
-        os.killpg(lab_server.pid, signal.SIGTERM)
-        try:
-            lab_server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(lab_server.pid, signal.SIGKILL)
+        _stop(lab_server)
         target.unlink(missing_ok=True)
     text = (tmp_path / "lab.log").read_text()
     assert "Traceback" not in text and "ModuleNotFoundError" not in text, text
@@ -177,10 +182,6 @@ def test_make_kernel_registers_a_kernel_a_jupyterlab_of_ones_own_starts(tmp_path
         assert reply == "loechting2020.lab\n", reply
         _request("DELETE", f"{base}/api/kernels/{kernel['id']}", token)
     finally:
-        os.killpg(own_lab.pid, signal.SIGTERM)
-        try:
-            own_lab.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(own_lab.pid, signal.SIGKILL)
+        _stop(own_lab)
     text = (tmp_path / "lab.log").read_text()
     assert "Traceback" not in text, text

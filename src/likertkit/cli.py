@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 from likertkit import __version__
-from likertkit.errors import InputError
+from likertkit.errors import InputError, NotebookFailed
 from likertkit.interrupts import follow_make, signals_raise
 
 ORDERS = {"agree": "agree", "agreement": "agree", "questionnaire": "questionnaire"}
@@ -213,6 +213,9 @@ def main(argv=None):
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         raise SystemExit(2) from None
+    except NotebookFailed as err:
+        print(f"{err.details}\n\n{err}", file=sys.stderr)
+        raise SystemExit(1) from None
     except OSError as err:
         if err.errno not in (errno.ENOSPC, errno.EDQUOT):
             raise

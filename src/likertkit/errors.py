@@ -1,4 +1,5 @@
-"""One error type for bad input, so every message names file, line, column and problem."""
+"""The package's errors: one type for bad input, so every message names file, line, column and problem, and one for a
+notebook that fails while it runs. Library code raises these; only the command line turns them into an exit code."""
 
 from __future__ import annotations
 
@@ -50,3 +51,12 @@ class InputError(ValueError):
         if column is not None:
             where.append(f"column {column!r}")
         super().__init__(", ".join(where) + f": {problem}")
+
+
+class NotebookFailed(RuntimeError):
+    """A notebook stopped with an error in one of its cells: ``details`` is the failing cell's traceback (plain
+    text), the message says which cell failed and where the partly run notebook is kept."""
+
+    def __init__(self, message: str, details: str = ""):
+        super().__init__(message)
+        self.details = details

@@ -26,7 +26,8 @@ def signals_raise():
     def interrupt(number, frame):
         raise KeyboardInterrupt(signal.Signals(number).name)
 
-    previous = {number: signal.signal(number, interrupt) for number in (signal.SIGTERM, signal.SIGHUP)}
+    numbers = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]  # no SIGHUP on Windows
+    previous = {number: signal.signal(number, interrupt) for number in numbers}
     try:
         yield
     finally:

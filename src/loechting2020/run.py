@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from likertkit.errors import NotebookFailed
 from likertkit.interrupts import signals_raise
 from likertkit.report.execution import execute
 from loechting2020.notebooks import KERNELSPEC, declared_paths
@@ -48,6 +49,9 @@ def main(argv=None):
     except KeyboardInterrupt:
         print(f"interrupted: {args.notebook} was left as it was", file=sys.stderr)
         raise SystemExit(130) from None
+    except NotebookFailed as err:
+        print(f"{err.details}\n\n{err}", file=sys.stderr)
+        raise SystemExit(1) from None
     if not args.no_check_outputs:
         _check_outputs(declared_paths(executed)["Outputs"], args.notebook.name)
 

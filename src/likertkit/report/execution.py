@@ -13,12 +13,12 @@ import errno
 import os
 import re
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 import papermill
 
+from likertkit.errors import NotebookFailed
 from likertkit.interrupts import owned_name, remove_leftovers
 from likertkit.ipynb import read, strip_volatile, write
 
@@ -32,8 +32,9 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
     The notebook runs from its own folder on this Python's kernel, into a scratch file beside ``output`` that is
     removed on any failure or interruption; only a notebook that ran to the end replaces ``output``, with its
     volatile metadata stripped (:func:`strip_volatile`, naming ``kernelspec`` as its kernel). On failure the
-    partly run notebook is kept in ``failed_dir`` (default: the system's temporary folder), the failing cell's
-    error is shown, and ``SystemExit(1)`` is raised; a full disk raises ``OSError(ENOSPC)``. What a run killed
+    partly run notebook is kept in ``failed_dir`` (default: the system's temporary folder) and
+    :class:`likertkit.errors.NotebookFailed` is raised with the failing cell's error; a full disk raises
+    ``OSError(ENOSPC)``. What a run killed
     outright left (its scratch notebook, its kernel's socket folder) is removed first, and said.
     """
     notebook = Path(notebook).resolve()
@@ -54,11 +55,9 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
             raise OSError(errno.ENOSPC, "No space left on device", str(output.parent)) from None
         failed.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(scratch, failed)
-        print(re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(err.traceback)), file=sys.stderr)  # no colour codes
-        print(f"\n{notebook.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}", file=sys.stderr)
-        print(f"The partly executed notebook is kept at {failed}; open it to see the error in place.",
-              file=sys.stderr)
-        raise SystemExit(1) from None
+        raise NotebookFailed(f"{notebook.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}\n"
+                             f"The partly executed notebook is kept at {failed}; open it to see the error in place.",
+                             re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(err.traceback))) from None  # no colour codes
     except BaseException:
         Path(scratch).unlink(missing_ok=True)
         raise

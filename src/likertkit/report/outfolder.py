@@ -24,7 +24,6 @@
 from __future__ import annotations
 
 import errno
-import fcntl
 import hashlib
 import json
 import os
@@ -43,6 +42,8 @@ STAGING_PREFIX = ".likertkit-staging-"
 
 STAGING_MARK = ".likertkit-staging"
 
+
+LOCK_FILE = ".likertkit-lock"  # where flock does not exist: held while a run writes, removed when it ends
 
 STAGING_PLAN = ".likertkit-plan.json"  # in a staging folder: the files it is moving into OUT, with their SHA-256
 
@@ -169,7 +170,7 @@ def foreign_files(out: Path, ours: dict | None = None, names=OUTPUT_NAMES) -> li
     foreign = []
     for path in sorted(out.rglob("*")):
         relative = path.relative_to(out).as_posix()
-        if relative == MANIFEST or relative.split("/")[0].startswith(STAGING_PREFIX):
+        if relative in (MANIFEST, LOCK_FILE) or relative.split("/")[0].startswith(STAGING_PREFIX):
             continue
         if path.is_dir() and not path.is_symlink():
             continue
@@ -228,6 +229,7 @@ class OutFolder:
         self.inputs = set(inputs)  # relative paths of the run's input files inside out: kept, never foreign
         self.created: Path | None = None
         self.lock_fd = None
+        self.lock_file: Path | None = None  # where flock does not exist (Windows): the run's lock file in out
         self.staging: Path | None = None
         self.recovered: dict = {}
         self.unknown: list = []  # manifest entries that are no output name: reported, left alone
@@ -252,13 +254,26 @@ class OutFolder:
         return self
 
     def _lock(self):
-        self.lock_fd = os.open(self.out, os.O_RDONLY | os.O_DIRECTORY)
+        """One run at a time: an exclusive lock on ``out`` itself (flock, POSIX), else, where flock does not exist
+        (Windows), a lock file in ``out`` created exclusively and removed when the run ends."""
+        busy = InputError("OUT", f"another run is writing into {self.out}; wait for it to finish, or choose another "
+                                 "folder")
+        try:
+            import fcntl
+        except ImportError:
+            try:
+                self.lock_fd = os.open(self.out / LOCK_FILE, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            except FileExistsError:
+                raise InputError("OUT", f"another run is writing into {self.out} (it holds {LOCK_FILE}); wait for it "
+                                        f"to finish, or, if no run is, remove {self.out / LOCK_FILE}") from None
+            self.lock_file = self.out / LOCK_FILE
+            return
+        self.lock_fd = os.open(self.out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         try:
             fcntl.flock(self.lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as err:
             if err.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
-                raise InputError("OUT", f"another run is writing into {self.out}; wait for it to finish, "
-                                        f"or choose another folder") from None
+                raise busy from None
             raise
 
     def _remove_stale_staging(self):
@@ -283,8 +298,10 @@ class OutFolder:
         """Move the staged files into ``out``, remove a previous run's files this run no longer makes, record them.
         With ``replace_previous`` false (a draft written beside an earlier run's results), the earlier files stay
         and stay recorded."""
-        blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+        # Interrupts wait while the files move in (where signals can be blocked: not on Windows).
+        blocked = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+        mask = getattr(signal, "pthread_sigmask", None)
+        old = mask(signal.SIG_BLOCK, blocked) if mask else None
         try:
             previous = self.recovered
             ours = {STAGING_MARK, STAGING_PLAN}
@@ -323,7 +340,8 @@ class OutFolder:
             shutil.rmtree(self.staging)
             self.staging = None
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+            if mask:
+                mask(signal.SIG_SETMASK, old)
 
     def __exit__(self, kind, value, traceback):
         self._release(failed=kind is not None)
@@ -333,11 +351,14 @@ class OutFolder:
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
-        if failed and self.created is not None:
-            _remove_empty_tree(self.created)
         if self.lock_fd is not None:
             os.close(self.lock_fd)
             self.lock_fd = None
+        if self.lock_file is not None:
+            self.lock_file.unlink(missing_ok=True)
+            self.lock_file = None
+        if failed and self.created is not None:
+            _remove_empty_tree(self.created)
 
 
 def _remove_empty_parents(folder: Path, stop: Path):
