@@ -161,3 +161,15 @@ def test_reliability_matches_r_psych_with_missing_answers():
     assert constructs["mean_inter_item_r"].iloc[0] == pytest.approx(PSYCH["average_r"], abs=5e-6)
     assert analysis["item_total_r"].tolist() == pytest.approx(PSYCH["raw_r"], abs=5e-6)
     assert analysis["loading"].tolist() == pytest.approx(PSYCH["loadings"], abs=5e-5)  # minres vs principal axes
+
+
+def test_an_item_rest_r_shown_as_minus_zero_is_not_called_negative():
+    """"r = -0.00 correlates negatively" said a warning for r = -0.004 (issue 32): the warning follows the value as
+    shown, two decimals."""
+    from likertkit.stats.reliability import warnings
+
+    constructs = pd.DataFrame({"construct": ["C"], "n_items": [4], "alpha": [0.8]})
+    analysis = pd.DataFrame({"construct": ["C", "C"], "item": ["q1", "q2"], "item_rest_r": [-0.004, -0.006],
+                             "reversed": [False, False]})
+    said = warnings(constructs, analysis)
+    assert said == ["item 'q2' correlates negatively with the rest of 'C' (r = -0.01): is it reverse-keyed?"]

@@ -176,3 +176,15 @@ def test_the_dissonant_items_are_said_with_and_without_the_middle_answer():
                                            read_tidy(ROOT / "data" / "processed" / "scale.csv"))
     assert "the middle answer included" in sentence
     assert f"{upper['5']:.1f} % (item 5) to {upper['9']:.1f} % (item 9)" in sentence, sentence
+
+
+def test_an_eleven_point_scale_takes_an():
+    """'a 11-point scale' (issue 32): the article follows the number as it is spoken."""
+    from conftest import tidy_survey
+
+    from likertkit import stats
+
+    counts, items, scale = tidy_survey({"q1": [1] * 11}, [str(code) for code in range(11)], codes=range(11))
+    text = report.overview(items, scale, stats.item_statistics(counts, items, scale), pd.DataFrame(
+        columns=["step", "file", "row", "column", "kind", "original", "result", "note"]))
+    assert "on an 11-point scale" in text, text

@@ -15,6 +15,7 @@ from likertkit.formats import p_value, percent, two_decimals
 from likertkit.report.markup import literal
 from likertkit.report.sentences import _count, half_labels, is_agreement
 from likertkit.scales.table import describe_scale, scale_parts
+from likertkit.wording import a_number
 
 
 def heading(title: str, items: pd.DataFrame, scale: pd.DataFrame) -> str:
@@ -30,9 +31,9 @@ def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame,
     most = item_stats.loc[item_stats["pct_agree"].idxmax()]
     least = item_stats.loc[item_stats["pct_agree"].idxmin()]
     scales = scale_parts(scale)
-    described = [f"{len(part)}-point scale ({literal(describe_scale(part))})" for part in scales.values()]
-    on = (f" on a {described[0]}" if len(scales) == 1 else
-          f" on {len(scales)} scales: " + "; ".join(f"*{literal(name)}*, a {d}" for name, d in zip(scales, described)))
+    described = [f"{a_number(len(part), 'point scale')} ({literal(describe_scale(part))})" for part in scales.values()]
+    on = (f" on {described[0]}" if len(scales) == 1 else
+          f" on {len(scales)} scales: " + "; ".join(f"*{literal(name)}*, {d}" for name, d in zip(scales, described)))
     text = (f"**{_count(n, 'respondent')}** answered **{_count(len(items), 'item')}**"
             + (f" in {_count(len(groups), 'group')} ({', '.join(groups)})" if groups else "") + on + ". ")
     if (missing > 0).any():

@@ -13,7 +13,7 @@ import pandas as pd
 from likertkit.charts.diverging import label_names_item
 from likertkit.formats import p_in_words, percent, two_decimals
 from likertkit.report.markup import literal
-from likertkit.wording import listed
+from likertkit.wording import a_number, listed
 
 
 def _text(value, plain: bool) -> str:
@@ -108,7 +108,7 @@ def alt_text(rows: pd.DataFrame, scale: pd.DataFrame, who: str, order: str = "ag
     grouped = rows["group"].astype(str).str.strip().ne("").any()
     groups = rows.groupby("group", sort=False)["item"].apply(lambda items: _items(items, plain=True))
     text = (f"Diverging stacked bar chart of {_count(len(rows), 'survey item')} answered by up to "
-            f"{rows['n_valid'].max()} {who}, on a {len(scale)}-point scale from '{str(scale['label'].iloc[0]).lower()}' "
+            f"{rows['n_valid'].max()} {who}, on {a_number(len(scale), 'point scale')} from '{str(scale['label'].iloc[0]).lower()}' "
             f"to '{str(scale['label'].iloc[-1]).lower()}'. Bars show percents of valid answers, "
             + _sides(scale) + f", {middle}. ")
     if grouped:

@@ -171,7 +171,7 @@ def warnings(constructs: pd.DataFrame, item_analysis: pd.DataFrame) -> list[str]
                          f"{MIN_ITEMS} to be stable")
         if not row.alpha >= MIN_ALPHA:
             found.append(f"construct {row.construct!r} has alpha {row.alpha:.2f}, below {MIN_ALPHA}")
-    for row in item_analysis[item_analysis["item_rest_r"] < 0].itertuples():
+    for row in item_analysis[item_analysis["item_rest_r"].round(2) < 0].itertuples():  # as shown: -0.00 is not below 0
         found.append(f"item {row.item!r} correlates negatively with the rest of {row.construct!r} "
                      f"(r = {row.item_rest_r:.2f}): is it {'not ' if row.reversed else ''}reverse-keyed?")
     return found
