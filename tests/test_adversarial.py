@@ -212,8 +212,8 @@ def test_3_5_7_bad_answers_are_one_clear_error(tmp_path, capsys, responses, expe
 
 
 @pytest.mark.parametrize("items, scale, missing, expected", [
-    (ITEMS, SCALE, "2", "MISSING: missing code(s) 2 are also answers on the scale"),
-    (ITEMS, SCALE, "agree", "MISSING: missing label(s) 'agree' are also answers on the scale"),
+    (ITEMS, SCALE, "2", "--missing: missing code(s) 2 are also answers on the scale"),
+    (ITEMS, SCALE, "agree", "--missing: missing label(s) 'agree' are also answers on the scale"),
     ("item,label,group\nq1,First,A\nq2,,B\n", SCALE, "", "items.csv, line 3, column 'label': item 'q2' has no label"),
     ("item,label,group\nq1,First,A\nq2,Second\n", SCALE, "", "items.csv, line 3: has 2 field(s) where the header has 3"),
     (ITEMS, "code,label\n1,Disagree\n2.5,Neutral\n", "", "scale.csv, line 3, column 'code': code '2.5'"),

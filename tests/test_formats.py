@@ -302,3 +302,14 @@ def test_a_surveymonkey_export_with_its_row_of_answer_options_is_read(tmp_path, 
     result = pipeline.load_survey(path, "q1,q2", scale, missing="9", id_column="Respondent ID")
     assert _counts(result) == _expected()
     assert "1 extra header row(s) after the header skipped: a SurveyMonkey" in " ".join(result.log.to_frame()["note"])
+
+
+def test_an_option_is_named_as_the_user_typed_it(tmp_path):
+    """'ORDER:' to a command-line user who typed --order (issue 32): the command names the option, make the variable
+    (the make route is tested above with PALETTE)."""
+    (tmp_path / "r.csv").write_text("respondent_id,q1\na,1\n")
+    (tmp_path / "scale.csv").write_text("code,label\n1,No\n2,Yes\n")
+    bad = subprocess.run([sys.executable, "-m", "likertkit", "report", str(tmp_path / "r.csv"), "--items=q1",
+                          f"--scale={tmp_path / 'scale.csv'}", f"--out={tmp_path / 'out'}", "--order=sideways",
+                          "--min-group=0"], capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 2 and bad.stderr.startswith("error: --order: 'sideways' is not one of"), bad.stderr

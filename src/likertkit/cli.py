@@ -202,6 +202,19 @@ def report(args) -> Path:
     return out
 
 
+# The audit's options besides the report's, by the make variable that sets each.
+AUDIT_OPTIONS = {"n": "N", "table": "TABLE"}
+
+
+def _as_typed(err: InputError, via_make: bool) -> str:
+    """An error naming an option as its user typed it: ``--order`` on the command line, ``ORDER`` through make."""
+    text = str(err)
+    option = {variable: name for name, variable in {**OPTIONS, **AUDIT_OPTIONS}.items()}.get(err.file)
+    if via_make or option is None or not text.startswith(f"{err.file}:"):
+        return text
+    return f"--{option.replace('_', '-')}" + text[len(err.file):]
+
+
 def main(argv=None):
     args = parser().parse_args(sys.argv[1:] if argv is None else argv)
     if getattr(args, "follow_parent", False):
@@ -211,7 +224,7 @@ def main(argv=None):
         with signals_raise():
             (report if args.command == "report" else audit)(args)
     except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {_as_typed(err, via_make=getattr(args, 'follow_parent', False))}", file=sys.stderr)
         raise SystemExit(2) from None
     except NotebookFailed as err:
         print(f"{err.details}\n\n{err}", file=sys.stderr)
