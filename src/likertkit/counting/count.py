@@ -25,7 +25,7 @@ import pandas as pd
 from likertkit.counting.log import CleaningLog
 from likertkit.defaults import MIN_GROUP
 from likertkit.errors import InputError
-from likertkit.io.files import line_number
+from likertkit.io.files import line_number, text_columns
 from likertkit.io.responses import (
     ITEM_COLUMNS,
     ROW_NUMBERS,
@@ -442,22 +442,21 @@ def formula_cells(tables: dict) -> dict:
     found: dict = {}
     for name, frame in tables.items():
         for column in frame.columns:
-            where = f"{name} {column}"
             if formula_like(column):
                 found.setdefault(str(column), []).append(f"{name} header")
-            values = frame[column]
-            if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
-                continue
-            for text in dict.fromkeys(str(v) for v in values.dropna() if str(v)[:1] in _FORMULA_START):
+        for column in text_columns(frame):
+            where = f"{name} {column}"
+            for text in dict.fromkeys(str(v) for v in frame[column].dropna() if str(v)[:1] in _FORMULA_START):
                 if formula_like(text) and where not in found.setdefault(text, []):
                     found[text].append(where)
     return dict(sorted(found.items()))
 
 
-def formula_note(tables: dict) -> str:
+def formula_note(tables: dict, found: dict | None = None) -> str:
     """One sentence naming every text of ``tables`` a spreadsheet would read as a formula and where it stands, or
-    ``""`` when there is none: the one rule every CSV this package writes is checked by."""
-    found = formula_cells(tables)
+    ``""`` when there is none: the one rule every CSV this package writes is checked by (``found``:
+    :func:`formula_cells`'s answer, when the caller has it)."""
+    found = formula_cells(tables) if found is None else found
     if not found:
         return ""
     shown = "; ".join(f"{text!r} ({', '.join(places[:3])}{' …' if len(places) > 3 else ''})"
@@ -470,6 +469,6 @@ def formula_note(tables: dict) -> str:
 def record_formulas(log: CleaningLog, tables: dict) -> None:
     """Log, in one line, the texts of the CSV files ``tables`` (``{file name: DataFrame}``) that a spreadsheet
     would read as a formula (kept exact), if any (:func:`formula_note`)."""
-    note = formula_note(tables)
-    if note:
-        log.record("write tables", "anomaly", note, "", "", "", "", len(formula_cells(tables)))
+    found = formula_cells(tables)
+    if found:
+        log.record("write tables", "anomaly", formula_note(tables, found), "", "", "", "", len(found))

@@ -315,16 +315,16 @@ def read_tidy(path, text_columns=()) -> pd.DataFrame:
     return frame
 
 
+def text_columns(frame: pd.DataFrame) -> list:
+    """The names of ``frame``'s columns that hold text (what a written CSV's reader must take as typed)."""
+    return [name for name in frame.columns
+            if frame[name].dtype == object or pd.api.types.is_string_dtype(frame[name])]
+
+
 def holds_carriage_return(frame: pd.DataFrame) -> bool:
     """Whether any text cell (or column name) of ``frame`` holds a carriage return."""
-    if any("\r" in str(name) for name in frame.columns):
-        return True
-    for name in frame.columns:
-        column = frame[name]
-        if column.dtype == object or pd.api.types.is_string_dtype(column):
-            if column.astype(str).str.contains("\r", regex=False).any():
-                return True
-    return False
+    return any("\r" in str(name) for name in frame.columns) or any(
+        frame[name].astype(str).str.contains("\r", regex=False).any() for name in text_columns(frame))
 
 
 def _write_one(obj, path: Path):
