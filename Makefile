@@ -83,7 +83,8 @@ $(AXE):
 	@mkdir -p build/npm && cd build/npm && npm install --no-save --no-audit --no-fund --silent axe-core@$(AXE_CORE_VERSION) \
 	  || echo "axe-core could not be installed (offline?): the browser tests will say they were not run"
 
-test: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) $(BENCH_ENVIRONMENT) $(AXE_IF_NPM) ## Unit tests, then strict nbval on a scratch copy and a byte-for-byte check of every output (the CI command)
+test: | $(ENVIRONMENT) $(SITE_ENVIRONMENT) $(BENCH_ENVIRONMENT) $(AXE_IF_NPM) ## Lint (ruff), unit tests, then strict nbval on a scratch copy and a byte-for-byte check of every output (the CI command)
+	$(PYTHON) -m ruff check src tests benchmarks notebooks
 	@$(SCRATCH_COPY)
 	$(IN_SCRATCH) $(PYTHON) -m pytest -rs --keep-duplicates $(NBVAL) tests $(SCRATCH_ROOT)/notebooks/[0-9][0-9]-*.ipynb tests/check_rebuilt_outputs.py
 

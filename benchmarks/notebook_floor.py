@@ -76,7 +76,7 @@ def main():
               "median_floor": statistics.median(floors)}
     if builds:
         result["median_clean_all"] = statistics.median(builds)
-        result["median_ratio"] = statistics.median(b / f for b, f in zip(builds, floors))
+        result["median_ratio"] = statistics.median(b / f for b, f in zip(builds, floors, strict=True))
         print(f"median over {args.repeat} round(s): floor {result['median_floor']:.1f} s, make clean all "
               f"{result['median_clean_all']:.1f} s, ratio {result['median_ratio']:.2f}")
     PROJECT.build.mkdir(exist_ok=True)

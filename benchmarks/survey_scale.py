@@ -39,7 +39,7 @@ from pyarrow import csv as pa_csv
 from likertkit import charts, stats
 from likertkit.counting.count import count_survey
 from likertkit.io.responses import check_unique_ids
-from likertkit.report.pipeline import load_survey, read_survey
+from likertkit.survey import SurveyOptions, load_survey, read_survey
 from loechting2020.paths import PROJECT
 
 SEED = 20201130
@@ -91,7 +91,7 @@ def write_survey(codes, folder):
         pq.write_table(table.filter(pa.array(year_of == year)), part / "part-0.parquet")
     (folder / "items.csv").write_text("item,label,group\n" + "".join(
         f"{name},Statement number {j + 1},Block {j // 20 + 1}\n" for j, name in enumerate(names)))
-    (folder / "scale.csv").write_text("code,label\n" + "".join(f"{c},{l}\n" for c, l in enumerate(LABELS, start=1)))
+    (folder / "scale.csv").write_text("code,label\n" + "".join(f"{code},{label}\n" for code, label in enumerate(LABELS, start=1)))
 
 
 def peak_rss_mb() -> float:
@@ -112,8 +112,8 @@ def measure(folder):
     matplotlib.use("Agg")
 
     start = time.perf_counter()
-    scale, missing, items, responses = read_survey(folder / "responses.csv", folder / "items.csv",
-                                                   folder / "scale.csv", "9")
+    scale, missing, items, responses = read_survey(folder / "responses.csv", SurveyOptions(
+        items=folder / "items.csv", scale=folder / "scale.csv", missing="9"))
     check_unique_ids(responses)
     read_done = time.perf_counter()
     survey = count_survey(responses, items, scale, missing, folder / "items.csv")
@@ -185,6 +185,46 @@ def measure_duckdb_naive(folder):
     seconds = time.perf_counter() - start
     _write_counts(folder, "duckdb", {(item, text): int(n) for item, text, n in rows})
     print(json.dumps(dict(seconds=seconds, peak_rss_mb=peak_rss_mb())))
+
+
+def measure_polars(folder):
+    """polars as its users write it: a lazy ``scan_csv`` with every column as text, one ``unpivot`` of the items and
+    ``group_by().len()``, collected on the streaming engine (fresh process)."""
+    import polars as pl
+
+    start = time.perf_counter()
+    tallies = (pl.scan_csv(folder / "responses.csv", infer_schema=False).select(_item_names(folder))
+               .unpivot(variable_name="item", value_name="answer").group_by("item", "answer").len()
+               .collect(engine="streaming"))
+    seconds = time.perf_counter() - start
+    _write_counts(folder, "polars-lazy", {(item, text): int(n) for item, text, n in tallies.iter_rows()})
+    print(json.dumps(dict(seconds=seconds, peak_rss_mb=peak_rss_mb())))
+
+
+def measure_read_count(folder):
+    """likertkit's read, check and count (``likertkit.survey.load``) and its item statistics, no chart: the work a
+    command-line user waits for, timed as a whole process by :func:`fresh` (fresh process)."""
+    from likertkit.survey import SurveyOptions, load
+
+    start = time.perf_counter()
+    survey = load(folder / "responses.csv", SurveyOptions(items=folder / "items.csv", scale=folder / "scale.csv",
+                                                          missing="9"))
+    stats.item_statistics(survey.counts, survey.items, survey.scale)
+    print(json.dumps(dict(seconds=time.perf_counter() - start, peak_rss_mb=peak_rss_mb())))
+
+
+def measure_bare_figure(folder):
+    """The floor of a report: a process that imports pandas and matplotlib and saves one figure (fresh process)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import pandas  # noqa: F401
+
+    fig, ax = plt.subplots(figsize=(11, 4))
+    ax.barh(["q1", "q2", "q3"], [40, 55, 70])
+    fig.savefig(folder / "bare-figure.png", dpi=200)
+    print(json.dumps(dict(seconds=0.0)))
 
 
 def measure_plot_likert(folder):
@@ -265,12 +305,36 @@ def measure_read_floor(folder):
                           peak_rss_mb=peak_rss_mb())))
 
 
+# Modes run with something taken away: the pure-pyarrow path is likertkit without its compiled scanner (numba).
+PURE = "read-count-pure"
+
+
 def fresh(mode, folder) -> dict:
     """Run one measurement in a fresh Python process and return what it printed, with the process's wall time."""
+    env = dict(os.environ, LIKERTKIT_NO_NUMBA="1") if mode == PURE else None
     start = time.perf_counter()
-    run = subprocess.run([sys.executable, __file__, f"--{mode}", str(folder)], check=True, capture_output=True,
-                         text=True)
+    run = subprocess.run([sys.executable, __file__, f"--{mode.removesuffix('-pure')}", str(folder)], check=True,
+                         capture_output=True, text=True, env=env)
     return json.loads(run.stdout.splitlines()[-1]) | dict(seconds_process=time.perf_counter() - start)
+
+
+def command_seconds(command: list, cwd=None) -> float:
+    """The wall time of one whole command, as its user waits for it."""
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, cwd=cwd)
+    return time.perf_counter() - start
+
+
+def small_report_seconds(folder) -> tuple[float, float]:
+    """``likertkit report`` on the made-up example (40 respondents, 7 items, every figure and the HTML page), and
+    the bare floor beside it (:func:`measure_bare_figure`), in the same minutes."""
+    example = PROJECT.root / "examples" / "made-up-survey"
+    out = folder / "small-report"
+    report = command_seconds([sys.executable, "-m", "likertkit", "report", str(example / "responses.csv"),
+                              f"--items={example / 'items.csv'}", f"--scale={example / 'scale.csv'}", "--missing=9",
+                              f"--out={out}", "--overwrite"])
+    bare = command_seconds([sys.executable, __file__, "--bare-figure", str(folder)])
+    return report, bare
 
 
 ROUNDS = 3  # rounds of fresh processes at the default size; the 10x case runs once
@@ -319,10 +383,14 @@ def main():
     parser.add_argument("--polars-naive", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--duckdb-naive", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--plot-likert", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--polars", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--read-count", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--bare-figure", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     for mode, run_mode in ((args.measure, measure), (args.pandas_naive, measure_pandas_naive),
                            (args.polars_naive, measure_polars_naive), (args.duckdb_naive, measure_duckdb_naive),
-                           (args.plot_likert, measure_plot_likert),
+                           (args.plot_likert, measure_plot_likert), (args.polars, measure_polars),
+                           (args.read_count, measure_read_count), (args.bare_figure, measure_bare_figure),
                            (args.read_floor, measure_read_floor), (args.first_run, measure_first_run),
                            (args.grouped_csv, lambda f: measure_grouped(f / "responses.csv", f)),
                            (args.grouped_parquet, lambda f: measure_grouped(f / "responses-parquet", f))):
@@ -340,12 +408,20 @@ def main():
     rounds = args.rounds or (ROUNDS if args.respondents <= 1_000_000 else 1)
     print(f"timing, best of {rounds} round(s), each process fresh ...", flush=True)
     runs = {mode: [] for mode in ("measure", "pandas-naive", "read-floor", "grouped-csv", "grouped-parquet",
-                                  "polars-naive", "duckdb-naive", "plot-likert")}
+                                  "polars-naive", "duckdb-naive", "plot-likert", "polars", "read-count", PURE)}
+    reports, helps = [], []
     for _ in range(rounds):  # interleaved, so that a slow minute of the machine hits every contender
         for mode, done in runs.items():
             done.append(fresh(mode, folder))
-    measured, naive, read_floor, grouped, parquet, polars, duck, plot_likert = (best(done) for done in runs.values())
-    counts_verified = verify_counts(folder, ("polars", "duckdb"))
+        reports.append(small_report_seconds(folder))
+        helps.append(command_seconds([sys.executable, "-m", "likertkit", "--help"]))
+    (measured, naive, read_floor, grouped, parquet, polars, duck, plot_likert, polars_lazy, read_count,
+     pure) = (best(done) for done in runs.values())
+    whole = {name: min(run["seconds_process"] for run in runs[mode])
+             for name, mode in (("likertkit", "read-count"), ("pure", PURE), ("pandas", "pandas-naive"),
+                                ("polars", "polars"), ("duckdb", "duckdb-naive"))}
+    report, bare = min(reports, key=lambda pair: pair[0] / pair[1])
+    counts_verified = verify_counts(folder, ("polars", "duckdb", "polars-lazy"))
     result = dict(respondents=args.respondents, items=args.items, **measured, seconds_floor=floor, rounds=rounds)
     result.update(seconds_total=result["seconds_read"] + result["seconds_summary"],
                   seconds_pandas_naive=naive["seconds"], peak_rss_mb_pandas_naive=naive["peak_rss_mb"],
@@ -356,7 +432,16 @@ def main():
                   seconds_process_pandas_naive=naive["seconds_process"], machine=machine(),
                   seconds_polars_naive=polars["seconds"], peak_rss_mb_polars_naive=polars["peak_rss_mb"],
                   seconds_duckdb_naive=duck["seconds"], peak_rss_mb_duckdb_naive=duck["peak_rss_mb"],
-                  counts_verified=counts_verified, seconds_chart_plot_likert=plot_likert["seconds"])
+                  counts_verified=counts_verified, seconds_chart_plot_likert=plot_likert["seconds"],
+                  seconds_polars_lazy=polars_lazy["seconds"], peak_rss_mb_polars_lazy=polars_lazy["peak_rss_mb"],
+                  seconds_read_count_pure=pure["seconds"], seconds_read_count=read_count["seconds"],
+                  seconds_process_read_count=whole["likertkit"], seconds_process_read_count_pure=whole["pure"],
+                  seconds_process_pandas=whole["pandas"], seconds_process_polars_lazy=whole["polars"],
+                  seconds_process_duckdb=whole["duckdb"],
+                  ratio_process_vs_pandas=whole["likertkit"] / whole["pandas"],
+                  ratio_process_vs_polars_lazy=whole["likertkit"] / whole["polars"],
+                  seconds_help=min(helps), seconds_small_report=report, seconds_bare_figure_process=bare,
+                  ratio_small_report_vs_bare=report / bare)
     result = {key: result[key] for key in ("respondents", "items", "seconds_read", "seconds_summary", "seconds_chart",
                                            "seconds_floor", "peak_rss_mb", "seconds_total", "seconds_pandas_naive",
                                            "peak_rss_mb_pandas_naive", "seconds_read_floor", "peak_rss_mb_read_floor",
@@ -365,7 +450,13 @@ def main():
                                            "seconds_process_likertkit", "seconds_process_pandas_naive",
                                            "seconds_polars_naive", "peak_rss_mb_polars_naive", "seconds_duckdb_naive",
                                            "peak_rss_mb_duckdb_naive", "counts_verified", "seconds_chart_plot_likert",
-                                           "rounds",
+                                           "seconds_polars_lazy", "peak_rss_mb_polars_lazy", "seconds_read_count",
+                                           "seconds_read_count_pure", "seconds_process_read_count",
+                                           "seconds_process_read_count_pure", "seconds_process_pandas",
+                                           "seconds_process_polars_lazy", "seconds_process_duckdb",
+                                           "ratio_process_vs_pandas", "ratio_process_vs_polars_lazy", "seconds_help",
+                                           "seconds_small_report", "seconds_bare_figure_process",
+                                           "ratio_small_report_vs_bare", "rounds",
                                            "machine")}
     name = "bench.json" if args.respondents == 600_000 and args.items == 100 else f"bench-{args.respondents}.json"
     (PROJECT.build / name).write_text(json.dumps(result, indent=2) + "\n")
@@ -403,6 +494,18 @@ def main():
           "timed apart)")
     print(f"  every peer's counts equal likertkit's: {result['counts_verified']}; the chart: likertkit "
           f"{result['seconds_chart']:.2f} s, plot-likert {result['seconds_chart_plot_likert']:.2f} s for the same counts")
+    print("whole processes, as a command-line user waits (interpreter start and imports included):")
+    for label, seconds in (("likertkit read + check + count + statistics", result["seconds_process_read_count"]),
+                           ("  the same without numba (pure pyarrow)", result["seconds_process_read_count_pure"]),
+                           ("pandas read_csv + value_counts", result["seconds_process_pandas"]),
+                           ("polars scan_csv + unpivot + group_by().len()", result["seconds_process_polars_lazy"]),
+                           ("DuckDB read_csv + UNPIVOT + GROUP BY", result["seconds_process_duckdb"])):
+        print(f"  {label:46s} {seconds:8.2f} s")
+    print(f"  likertkit / pandas {result['ratio_process_vs_pandas']:.2f}x (target <= 0.6x), likertkit / polars "
+          f"{result['ratio_process_vs_polars_lazy']:.2f}x (target <= 0.8x)")
+    print(f"likertkit --help: {result['seconds_help']:.2f} s; the made-up example's whole report: "
+          f"{result['seconds_small_report']:.2f} s against a bare process saving one figure "
+          f"{result['seconds_bare_figure_process']:.2f} s ({result['ratio_small_report_vs_bare']:.1f}x, target <= 2x)")
     print(f"written: {(PROJECT.build / name).relative_to(PROJECT.root)}")
 
 

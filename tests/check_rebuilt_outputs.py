@@ -7,10 +7,11 @@ repository fails here, and nothing in the repository is rewritten.
 """
 
 import pytest
-from conftest import ROOT
 
 from loechting2020 import notebooks
 from loechting2020.paths import PROJECT
+
+from conftest import ROOT
 
 OUTPUT_FOLDERS = ("data/processed", "figures")
 

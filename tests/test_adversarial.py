@@ -14,15 +14,17 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SCRATCH_NAMES, staged_run
 
 from likertkit import cli
 from likertkit.charts.style import MAX_BARS
 from likertkit.errors import InputError
 from likertkit.io.files import read_tidy
 from likertkit.io.responses import hash_strings
-from likertkit.report import outfolder, pipeline
+from likertkit.report import outfolder
+from likertkit.survey import load_survey
 from loechting2020.audit import missing_footnote
+
+from conftest import ROOT, SCRATCH_NAMES, staged_run
 
 EXAMPLE = ROOT / "examples" / "made-up-survey"
 SCALE = "code,label\n1,Disagree\n2,Neutral\n3,Agree\n"
@@ -224,7 +226,7 @@ def test_5_bad_items_scale_and_missing_are_one_clear_error(tmp_path, capsys, ite
 
 def test_3_decimal_codes_are_read_the_same_way_in_every_column_and_counted(tmp_path):
     paths = survey_files(tmp_path, "respondent_id,q1,q2\nr1,2.0,Agree\nr2,1,2.00\nr3,03,2\n")
-    result = pipeline.load_survey(*paths)
+    result = load_survey(*paths)
     counts = result.counts.pivot(index="item", columns="code", values="count")
     assert counts.loc["q1"].tolist() == [1, 1, 1] and counts.loc["q2"].tolist() == [0, 2, 1]
     log = result.log.to_frame()
@@ -234,7 +236,7 @@ def test_3_decimal_codes_are_read_the_same_way_in_every_column_and_counted(tmp_p
 
 def test_3_null_like_answers_are_missing_only_when_declared(tmp_path):
     paths = survey_files(tmp_path, "respondent_id,q1,q2\nr1,NA,Don't know\nr2,1,2\nr3,n/a,\n")
-    result = pipeline.load_survey(*paths, missing='NA,N/A,"Don\'t know"')
+    result = load_survey(*paths, missing='NA,N/A,"Don\'t know"')
     items = result.items.set_index("item")
     assert items["n_valid"].tolist() == [1, 1] and items["n_missing"].tolist() == [2, 2]
     log = result.log.to_frame()
@@ -246,7 +248,7 @@ def test_3_null_like_answers_are_missing_only_when_declared(tmp_path):
 
 def test_5_trailing_empty_rows_are_skipped_and_counted(tmp_path):
     paths = survey_files(tmp_path, "respondent_id,q1,q2\nr1,1,2\nr2,2,3\n,,\n , ,\n")
-    result = pipeline.load_survey(*paths)
+    result = load_survey(*paths)
     assert result.items["n_respondents"].tolist() == [2, 2]
     skipped = result.log.to_frame().query("note.str.startswith('records with a blank respondent id')")
     assert skipped["result"].tolist() == [2]
@@ -257,13 +259,13 @@ def test_4_a_header_wider_than_64_kib_is_read_whole(tmp_path):
     header = ",".join(["respondent_id", *filler, "q1", "q2"])
     paths = survey_files(tmp_path, header + "\n" + ",".join(["r1", *[""] * len(filler), "1", "2"]) + "\n")
     assert len(header) > 1 << 16
-    result = pipeline.load_survey(*paths)
+    result = load_survey(*paths)
     assert result.items["n_valid"].tolist() == [1, 1]
 
 
 def test_10_a_label_that_is_another_code_is_a_warning(tmp_path):
     paths = survey_files(tmp_path, "respondent_id,q1,q2\nr1,1,2\n", scale="code,label\n1,2\n2,Agree\n")
-    assert pipeline.load_survey(*paths).warnings[0] == (
+    assert load_survey(*paths).warnings[0] == (
         "scale.csv: the label '2' of code 1 is also the code 2; an answer '2' is read as code 2")
 
 
@@ -294,9 +296,9 @@ def test_3_5_ids_and_labels_are_text_end_to_end(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     table1 = read_tidy(out / "data" / "processed" / "table1.csv")
     assert table1["item"].tolist() == ["01", "1", "1.1", "1.10"] or sorted(table1["item"]) == ["01", "1", "1.1", "1.10"]
-    labels = dict(zip(table1["item"], table1["label"]))
+    labels = dict(zip(table1["item"], table1["label"], strict=True))
     assert labels["01"] == "NA" and labels["1"] == "None"
-    assert dict(zip(table1["item"], table1["n_valid"])) == {"01": 3, "1": 2, "1.1": 3, "1.10": 3}
+    assert dict(zip(table1["item"], table1["n_valid"], strict=True)) == {"01": 3, "1": 2, "1.1": 3, "1.10": 3}
     scale_out = read_tidy(out / "data" / "processed" / "scale.csv")
     assert scale_out["label"].tolist() == ["None", "20", "30"]
     alt = (out / "figures" / "fig1_likert_diverging.txt").read_text()
@@ -341,8 +343,8 @@ def test_6_an_interrupted_run_cleans_up(tmp_path, how):
                                 "--items", EXAMPLE / "items.csv", "--scale", EXAMPLE / "scale.csv", "--out", out,
                                 "--missing", "9"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                preexec_fn=_signals_as_at_a_terminal)
-    # the report is running: its kernel is a child of the run
-    assert _wait_for(lambda: any(out.glob(outfolder.STAGING_PREFIX + "*")) and _children_alive(process.pid))
+    # the report's notebook is running (in the run's own process): its tables are written in the staging folder
+    assert _wait_for(lambda: any(out.glob(outfolder.STAGING_PREFIX + "*/data/processed/cleaning_log.csv")))
     process.send_signal(getattr(signal, how))
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
@@ -428,7 +430,7 @@ def parquet_survey(folder, partitioned=False):
 def test_parquet_files_and_folders_are_counted_like_csv(tmp_path, partitioned):
     path = parquet_survey(tmp_path, partitioned)
     _, items, scale = survey_files(tmp_path, "respondent_id,q1,q2\nr1,1,2\n")
-    result = pipeline.load_survey(path, items, scale, missing="9")
+    result = load_survey(path, items, scale, missing="9")
     counts = result.counts.pivot(index="item", columns="code", values="count")
     assert counts.loc["q1"].tolist() == [1, 1, 1] and counts.loc["q2"].tolist() == [0, 1, 1]
     assert result.items.set_index("item")["n_missing"].to_dict() == {"q1": 1, "q2": 2}
@@ -442,7 +444,7 @@ def test_parquet_errors_name_the_row(tmp_path, capsys):
     pq.write_table(pa.table({"respondent_id": ["r1", "r2"], "q1": [1, 7], "q2": [1, 2]}), tmp_path / "bad.parquet")
     _, items, scale = survey_files(tmp_path, "respondent_id,q1,q2\nr1,1,2\n")
     with pytest.raises(InputError) as caught:
-        pipeline.load_survey(tmp_path / "bad.parquet", items, scale)
+        load_survey(tmp_path / "bad.parquet", items, scale)
     assert str(caught.value).startswith("bad.parquet, row 2 (respondent r2), column 'q1': value '7' is not a code")
 
 
@@ -456,7 +458,7 @@ def test_stream_counts_equal_in_memory_counts_whatever_the_batch_size(tmp_path, 
     rows = ["respondent_id,q1,q2"] + [f"r{i},{1 + i % 3},{['Agree', '2', '', '9'][i % 4]}" for i in range(500)]
     rows[250] = ",,"  # an empty row in the middle, skipped and counted
     paths = survey_files(tmp_path, "\n".join(rows) + "\n")
-    result = pipeline.load_survey(*paths, missing="9")
+    result = load_survey(*paths, missing="9")
     frame = pd.read_csv(paths[0], dtype=str, keep_default_na=False)
     frame = frame[frame["respondent_id"] != ""]
     expected_q1 = frame["q1"].astype(int).value_counts().sort_index().tolist()
@@ -466,7 +468,7 @@ def test_stream_counts_equal_in_memory_counts_whatever_the_batch_size(tmp_path, 
     bad[400] = "r399,7,2"
     paths = survey_files(tmp_path / "bad", "\n".join(bad) + "\n")
     with pytest.raises(InputError, match="line 401 \\(respondent r399\\), column 'q1': value '7'"):
-        pipeline.load_survey(*paths, missing="9")
+        load_survey(*paths, missing="9")
 
 
 def test_id_hashes_are_equal_for_equal_ids_and_follow_slices():
@@ -487,4 +489,4 @@ def test_a_duplicate_id_in_another_batch_is_found(tmp_path, monkeypatch):
     paths = survey_files(tmp_path, "\n".join(rows) + "\n")
     with pytest.raises(InputError, match="line 302 \\(respondent r7\\), column 'respondent_id': respondent id 'r7' "
                                          "appears twice \\(also on line 9\\)"):
-        pipeline.load_survey(*paths)
+        load_survey(*paths)

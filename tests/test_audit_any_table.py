@@ -17,10 +17,11 @@ import pandas as pd
 import pingouin
 import pytest
 import statsmodels.api as sm
-from conftest import ROOT
 
 from likertkit.audit import audit_table, parse_table, read_table
 from likertkit.report.audit_page import audit_page
+
+from conftest import ROOT
 
 SEVEN = pd.DataFrame({"code": range(1, 8), "label": [f"point {k}" for k in range(1, 8)]})
 
@@ -133,7 +134,7 @@ def test_a_large_survey_printed_with_percents_of_all_respondents():
     anes = sm.datasets.anes96.load_pandas().data[["selfLR", "ClinLR", "DoleLR"]].astype(float)
     anes.iloc[0] = np.nan
     table = _printed(anes, with_n=False)
-    for line, item in zip(table.index, anes.columns):
+    for line, item in zip(table.index, anes.columns, strict=True):
         values = anes[item].dropna().astype(int)
         for code in range(1, 8):
             k = int((values == code).sum())

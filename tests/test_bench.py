@@ -5,9 +5,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 
 from loechting2020.paths import PROJECT
+
+from conftest import ROOT
 
 
 def test_the_benchmark_runs_and_writes_every_key():
@@ -18,12 +19,17 @@ def test_the_benchmark_runs_and_writes_every_key():
     for key in ("seconds_read", "seconds_summary", "seconds_chart", "seconds_floor", "peak_rss_mb", "seconds_total",
                 "seconds_pandas_naive", "peak_rss_mb_pandas_naive", "seconds_read_floor", "seconds_total_group",
                 "seconds_total_parquet_group", "seconds_first_run", "seconds_polars_naive", "seconds_duckdb_naive",
-                "peak_rss_mb_polars_naive", "peak_rss_mb_duckdb_naive", "seconds_chart_plot_likert"):
+                "peak_rss_mb_polars_naive", "peak_rss_mb_duckdb_naive", "seconds_chart_plot_likert",
+                "seconds_polars_lazy", "seconds_read_count", "seconds_read_count_pure", "seconds_process_read_count",
+                "seconds_process_read_count_pure", "seconds_process_pandas", "seconds_process_polars_lazy",
+                "seconds_process_duckdb", "ratio_process_vs_pandas", "ratio_process_vs_polars_lazy", "seconds_help",
+                "seconds_small_report", "seconds_bare_figure_process", "ratio_small_report_vs_bare"):
         assert result[key] > 0, key
     assert result["counts_verified"] is True
     assert result["respondents"] == 3000 and result["items"] == 12
     assert "pandas read_csv + value_counts" in run.stdout and "Parquet folder, GROUP=unit" in run.stdout
     assert "polars read_csv (text)" in run.stdout and "DuckDB read_csv + UNPIVOT" in run.stdout
+    assert "polars scan_csv + unpivot" in run.stdout and "without numba (pure pyarrow)" in run.stdout
 
 
 def test_a_peer_whose_counts_differ_stops_the_benchmark(tmp_path):

@@ -25,7 +25,7 @@ def _survey(n_items, n_codes, label_chars, seed=1):
     items = pd.DataFrame({"item": [f"Q{i + 1}" for i in range(n_items)], "label": labels,
                           "domain": [f"Block {i // 25 + 1}" for i in range(n_items)], "n_respondents": 500})
     counts = pd.DataFrame([dict(item=item, code=code, count=int(k)) for item in items["item"]
-                           for code, k in zip(scale["code"], rng.multinomial(500, rng.dirichlet(np.ones(n_codes))))])
+                           for code, k in zip(scale["code"], rng.multinomial(500, rng.dirichlet(np.ones(n_codes))), strict=True)])
     return counts, items, scale
 
 
@@ -46,10 +46,10 @@ def check_fits(fig):
     ticks = _boxes(charts.row_labels(ax, "item"), renderer)
     assert all(t.x1 <= axes_box.x0 + 1 for t in ticks), "item labels stay left of the bars"
     assert all(t.x0 >= 0 for t in ticks), "item labels stay inside the figure"
-    for a, b in zip(ticks, ticks[1:]):
+    for a, b in itertools.pairwise(ticks):
         assert not _overlap(a, b), "item labels overlap"
     xticks = _boxes(ax.get_xticklabels(), renderer)
-    for a, b in zip(xticks, xticks[1:]):
+    for a, b in itertools.pairwise(xticks):
         assert a.x1 < b.x0, "x tick labels run together"
     inside = [t for t in ax.texts if t.get_ha() == "center"]
     totals = [t for t in ax.texts if t.get_ha() in ("left", "right") and t.get_text().endswith("%")]
@@ -167,5 +167,5 @@ def test_the_grouped_charts_headings_keep_every_word():
     bars_counts, bars = charts.grouped_items(group_counts, sizes, items)
     fig = charts.plot_diverging(bars_counts, bars, scale, order="questionnaire")
     headings = [t.get_text().replace("\n", " ") for t in fig.axes[0].texts if t.get_fontweight() == "bold"]
-    assert headings == [f"{i}. {label}" for i, label in zip(items["item"], items["label"])]
+    assert headings == [f"{i}. {label}" for i, label in zip(items["item"], items["label"], strict=True)]
     diverging.plt.close(fig)

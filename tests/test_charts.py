@@ -9,13 +9,14 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
-from conftest import ROOT, tidy_survey  # noqa: E402
 from matplotlib.testing.compare import compare_images  # noqa: E402
 from matplotlib.testing.exceptions import ImageComparisonFailure  # noqa: E402
 
 from likertkit import charts, stats
 from loechting2020 import figures
 from loechting2020.paths import PROJECT
+
+from conftest import ROOT, tidy_survey  # noqa: E402
 
 BASELINE = ROOT / "tests" / "baseline" / "diverging_small.png"
 

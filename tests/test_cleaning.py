@@ -74,7 +74,8 @@ def test_article_table1_parses_to_the_published_totals():
     ("1,First item,1.00 (0.8),2 (20.0),,2 (20.0)\n", 2, "cell_1", "cell is empty"),
     ("1,First item,1.00 (0.8),2 (20.0),9 (90.0),2 (20.0)\n", 2, "cell_0, cell_1, cell_2", "counts add to 13, more than the 10"),
     ("1,First item,1.00 (0.8),2 (20.0),6 (55.0),2 (20.0)\n", 2, "cell_1", "printed percent 55.0 disagrees with its count: 6/10 = 60.00%"),
-    ("1,First item,1.00 (0.8),2 (20.0),6 (60.0),2 (20.0)\n1,Again,1.00 (0.8),2 (20.0),6 (60.0),2 (20.0)\n", 3, "item", "item 1 appears twice"),
+    ("1,First item,1.00 (0.8),2 (20.0),6 (60.0),2 (20.0)\n"
+     "1,Again,1.00 (0.8),2 (20.0),6 (60.0),2 (20.0)\n", 3, "item", "item 1 appears twice"),
     ("x,First item,1.00 (0.8),2 (20.0),6 (60.0),2 (20.0)\n", 2, "item", "not a whole number"),
     ("7,First item,1.00 (0.8),2 (20.0),6 (60.0),2 (20.0)\n", 2, "item", "item 7 belongs to no domain"),
     ("1,First item,1.00,2 (20.0),6 (60.0),2 (20.0)\n", 2, "mean_sd", "not a printed 'mean (SD)'"),

@@ -11,10 +11,11 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 
 from likertkit.errors import InputError
-from likertkit.report import pipeline
+from likertkit.survey import load_survey
+
+from conftest import ROOT
 
 SCALE = "code,label\n1,Strongly disagree\n2,Disagree\n3,Agree\n4,Strongly agree\n"
 HARD = ['Too much, really: "always" late', "Line one\nline two", "  kept spaces  ", "<b>bold</b> & <script>x</script>",
@@ -56,7 +57,7 @@ def _expected(header, rows, items, id_position=0):
 def test_comments_next_pairs_each_item_with_the_free_text_column_after_it_in_a_platform_export(tmp_path, scale):
     path = tmp_path / "monkey.csv"
     header, rows = _monkey_export(path)
-    survey = pipeline.load_survey(path, "How*", scale, id_column="Respondent ID", comments="next")
+    survey = load_survey(path, "How*", scale, id_column="Respondent ID", comments="next")
     items = ["How manageable is your workload?", "How much support do you get?"]
     assert list(survey.comments.itertuples(index=False, name=None)) == _expected(header, rows, items)
     log = survey.log.to_frame()
@@ -96,7 +97,7 @@ def test_an_excel_sheet_whose_comment_columns_share_a_header_is_read_by_position
     for row in [header, *rows]:
         book.active.append(row)
     book.save(tmp_path / "s.xlsx")
-    survey = pipeline.load_survey(tmp_path / "s.xlsx", "q1,q2", scale, comments="next")
+    survey = load_survey(tmp_path / "s.xlsx", "q1,q2", scale, comments="next")
     read_back = openpyxl.load_workbook(tmp_path / "s.xlsx").active
     cells = [[c.value for c in row] for row in read_back.iter_rows(min_row=2)]
     expected = [(item, row[0], row[position]) for item, position in (("q1", 2), ("q2", 4))
@@ -108,13 +109,13 @@ def test_an_items_csv_names_comment_columns_by_header_or_by_position(tmp_path, s
     (tmp_path / "s.csv").write_text("respondent_id,q1,q2,Please elaborate here:,Why?,Please elaborate here:\n"
                                     "r1,1,2,first,why one,second\nr2,3,4,,why two,\n", encoding="utf-8")
     (tmp_path / "items.csv").write_text("item,label,group,comments\nq1,One,,#6\nq2,Two,,Why?\n", encoding="utf-8")
-    survey = pipeline.load_survey(tmp_path / "s.csv", tmp_path / "items.csv", scale)
+    survey = load_survey(tmp_path / "s.csv", tmp_path / "items.csv", scale)
     assert list(survey.comments.itertuples(index=False, name=None)) == [
         ("q1", "r1", "second"), ("q2", "r1", "why one"), ("q2", "r2", "why two")]
     assert "Please elaborate here:" in " ".join(survey.warnings), "column #4, not paired, is said to be ignored"
     (tmp_path / "items.csv").write_text("item,label,group,comments\nq1,One,,Please elaborate here:\n", encoding="utf-8")
     with pytest.raises(InputError) as raised:
-        pipeline.load_survey(tmp_path / "s.csv", tmp_path / "items.csv", scale)
+        load_survey(tmp_path / "s.csv", tmp_path / "items.csv", scale)
     assert str(raised.value) == ("items.csv, line 2, column 'comments': comments column 'Please elaborate here:' of "
                                  "item 'q1' appears 2 times in the header (columns #4, #6): name it as #N")
 
@@ -130,7 +131,7 @@ def test_a_bad_comments_entry_is_one_error_naming_its_line(tmp_path, scale, comm
     (tmp_path / "s.csv").write_text("respondent_id,q1,q2,note\nr1,1,2,x\n", encoding="utf-8")
     (tmp_path / "items.csv").write_text(f"item,label,group,comments\nq1,One,,{comments}\nq2,Two,,\n", encoding="utf-8")
     with pytest.raises(InputError) as raised:
-        pipeline.load_survey(tmp_path / "s.csv", tmp_path / "items.csv", scale)
+        load_survey(tmp_path / "s.csv", tmp_path / "items.csv", scale)
     assert str(raised.value) == expected
 
 
@@ -138,7 +139,7 @@ def test_a_comment_column_that_holds_likert_codes_is_an_error_naming_line_column
     (tmp_path / "s.csv").write_text("respondent_id,q1,q1_again,q2\nr1,1,,3\nr2,4,Agree,2\nr3,2,3,1\n",
                                     encoding="utf-8")
     with pytest.raises(InputError) as raised:
-        pipeline.load_survey(tmp_path / "s.csv", "q1,q2", scale, comments="next")
+        load_survey(tmp_path / "s.csv", "q1,q2", scale, comments="next")
     assert str(raised.value) == (
         "s.csv, line 3, column 'q1_again': value 'Agree': column #3, taken as the comments on item 'q1', holds only "
         "the scale's answers, not free text: leave COMMENTS out or name the comment columns in the items CSV")
@@ -146,20 +147,20 @@ def test_a_comment_column_that_holds_likert_codes_is_an_error_naming_line_column
 
 def test_a_column_of_text_that_holds_some_numbers_is_free_text(tmp_path, scale):
     (tmp_path / "s.csv").write_text("respondent_id,q1,why\nr1,1,3\nr2,4,because\n", encoding="utf-8")
-    survey = pipeline.load_survey(tmp_path / "s.csv", "q1", scale, comments="next")
+    survey = load_survey(tmp_path / "s.csv", "q1", scale, comments="next")
     assert survey.comments["text"].tolist() == ["3", "because"]
 
 
 def test_comments_next_skips_an_item_followed_by_an_item_and_says_so(tmp_path, scale):
     (tmp_path / "s.csv").write_text("respondent_id,q1,q2,why\nr1,1,2,x\n", encoding="utf-8")
-    survey = pipeline.load_survey(tmp_path / "s.csv", "q1,q2", scale, comments="next")
+    survey = load_survey(tmp_path / "s.csv", "q1,q2", scale, comments="next")
     assert survey.comments["item"].tolist() == ["q2"]
     assert "item q1: no comment column paired (the next column, 'q2', is an item)" in " ".join(survey.log.to_frame()["note"])
 
 
 def test_a_comment_on_an_empty_row_is_counted_and_left_out_and_numbered_rows_keep_their_numbers(tmp_path, scale):
     (tmp_path / "s.csv").write_text("q1,why\n1,first\n,orphan\n2,third\n", encoding="utf-8")
-    survey = pipeline.load_survey(tmp_path / "s.csv", "q1", scale, comments="next")
+    survey = load_survey(tmp_path / "s.csv", "q1", scale, comments="next")
     # the empty row (no id, no answer) is skipped, so the third line is respondent 2
     assert list(survey.comments.itertuples(index=False, name=None)) == [("q1", "1", "first"), ("q1", "2", "third")]
     log = survey.log.to_frame()
@@ -170,7 +171,7 @@ def test_a_comment_on_an_empty_row_is_counted_and_left_out_and_numbered_rows_kee
 def test_comments_other_than_next_are_refused(tmp_path, scale):
     (tmp_path / "s.csv").write_text("respondent_id,q1\nr1,1\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"^COMMENTS: 'after' is not 'next'"):
-        pipeline.load_survey(tmp_path / "s.csv", "q1", scale, comments="after")
+        load_survey(tmp_path / "s.csv", "q1", scale, comments="after")
 
 
 def test_many_comments_show_a_stated_sample_the_same_on_every_run():
@@ -212,10 +213,10 @@ def test_comments_are_read_from_spss_and_parquet_files_too(tmp_path, scale, suff
     if suffix == ".sav":
         import pyreadstat
 
-        labels = dict(zip([1, 2, 3, 4], ["Strongly disagree", "Disagree", "Agree", "Strongly agree"]))
+        labels = dict(zip([1, 2, 3, 4], ["Strongly disagree", "Disagree", "Agree", "Strongly agree"], strict=True))
         pyreadstat.write_sav(frame, path, variable_value_labels={"q1": labels, "q2": labels})
-        survey = pipeline.load_survey(path, id_column="id", comments="next")
+        survey = load_survey(path, id_column="id", comments="next")
     else:
         frame.to_parquet(path)
-        survey = pipeline.load_survey(path, "q1,q2", scale, id_column="id", comments="next")
+        survey = load_survey(path, "q1,q2", scale, id_column="id", comments="next")
     assert list(survey.comments.itertuples(index=False, name=None)) == [("q1", "a", HARD[0]), ("q1", "c", HARD[1])]

@@ -4,8 +4,9 @@ import csv
 import json
 
 import pytest
-from conftest import ROOT
 from frictionless import Package
+
+from conftest import ROOT
 
 DATA = ROOT / "data"
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))

@@ -31,7 +31,7 @@ def test_every_requirement_is_pinned_exactly():
 
 
 # What only the tests use: kept out of the class's environment (environment.yml).
-TEST_ONLY = {"pytest", "nbval"}
+TEST_ONLY = {"pytest", "nbval", "ruff", "pingouin"}
 
 
 def test_environment_yml_is_the_class_environment_with_the_same_pins():

@@ -9,12 +9,13 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 
 from likertkit import stats
 from likertkit.errors import InputError
 from likertkit.io.sources import detect_delimiter, open_source
-from likertkit.report import pipeline
+from likertkit.survey import load_survey
+
+from conftest import ROOT
 
 ANSWERS = pd.DataFrame({"respondent_id": ["r1", "r2", "r3", "r4", "r5"],
                         "q1": [1, 2, 2, 4, 3], "q2": [4, 4, 3, 9, 1]})
@@ -49,7 +50,7 @@ def test_text_files_in_any_common_encoding_and_delimiter_count_the_same(tmp_path
     path = tmp_path / ("responses.tsv" if delimiter == "\t" else "responses.csv")
     text = frame.to_csv(index=False, sep=delimiter)
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding))
-    result = pipeline.load_survey(path, "q1,q2", scale, missing="9")
+    result = load_survey(path, "q1,q2", scale, missing="9")
     assert _counts(result) == _expected()
     notes = " ".join(result.log.to_frame()["note"])
     assert ("Windows-1252 (detected" in notes) == (encoding == "cp1252")
@@ -59,12 +60,12 @@ def test_text_files_in_any_common_encoding_and_delimiter_count_the_same(tmp_path
 def test_a_given_encoding_and_delimiter_are_used_and_checked(tmp_path, scale):
     path = tmp_path / "responses.csv"
     path.write_bytes(ANSWERS.to_csv(index=False, sep=";").encode("latin-1"))
-    result = pipeline.load_survey(path, "q1,q2", scale, missing="9", encoding="latin-1", delimiter="semicolon")
+    result = load_survey(path, "q1,q2", scale, missing="9", encoding="latin-1", delimiter="semicolon")
     assert _counts(result) == _expected()
     with pytest.raises(InputError, match="DELIMITER: 'colon' is not one of"):
-        pipeline.load_survey(path, "q1,q2", scale, missing="9", delimiter="colon")
+        load_survey(path, "q1,q2", scale, missing="9", delimiter="colon")
     with pytest.raises(InputError, match="ENCODING: 'klingon' is not an encoding"):
-        pipeline.load_survey(path, "q1,q2", scale, missing="9", encoding="klingon")
+        load_survey(path, "q1,q2", scale, missing="9", encoding="klingon")
 
 
 def test_excel_workbooks_are_read_with_sheet_rows_in_errors(tmp_path, scale):
@@ -77,20 +78,20 @@ def test_excel_workbooks_are_read_with_sheet_rows_in_errors(tmp_path, scale):
     sheet.append([None, None, None])  # a trailing empty row
     path = tmp_path / "responses.xlsx"
     workbook.save(path)
-    result = pipeline.load_survey(path, "q1,q2", scale, missing="9")
+    result = load_survey(path, "q1,q2", scale, missing="9")
     assert _counts(result) == _expected()
     assert "empty rows" in " ".join(result.log.to_frame()["note"])
     assert "not read" not in " ".join(result.log.to_frame()["note"])
     workbook.create_sheet("Codebook")
     workbook.create_sheet("Notes")
     workbook.save(path)
-    log = pipeline.load_survey(path, "q1,q2", scale, missing="9").log.to_frame()
+    log = load_survey(path, "q1,q2", scale, missing="9").log.to_frame()
     unread = log[log["note"].str.contains("not read: the workbook's other sheets 'Codebook', 'Notes'")]
     assert list(unread["kind"]) == ["anomaly"], "a sheet left unread is said where the report shows it"
     sheet["B4"] = "often"
     workbook.save(path)
     with pytest.raises(InputError, match=r"responses.xlsx, row 4 \(respondent r3\), column 'q1': value 'often'"):
-        pipeline.load_survey(path, "q1,q2", scale, missing="9")
+        load_survey(path, "q1,q2", scale, missing="9")
 
 
 @pytest.mark.parametrize("kind", ["sav", "dta"])
@@ -107,7 +108,7 @@ def test_spss_and_stata_files_bring_their_scale_items_and_missing_codes(tmp_path
     else:
         pyreadstat.write_dta(frame, path, column_labels=["Respondent", "Work is meaningful", "Support is enough"],
                              variable_value_labels={"q1": labels, "q2": labels})
-    result = pipeline.load_survey(path)
+    result = load_survey(path)
     assert list(result.items["item"]) == ["q1", "q2"]
     assert list(result.items["label"]) == ["Work is meaningful", "Support is enough"]
     assert list(result.scale["code"]) == [4, 3, 2, 1], "ordered negative → positive whatever the codes"
@@ -127,7 +128,7 @@ def test_percent_agreeing_follows_the_labels_not_the_codes(tmp_path):
     labels = {1: "Strongly agree", 2: "Agree", 3: "Disagree", 4: "Strongly disagree"}
     path = tmp_path / "s.sav"
     pyreadstat.write_sav(frame, path, variable_value_labels={"q1": labels})
-    result = pipeline.load_survey(path)
+    result = load_survey(path)
     item = stats.item_statistics(result.counts, result.items.rename(columns={"group": "domain"}), result.scale).iloc[0]
     assert item["pct_agree"] == pytest.approx(75.0) and item["pct_disagree"] == pytest.approx(25.0)
     assert item["median"] == 1, "the median answer is 'Strongly agree' (code 1)"
@@ -139,10 +140,10 @@ def test_percent_agreeing_follows_the_labels_not_the_codes(tmp_path):
 def test_positive_overrides_the_labels(tmp_path, scale):
     path = tmp_path / "r.csv"
     ANSWERS.to_csv(path, index=False)
-    result = pipeline.load_survey(path, "q1,q2", scale, missing="9", positive="first")
+    result = load_survey(path, "q1,q2", scale, missing="9", positive="first")
     assert list(result.scale["code"]) == [4, 3, 2, 1]
     with pytest.raises(InputError, match="POSITIVE: 'top' is neither first nor last"):
-        pipeline.load_survey(path, "q1,q2", scale, missing="9", positive="top")
+        load_survey(path, "q1,q2", scale, missing="9", positive="top")
 
 
 @pytest.mark.parametrize("name,content,looks_like", [
@@ -162,17 +163,17 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_with_what_it_looks_lik
 def test_ids_come_from_ID_or_respondent_id_or_row_numbers(tmp_path, scale):
     path = tmp_path / "r.csv"
     ANSWERS.rename(columns={"respondent_id": "Response ID"}).to_csv(path, index=False)
-    numbered = pipeline.load_survey(path, "q1,q2", scale, missing="9")
+    numbered = load_survey(path, "q1,q2", scale, missing="9")
     assert "respondents are numbered 1, 2, ... in file order" in " ".join(numbered.log.to_frame()["note"])
     assert _counts(numbered) == _expected()
-    named = pipeline.load_survey(path, "q1,q2", scale, missing="9", id_column="Response ID")
+    named = load_survey(path, "q1,q2", scale, missing="9", id_column="Response ID")
     assert _counts(named) == _expected()
     ANSWERS.assign(respondent_id=["r1", "r2", "r1", "r4", "r5"]).rename(columns={"respondent_id": "Response ID"}).to_csv(
         path, index=False)
     with pytest.raises(InputError, match=r"line 4 \(respondent r1\), column 'Response ID': respondent id 'r1' appears twice"):
-        pipeline.load_survey(path, "q1,q2", scale, missing="9", id_column="Response ID")
+        load_survey(path, "q1,q2", scale, missing="9", id_column="Response ID")
     with pytest.raises(InputError, match="ID column 'RID' is not in the header"):
-        pipeline.load_survey(path, "q1,q2", scale, missing="9", id_column="RID")
+        load_survey(path, "q1,q2", scale, missing="9", id_column="RID")
 
 
 def test_a_platform_export_runs_without_hand_editing(tmp_path, scale):
@@ -181,7 +182,7 @@ def test_a_platform_export_runs_without_hand_editing(tmp_path, scale):
     path.write_text('Response ID,"Q1_1\nI find my work meaningful","Q1_2\nI get enough support",'
                     '"Please elaborate here:","Please elaborate here:"\n'
                     'R1,1,4,,\nR2,2,4,"long, text",x\nR3,2,3,,\nR4,4,9,,\nR5,3,1,,\n')
-    result = pipeline.load_survey(path, "Q1_*", scale, missing="9", id_column="Response ID")
+    result = load_survey(path, "Q1_*", scale, missing="9", id_column="Response ID")
     assert list(result.items["label"]) == ["Q1_1 I find my work meaningful", "Q1_2 I get enough support"]
     renamed = {("q1" if "Q1_1" in k[0] else "q2", k[1]): v for k, v in _counts(result).items()}
     assert renamed == _expected()
@@ -191,7 +192,7 @@ def test_item_patterns_that_match_nothing_say_what_columns_there_are(tmp_path, s
     path = tmp_path / "r.csv"
     ANSWERS.to_csv(path, index=False)
     with pytest.raises(InputError, match="'Q9_\\*' matches no column of r.csv; its columns: respondent_id, q1, q2"):
-        pipeline.load_survey(path, "Q9_*", scale)
+        load_survey(path, "Q9_*", scale)
 
 
 def test_delimiter_detection_ignores_delimiters_inside_quotes():
@@ -233,13 +234,13 @@ def test_a_qualtrics_export_with_two_extra_header_rows_is_read_and_says_so(tmp_p
                     '2026-01-01,R_1,1,4,\n2026-01-01,R_2,2,4,text\n2026-01-02,R_3,2,3,\n2026-01-02,R_4,4,9,\n'
                     '2026-01-03,R_5,3,often,\n')
     with pytest.raises(InputError, match=r"qualtrics.csv, line 8 \(respondent R_5\), column 'Q1_2': value 'often'"):
-        pipeline.load_survey(path, "Q1_*", scale, missing="9", id_column="ResponseId")
+        load_survey(path, "Q1_*", scale, missing="9", id_column="ResponseId")
     path.write_text(path.read_text().replace("often", "1"))
-    result = pipeline.load_survey(path, "Q1_*", scale, missing="9", id_column="ResponseId")
+    result = load_survey(path, "Q1_*", scale, missing="9", id_column="ResponseId")
     renamed = {("q1" if k[0] == "Q1_1" else "q2", k[1]): v for k, v in _counts(result).items()}
     assert renamed == _expected()
     assert "2 extra header row(s) after the header skipped" in " ".join(result.log.to_frame()["note"])
-    result = pipeline.load_survey(path, "Q1_*", scale, missing="9")  # no ID: the export's ResponseId, not numbers
+    result = load_survey(path, "Q1_*", scale, missing="9")  # no ID: the export's ResponseId, not numbers
     log = " ".join(result.log.to_frame()["note"])
     assert "respondent ids from the export's 'ResponseId' column" in log and "a Qualtrics" in log
     assert list(result.items["label"]) == ["How true is this? - My work is meaningful",
@@ -255,7 +256,7 @@ def test_a_legacy_qualtrics_export_with_one_row_of_question_text_is_read(tmp_pat
             for k, (q1, q2) in enumerate([(1, 4), (2, 4), (2, 3), (4, 9), (3, 1)], start=1)]
     path.write_text(f"{meta},Q1,Q2\n{meta},This is a multiple choice question.,How true is this? - I get support\n"
                     + "\n".join(rows) + "\n")
-    result = pipeline.load_survey(path, "Q1,Q2", scale, missing="9")
+    result = load_survey(path, "Q1,Q2", scale, missing="9")
     assert _counts(result) == {("Q1" if k[0] == "q1" else "Q2", k[1]): v for k, v in _expected().items()}
     log = " ".join(result.log.to_frame()["note"])
     assert "1 extra header row(s) after the header skipped: a Qualtrics, legacy" in log
@@ -277,7 +278,7 @@ def test_r_data_files_are_read_with_factor_levels_as_the_scale(tmp_path):
     pyreadr.write_rdata(tmp_path / "s.RData", frame, df_name="survey")
     assert (tmp_path / "s.rds").read_bytes()[:2] == b"\x1f\x8b"
     for path in (tmp_path / "s.rds", tmp_path / "s.RData"):
-        survey = pipeline.load_survey(path, id_column="id")
+        survey = load_survey(path, id_column="id")
         assert list(survey.items["item"]) == ["q1", "q2"], "factors whose levels are a response scale; not sex, age"
         assert list(survey.scale["label"]) == agree and list(survey.scale["code"]) == [1, 2, 3, 4, 5]
         counts = survey.counts[survey.counts["item"] == "q1"].set_index("category")["count"]
@@ -288,7 +289,7 @@ def test_r_data_files_are_read_with_factor_levels_as_the_scale(tmp_path):
         assert "an R data file" in log and "sex (f, m)" in log
     (tmp_path / "bad.rds").write_bytes(b"\x1f\x8b" + b"\x00" * 50)
     with pytest.raises(InputError, match="cannot be read as an R data file"):
-        pipeline.load_survey(tmp_path / "bad.rds", "q1", id_column="id")
+        load_survey(tmp_path / "bad.rds", "q1", id_column="id")
 
 
 def test_a_surveymonkey_export_with_its_row_of_answer_options_is_read(tmp_path, scale):
@@ -299,7 +300,7 @@ def test_a_surveymonkey_export_with_its_row_of_answer_options_is_read(tmp_path, 
                     ",,,Response,Response\n"
                     + "".join(f"{1000 + k},42,2026-01-0{k},{q1},{q2}\n"
                               for k, (q1, q2) in enumerate([(1, 4), (2, 4), (2, 3), (4, 9), (3, 1)], start=1)))
-    result = pipeline.load_survey(path, "q1,q2", scale, missing="9", id_column="Respondent ID")
+    result = load_survey(path, "q1,q2", scale, missing="9", id_column="Respondent ID")
     assert _counts(result) == _expected()
     assert "1 extra header row(s) after the header skipped: a SurveyMonkey" in " ".join(result.log.to_frame()["note"])
 

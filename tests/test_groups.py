@@ -6,12 +6,14 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import ROOT
 
 from likertkit import charts, stats
 from likertkit.counting.count import MISSING_GROUP
 from likertkit.errors import InputError
-from likertkit.report import pipeline, sentences
+from likertkit.report import sentences
+from likertkit.survey import load_survey
+
+from conftest import ROOT
 
 SCALE = "code,label\n1,Strongly disagree\n2,Disagree\n3,Agree\n4,Strongly agree\n"
 FRAME = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(12)],
@@ -23,7 +25,7 @@ FRAME = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(12)],
 def survey(tmp_path):
     (tmp_path / "scale.csv").write_text(SCALE)
     FRAME.to_csv(tmp_path / "r.csv", index=False)
-    return pipeline.load_survey(tmp_path / "r.csv", "q1,q2", tmp_path / "scale.csv", missing="9", group="dept",
+    return load_survey(tmp_path / "r.csv", "q1,q2", tmp_path / "scale.csv", missing="9", group="dept",
                                 min_group=1)
 
 
@@ -37,7 +39,7 @@ def test_counts_per_group_equal_a_plain_pandas_crosstab(survey):
     expected = long.groupby(["dept", "item", "code"]).size().to_dict()
     got = {(r.group, r.item, r.code): r.count for r in survey.group_counts.itertuples() if r.count}
     assert got == expected
-    sizes = dict(zip(survey.group_sizes["group"], survey.group_sizes["n_respondents"]))
+    sizes = dict(zip(survey.group_sizes["group"], survey.group_sizes["n_respondents"], strict=True))
     assert sizes == {"HR": 4, "IT": 4, "Ops": 2, MISSING_GROUP: 2}
     assert list(survey.group_sizes["group"])[-1] == MISSING_GROUP, "those with no group value are listed last"
     assert list(survey.group_sizes["compared"]) == [True, True, True, False]
@@ -83,7 +85,7 @@ def test_a_labelled_group_column_is_named_by_its_labels(tmp_path):
     path = tmp_path / "s.sav"
     pyreadstat.write_sav(frame, path, variable_value_labels={"sex": {1: "Men", 2: "Women"},
                                                              "q1": {1: "Never", 2: "Rarely", 3: "Often", 4: "Always"}})
-    result = pipeline.load_survey(path, "q1", id_column="id", group="sex")
+    result = load_survey(path, "q1", id_column="id", group="sex")
     assert list(result.group_sizes["group"]) == ["Men", "Women", MISSING_GROUP]
 
 
@@ -95,8 +97,8 @@ def test_values_that_share_a_label_stay_apart_groups_and_the_log_says_so(tmp_pat
     path = tmp_path / "s.sav"
     pyreadstat.write_sav(frame, path, variable_value_labels={"site": {1: "Other", 2: "Other", 3: "Oslo"},
                                                              "q1": {1: "Never", 2: "Rarely", 3: "Often", 4: "Always"}})
-    result = pipeline.load_survey(path, "q1", id_column="id", group="site", min_group=1)
-    sizes = dict(zip(result.group_sizes["group"], result.group_sizes["n_respondents"]))
+    result = load_survey(path, "q1", id_column="id", group="site", min_group=1)
+    sizes = dict(zip(result.group_sizes["group"], result.group_sizes["n_respondents"], strict=True))
     assert sizes == {"Other [1]": 2, "Other [2]": 2, "Oslo": 1, MISSING_GROUP: 1}
     del sizes[MISSING_GROUP]
     assert result.group_counts.groupby("group")["count"].sum().to_dict() == sizes, "each group keeps its own answers"
@@ -107,7 +109,7 @@ def test_values_that_share_a_label_stay_apart_groups_and_the_log_says_so(tmp_pat
     (tmp_path / "scale.csv").write_text(SCALE)
     pd.DataFrame({"respondent_id": ["r1", "r2", "r3"], "dept": ["(no group)", "", "HR"], "q1": [1, 2, 3]}).to_csv(
         tmp_path / "r.csv", index=False)
-    result = pipeline.load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group="dept")
+    result = load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group="dept")
     assert sorted(result.group_sizes["group"]) == sorted(["HR", "(no group) [(no group)]", MISSING_GROUP])
 
 
@@ -115,9 +117,9 @@ def test_a_group_column_that_is_not_there_is_an_error(tmp_path):
     (tmp_path / "scale.csv").write_text(SCALE)
     FRAME.to_csv(tmp_path / "r.csv", index=False)
     with pytest.raises(InputError, match="GROUP column 'team' is not in the header"):
-        pipeline.load_survey(tmp_path / "r.csv", "q1,q2", tmp_path / "scale.csv", missing="9", group="team")
+        load_survey(tmp_path / "r.csv", "q1,q2", tmp_path / "scale.csv", missing="9", group="team")
     with pytest.raises(InputError, match="'q1' is the id column, an item"):
-        pipeline.load_survey(tmp_path / "r.csv", "q1,q2", tmp_path / "scale.csv", missing="9", group="q1")
+        load_survey(tmp_path / "r.csv", "q1,q2", tmp_path / "scale.csv", missing="9", group="q1")
 
 
 def test_make_survey_by_group_writes_by_group_csv_and_its_chart(tmp_path):
@@ -198,7 +200,7 @@ def test_construct_scores_are_tested_between_groups_too(tmp_path):
     (tmp_path / "scale.csv").write_text(SCALE)
     FRAME.to_csv(tmp_path / "r.csv", index=False)
     (tmp_path / "items.csv").write_text("item,label,group,construct,reverse\nq1,One,,Both,no\nq2,Two,,Both,yes\n")
-    result = pipeline.load_survey(tmp_path / "r.csv", tmp_path / "items.csv", tmp_path / "scale.csv", missing="9",
+    result = load_survey(tmp_path / "r.csv", tmp_path / "items.csv", tmp_path / "scale.csv", missing="9",
                                   group="dept")
     assert list(result.group_tests["item"]) == ["q1", "q2", "Both"]
     scores = result.construct_scores
@@ -220,7 +222,7 @@ def test_dunn_pairwise_tests_equal_an_independent_computation_from_ranks(tmp_pat
     q1 = np.clip(rng.integers(1, 5, size=60) + (teams == "South"), 1, 4)
     pd.DataFrame({"respondent_id": [f"r{i}" for i in range(60)], "team": teams, "q1": q1}).to_csv(
         tmp_path / "r.csv", index=False)
-    survey = pipeline.load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group="team")
+    survey = load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group="team")
     pairs = survey.pairwise_tests.set_index(["group_a", "group_b"])
     ranks = sps.rankdata(q1)
     n, ties = len(q1), np.unique(q1, return_counts=True)[1]
@@ -233,7 +235,7 @@ def test_dunn_pairwise_tests_equal_an_independent_computation_from_ranks(tmp_pat
                 spread * (1 / (teams == a).sum() + 1 / (teams == b).sum()))
             expected[(a, b)] = (z, 2 * sps.norm.sf(abs(z)))
     assert set(pairs.index) == set(expected)
-    holm = dict(zip(expected, multipletests([p for _, p in expected.values()], method="holm")[1]))
+    holm = dict(zip(expected, multipletests([p for _, p in expected.values()], method="holm")[1], strict=True))
     for pair, (z, p) in expected.items():
         assert pairs.loc[pair, "z"] == pytest.approx(z) and pairs.loc[pair, "p_value"] == pytest.approx(p)
         assert pairs.loc[pair, "p_holm"] == pytest.approx(holm[pair])
@@ -248,13 +250,13 @@ def test_group_labels_name_a_csvs_group_codes(tmp_path):
     (tmp_path / "labels.csv").write_text("code,label\n1,Women\n02,Men\n")
     pd.DataFrame({"respondent_id": [f"r{i}" for i in range(12)], "sex": ["1", "2", "1", "2"] * 3,
                   "q1": [1, 2, 3, 4] * 3}).to_csv(tmp_path / "r.csv", index=False)
-    survey = pipeline.load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group="sex",
+    survey = load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group="sex",
                                   group_labels=tmp_path / "labels.csv")
-    assert dict(zip(survey.group_sizes["group"], survey.group_sizes["n_respondents"])) == {"Women": 6, "Men": 6}
+    assert dict(zip(survey.group_sizes["group"], survey.group_sizes["n_respondents"], strict=True)) == {"Women": 6, "Men": 6}
     assert "the values of 'sex' named by labels.csv" in " ".join(survey.log.to_frame()["note"])
     with pytest.raises(InputError, match="GROUP_LABELS: names the values of a GROUP column: give GROUP too"):
-        pipeline.load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group_labels=tmp_path / "labels.csv")
+        load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group_labels=tmp_path / "labels.csv")
     (tmp_path / "labels.csv").write_text("code,label\n1,Women\n1,Men\n")
     with pytest.raises(InputError, match=r"labels.csv, line 3, column 'code': code '1' appears twice"):
-        pipeline.load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group="sex",
+        load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group="sex",
                              group_labels=tmp_path / "labels.csv")

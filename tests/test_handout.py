@@ -9,11 +9,12 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT
-from test_lesson import _solved
 
 from loechting2020 import lesson
 from loechting2020.paths import Project
+from test_lesson import _solved
+
+from conftest import ROOT
 
 weasyprint = pytest.importorskip("weasyprint", reason="HANDOUT TEST NOT RUN: pip install -r requirements-site.txt")
 

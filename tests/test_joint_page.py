@@ -11,8 +11,9 @@ import shutil
 import subprocess
 import sys
 
-import browsers
 import pytest
+
+import browsers
 from conftest import ROOT
 
 SURVEY, STUDY = ROOT / "examples" / "made-up-survey", ROOT / "examples" / "made-up-mixed-study"

@@ -10,10 +10,10 @@ import subprocess
 import time
 import urllib.request
 
-from conftest import ROOT
-
 from likertkit import ipynb
 from loechting2020 import lab, notebooks
+
+from conftest import ROOT
 
 
 def test_the_kernel_runs_this_python_with_the_package_and_a_path_with_spaces_is_kept_whole(tmp_path):

@@ -8,10 +8,11 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import ROOT
 
 from loechting2020 import lesson
 from loechting2020.paths import Project
+
+from conftest import ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +28,7 @@ ANSWERS = ROOT / "teaching" / "solutions" / "answers.py"
 
 def _solutions() -> dict:
     sections = re.split(r"^# %% (q\d+)\n", ANSWERS.read_text(encoding="utf-8"), flags=re.MULTILINE)
-    return dict(zip(sections[1::2], (s.strip() for s in sections[2::2])))
+    return dict(zip(sections[1::2], (s.strip() for s in sections[2::2]), strict=True))
 
 
 def _run(nb):

@@ -4,6 +4,7 @@ heading that exists, by GitHub's rule for heading anchors (issue 30: teaching/RE
 import re
 
 import pytest
+
 from conftest import ROOT
 
 PAGES = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md"), *(ROOT / "teaching").glob("*.md"),

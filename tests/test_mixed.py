@@ -215,16 +215,16 @@ def test_the_mixed_example_runs_in_one_command_and_its_readme_shows_what_it_writ
 def test_who_speaks_under_which_theme_is_a_tally_of_the_quotes():
     from collections import Counter
 
-    from conftest import ROOT
-
     from likertkit.mixed import speakers_by_theme
+
+    from conftest import ROOT
 
     study = ROOT / MIXED_EXAMPLE
     themes, quotes = read_themes(study / "themes.csv"), read_quotes(study / "quotes.csv")
     table = speakers_by_theme(quotes, themes)
     with open(study / "quotes.csv", encoding="utf-8", newline="") as source:
         tally = Counter((row["speaker"], row["theme"]) for row in csv.DictReader(source))
-    names = dict(zip(themes["theme"], themes["name"]))
+    names = dict(zip(themes["theme"], themes["name"], strict=True))
     assert {(speaker, theme): int(table.loc[speaker, names[theme]]) for speaker, theme in tally} == dict(tally)
     assert int(table.to_numpy().sum()) == sum(tally.values()) and list(table.columns) == list(themes["name"])
 
@@ -232,9 +232,9 @@ def test_who_speaks_under_which_theme_is_a_tally_of_the_quotes():
 def test_the_joint_sentences_count_ratings_and_links_as_the_file_holds_them(tmp_path):
     from collections import Counter
 
-    from conftest import ROOT
-
     from likertkit.mixed import joint_sentences
+
+    from conftest import ROOT
 
     study = ROOT / MIXED_EXAMPLE
     with open(study / "findings.csv", encoding="utf-8", newline="") as source:

@@ -8,10 +8,11 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 
 from likertkit import ipynb
 from loechting2020 import notebooks
+
+from conftest import ROOT
 
 NOTEBOOKS = notebooks.numbered_notebooks(ROOT / "notebooks")
 

@@ -28,9 +28,10 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import pytest
-from conftest import ROOT
 
 from likertkit.report import joint_page, outfolder
+
+from conftest import ROOT
 
 SCALE = "code,label\n1,Disagree\n2,Neutral\n3,Agree\n"
 

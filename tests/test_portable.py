@@ -1,15 +1,17 @@
 """The library runs where POSIX is not (issue 31): without fcntl (no flock) and without SIGHUP or pthread_sigmask,
-as on Windows, a report is written and its lock released; library code raises exceptions, and only the command
+as on Windows, a survey is described in memory and a report is written and its lock released; library code raises
+exceptions, and only the command
 turns them into exit codes."""
 
 import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 
 from likertkit.errors import NotebookFailed
 from likertkit.report import execution, outfolder
+
+from conftest import ROOT
 
 WITHOUT_POSIX = """
 import sys, signal
@@ -18,15 +20,21 @@ del signal.SIGHUP
 del signal.pthread_sigmask
 from pathlib import Path
 from likertkit.interrupts import signals_raise
+import pandas as pd
+from likertkit import describe
 from likertkit.report import pipeline
+from likertkit.survey import load_survey
 example, out = Path(sys.argv[1]), Path(sys.argv[2])
+result = describe(pd.read_csv(example / "responses.csv"), items=example / "items.csv", scale=example / "scale.csv",
+                  missing="9")
+assert len(result.statistics) == 7, result
 with signals_raise():
-    survey = pipeline.load_survey(example / "responses.csv", example / "items.csv", example / "scale.csv", missing="9")
+    survey = load_survey(example / "responses.csv", example / "items.csv", example / "scale.csv", missing="9")
     pipeline.run_report(survey, out)
 """
 
 
-def test_a_report_is_written_without_flock_sighup_or_a_signal_mask(tmp_path):
+def test_describe_and_a_report_run_without_flock_sighup_or_a_signal_mask(tmp_path):
     out = tmp_path / "out"
     run = subprocess.run([sys.executable, "-c", WITHOUT_POSIX, str(ROOT / "examples" / "made-up-survey"), str(out)],
                          capture_output=True, text=True, cwd=ROOT)

@@ -5,11 +5,12 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 
 from likertkit.errors import InputError
 from likertkit.report import reading, sentences
 from loechting2020 import notebooks, references, story
+
+from conftest import ROOT
 
 NOTEBOOKS = notebooks.numbered_notebooks(ROOT / "notebooks")
 

@@ -14,8 +14,10 @@ import sys
 import pandas as pd
 import pytest
 import statsmodels.api as sm
-from conftest import ROOT
+
 from test_notebooks import ARTICLE_WORDS
+
+from conftest import ROOT
 
 ITEMS = {"selfLR": "Respondent's own political leaning", "ClinLR": "Bill Clinton's political leaning",
          "DoleLR": "Bob Dole's political leaning"}

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from likertkit.errors import InputError
-from likertkit.report import pipeline
 from likertkit.stats import reliability
+from likertkit.survey import load_survey
 
 pingouin = pytest.importorskip("pingouin")
 
@@ -60,7 +60,7 @@ def _questionnaire(tmp_path, reverse="yes"):
 
 def test_reverse_keying_is_applied_where_items_are_combined(tmp_path):
     frame, folder = _questionnaire(tmp_path)
-    result = pipeline.load_survey(folder / "r.csv", folder / "items.csv", folder / "scale.csv")
+    result = load_survey(folder / "r.csv", folder / "items.csv", folder / "scale.csv")
     row = result.constructs.iloc[0]
     scored = frame[list("abcde")].astype(float).assign(e=6 - frame["e"])
     assert row["alpha"] == pytest.approx(pingouin.cronbach_alpha(scored)[0])
@@ -79,7 +79,7 @@ def test_reverse_keying_is_applied_where_items_are_combined(tmp_path):
 
 def test_a_wrongly_keyed_scale_is_visibly_flagged(tmp_path):
     _, folder = _questionnaire(tmp_path, reverse="no")
-    result = pipeline.load_survey(folder / "r.csv", folder / "items.csv", folder / "scale.csv")
+    result = load_survey(folder / "r.csv", folder / "items.csv", folder / "scale.csv")
     analysis = result.item_analysis.set_index("item")
     assert analysis.loc["e", "item_rest_r"] < 0
     assert any("item 'e' correlates negatively with the rest of 'Trait'" in w and "is it reverse-keyed?" in w
@@ -89,10 +89,10 @@ def test_a_wrongly_keyed_scale_is_visibly_flagged(tmp_path):
 def test_bad_reverse_values_name_the_file_line_column_and_value(tmp_path):
     _, folder = _questionnaire(tmp_path, reverse="maybe")
     with pytest.raises(InputError, match=r"items.csv, line 6, column 'reverse': reverse 'maybe' is neither yes nor no"):
-        pipeline.load_survey(folder / "r.csv", folder / "items.csv", folder / "scale.csv")
+        load_survey(folder / "r.csv", folder / "items.csv", folder / "scale.csv")
     (folder / "items.csv").write_text("item,label,group,construct,reverse\na,A,,,yes\n")
     with pytest.raises(InputError, match="line 2, column 'construct': item 'a' is reverse-keyed but in no construct"):
-        pipeline.load_survey(folder / "r.csv", folder / "items.csv", folder / "scale.csv")
+        load_survey(folder / "r.csv", folder / "items.csv", folder / "scale.csv")
 
 
 def test_few_items_and_low_alpha_are_warned_about():
@@ -106,7 +106,7 @@ def test_construct_means_have_t_intervals_overall_and_per_group(tmp_path):
 
     frame, folder = _questionnaire(tmp_path)
     frame.assign(team=["A", "B", "C"] * 100).to_csv(folder / "r.csv", index=False)
-    result = pipeline.load_survey(folder / "r.csv", folder / "items.csv", folder / "scale.csv", group="team")
+    result = load_survey(folder / "r.csv", folder / "items.csv", folder / "scale.csv", group="team")
     means = result.construct_means.set_index("group")
     scores = frame[list("abcd")].assign(e=6 - frame["e"]).mean(axis=1)
     overall = means.loc[""]

@@ -7,8 +7,9 @@ import sys
 import pandas as pd
 import pytest
 
+from likertkit.survey import load_survey
+
 from conftest import ROOT
-from likertkit.report import pipeline
 
 FAMILIES = {
     "agreement, 4 points": ["Strongly disagree", "Disagree", "Agree", "Strongly agree"],
@@ -41,7 +42,7 @@ def test_each_family_is_inferred_in_its_order_in_any_case_with_categories_nobody
     unused = 2 if family == "frequency" else 1  # never, sometimes, often, always is a 4-point frequency scale itself
     answered = [label.upper() if k % 2 else label.lower() for k, label in enumerate(labels) if k != unused]
     shuffled = answered[::-1] * 3
-    survey = pipeline.load_survey(_survey(tmp_path, {"q1": shuffled, "q2": shuffled[1:] + shuffled[:1]}), "q1,q2")
+    survey = load_survey(_survey(tmp_path, {"q1": shuffled, "q2": shuffled[1:] + shuffled[:1]}), "q1,q2")
     assert [label.casefold() for label in survey.scale["label"]] == [label.casefold() for label in labels]
     assert list(survey.scale["code"]) == list(range(1, len(labels) + 1))
     counts = survey.counts[survey.counts["item"] == "q1"].set_index("code")["count"]
@@ -50,7 +51,7 @@ def test_each_family_is_inferred_in_its_order_in_any_case_with_categories_nobody
 
 
 def test_items_on_different_scales_get_one_scale_each(tmp_path):
-    survey = pipeline.load_survey(_survey(tmp_path, {"a": FAMILIES["frequency"], "b": FAMILIES["agreement, 4 points"]}),
+    survey = load_survey(_survey(tmp_path, {"a": FAMILIES["frequency"], "b": FAMILIES["agreement, 4 points"]}),
                                   "a,b")
     assert "scale" in survey.scale and survey.scale["scale"].nunique() == 2
 

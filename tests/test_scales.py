@@ -5,11 +5,13 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 
-from likertkit import report, stats
+from likertkit import stats
 from likertkit.errors import InputError
-from likertkit.report import pipeline
+from likertkit.report import sections
+from likertkit.survey import combined, load_survey, split_by_scale
+
+from conftest import ROOT
 
 RESPONSES = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(8)],
                           "a1": [1, 2, 3, 4, 4, 3, 2, 4], "a2": [4, 4, 3, 3, 2, 1, 9, 4],
@@ -30,7 +32,7 @@ def files(tmp_path):
 
 
 def test_each_item_is_read_on_its_own_scale_and_counted_independently(files):
-    result = pipeline.load_survey(files / "r.csv", files / "items.csv", files / "scale.csv", missing="9")
+    result = load_survey(files / "r.csv", files / "items.csv", files / "scale.csv", missing="9")
     got = {(r.item, r.code): r.count for r in result.counts.itertuples()}
     for item in ("a1", "a2", "f1", "f2"):
         codes = range(1, 5) if item.startswith("a") else range(1, 6)
@@ -41,28 +43,28 @@ def test_each_item_is_read_on_its_own_scale_and_counted_independently(files):
 
 
 def test_table1_gets_a_scale_column_and_empty_cells_for_codes_a_scale_lacks(files):
-    result = pipeline.load_survey(files / "r.csv", files / "items.csv", files / "scale.csv", missing="9")
+    result = load_survey(files / "r.csv", files / "items.csv", files / "scale.csv", missing="9")
     items = result.items.rename(columns={"group": "domain"})
-    parts = report.split_by_scale(result.counts, items, result.scale)
-    table1 = report.combined(parts, stats.describe_items)
+    parts = split_by_scale(result.counts, items, result.scale)
+    table1 = combined(parts, stats.describe_items)
     assert list(table1.columns[:2]) == ["scale", "item"]
     assert table1.set_index("item").loc["a1", "count_5"] != table1.set_index("item").loc["a1", "count_5"]  # NaN
     assert table1.set_index("item").loc["f1", "count_5"] == 2
-    item_stats = report.combined(parts, stats.item_statistics)
+    item_stats = combined(parts, stats.item_statistics)
     always = item_stats.set_index("item").loc["f1"]
     assert always["pct_agree"] == pytest.approx(100 * 3 / 8)  # often, always: the upper half of 1-5
-    assert "on 2 scales: *agreement*, a 4-point scale" in report.overview(items, result.scale, item_stats,
+    assert "on 2 scales: *agreement*, a 4-point scale" in sections.overview(items, result.scale, item_stats,
                                                                             result.log.to_frame())
 
 
 def test_an_item_must_name_a_scale_that_exists(files):
     (files / "items.csv").write_text(ITEMS.replace("f2,I take breaks,Time,frequency", "f2,I take breaks,Time,freq"))
     with pytest.raises(InputError, match=r"items.csv, line 5, column 'scale': scale 'freq' is not in SCALE"):
-        pipeline.load_survey(files / "r.csv", files / "items.csv", files / "scale.csv", missing="9")
+        load_survey(files / "r.csv", files / "items.csv", files / "scale.csv", missing="9")
     (files / "items.csv").write_text(ITEMS.replace(",scale\n", "\n").replace(",agreement\n", "\n")
                                      .replace(",frequency\n", "\n"))
     with pytest.raises(InputError, match="SCALE holds 2 scales"):
-        pipeline.load_survey(files / "r.csv", files / "items.csv", files / "scale.csv", missing="9")
+        load_survey(files / "r.csv", files / "items.csv", files / "scale.csv", missing="9")
 
 
 def test_an_spss_file_with_two_label_sets_gives_two_scales(tmp_path):
@@ -73,7 +75,7 @@ def test_an_spss_file_with_two_label_sets_gives_two_scales(tmp_path):
     path = tmp_path / "two.sav"
     pyreadstat.write_sav(frame, path, variable_value_labels={"a1": agree, "a2": agree, "f1": often, "f2": often},
                          missing_ranges={"a2": [9]})
-    result = pipeline.load_survey(path)
+    result = load_survey(path)
     assert set(result.scale["scale"]) == {"Strongly disagree – Strongly agree", "Never – Always"}
     assert result.counts["count"].sum() == 4 * 8 - 1
 

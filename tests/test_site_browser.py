@@ -16,8 +16,9 @@ import threading
 import urllib.parse
 from pathlib import Path
 
-import browsers
 import pytest
+
+import browsers
 from conftest import ROOT
 
 AXE = ROOT / "build" / "npm" / "node_modules" / "axe-core" / "axe.min.js"

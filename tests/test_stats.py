@@ -3,9 +3,10 @@
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import tidy_survey
 
 from likertkit import stats
+
+from conftest import tidy_survey
 
 SCALE = pd.DataFrame({"code": [0, 1, 2, 3, 4], "label": ["a", "b", "c", "d", "e"]})
 

@@ -2,12 +2,12 @@
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 
-from likertkit import report
 from likertkit.counting.log import CleaningLog
-from likertkit.report import markup, sentences
+from likertkit.report import markup, sections, sentences
 from loechting2020 import audit, story
+
+from conftest import ROOT
 
 SCALE4 = pd.DataFrame({"code": [1, 2, 3, 4], "label": ["Strongly disagree", "Disagree", "Agree", "Strongly agree"]})
 SCALE3 = pd.DataFrame({"code": [0, 1, 2], "label": ["No", "Some", "Yes"]})
@@ -56,7 +56,7 @@ def test_the_upper_half_is_called_agreeing_only_on_a_scale_of_agreement():
     assert sentences.upper_half_words(degree) == "answering *to a large degree* or *to a very large degree*"
     assert sentences.upper_half_words(SCALE4) == "agreeing"
     by_group = pd.DataFrame({"group": ["X", "Y"], "item": ["a", "a"], "n_valid": [40, 40], "n_missing": [0, 0],
-                             **{f"valid_pct_{c}": v for c, v in zip(range(1, 5), ([10, 10], [10, 40], [40, 40], [40, 10]))}})
+                             **{f"valid_pct_{c}": v for c, v in zip(range(1, 5), ([10, 10], [10, 40], [40, 40], [40, 10]), strict=True)}})
     text = sentences.group_comparison(by_group, pd.DataFrame({"item": ["a"], "label": ["First"]}), often)
     assert "The groups differ most on item a, First: 80.0% answer *often* or *always* in X against 50.0% in Y" in text
 
@@ -136,14 +136,14 @@ def test_cleaning_sentence_counts_the_log():
 def test_report_overview_is_about_the_survey_at_hand():
     items = pd.DataFrame({"item": ["q1", "q2"], "domain": ["", ""], "n_respondents": [10, 10], "n_missing": [0, 0]})
     stats = pd.DataFrame({"item": ["q1", "q2"], "label": ["One", "Two"], "pct_agree": [70.0, 20.0]})
-    text = report.overview(items, SCALE3, stats, pd.DataFrame())
+    text = sections.overview(items, SCALE3, stats, pd.DataFrame())
     assert text.startswith("**10 respondents** answered **2 items** on a 3-point scale (0 = No, 1 = Some, 2 = Yes). "
                            "Every respondent answered every item.")
     assert text.endswith("The item answered most often in the upper half of the scale (Yes) is *One* (70.0 % of its "
                          "valid answers); the least often, *Two* (20.0 %)."), "No/Some/Yes is not a scale of agreement"
-    text = report.overview(items, SCALE4, stats, pd.DataFrame())
+    text = sections.overview(items, SCALE4, stats, pd.DataFrame())
     assert "most agreed-with item is *One* (70.0 %" in text and "the least is *Two* (20.0 %)" in text
-    table = report.item_table(stats.assign(n_valid=10, median=3, q1=2, q3=3, pct_agree_ci_low=1.0,
+    table = sections.item_table(stats.assign(n_valid=10, median=3, q1=2, q3=3, pct_agree_ci_low=1.0,
                                            pct_agree_ci_high=2.0), items.assign(item=["q1", "q2"]), SCALE4)
     assert "% agreeing" in table and "% upper half" not in table
 
@@ -180,11 +180,11 @@ def test_the_dissonant_items_are_said_with_and_without_the_middle_answer():
 
 def test_an_eleven_point_scale_takes_an():
     """'a 11-point scale' (issue 32): the article follows the number as it is spoken."""
-    from conftest import tidy_survey
-
     from likertkit import stats
 
+    from conftest import tidy_survey
+
     counts, items, scale = tidy_survey({"q1": [1] * 11}, [str(code) for code in range(11)], codes=range(11))
-    text = report.overview(items, scale, stats.item_statistics(counts, items, scale), pd.DataFrame(
+    text = sections.overview(items, scale, stats.item_statistics(counts, items, scale), pd.DataFrame(
         columns=["step", "file", "row", "column", "kind", "original", "result", "note"]))
     assert "on an 11-point scale" in text, text

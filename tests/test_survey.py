@@ -6,12 +6,14 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
-from test_notebooks import ARTICLE_WORDS
 
 from likertkit import cli
 from likertkit.errors import InputError
 from likertkit.report import pipeline
+from likertkit.survey import load_survey
+from test_notebooks import ARTICLE_WORDS
+
+from conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "made-up-survey"
 SCALE = "code,label\n1,Disagree\n2,Neutral\n3,Agree\n"
@@ -27,7 +29,7 @@ def files(write_csv):
 
 
 def test_codes_labels_blanks_and_missing_codes_are_counted_and_logged(files):
-    result = pipeline.load_survey(*files(), missing="9")
+    result = load_survey(*files(), missing="9")
     counts = result.counts.pivot(index="item", columns="code", values="count")
     assert counts.loc["q1"].tolist() == [1, 1, 1]  # 1, ' agree ' (label, any case), 'NEUTRAL'; r3 blank
     assert counts.loc["q2"].tolist() == [1, 1, 1]  # 3, 2, 1; r3's 9 is missing
@@ -40,7 +42,7 @@ def test_codes_labels_blanks_and_missing_codes_are_counted_and_logged(files):
 
 
 def test_all_number_columns_follow_the_same_rules(files):
-    result = pipeline.load_survey(*files("respondent_id,q1,q2\nr1,1,3\nr2,3,\nr3,9,2\n"), missing="9")
+    result = load_survey(*files("respondent_id,q1,q2\nr1,1,3\nr2,3,\nr3,9,2\n"), missing="9")
     assert result.items.set_index("item")["n_valid"].to_dict() == {"q1": 2, "q2": 2}
 
 
@@ -86,11 +88,11 @@ def test_each_bad_input_exits_with_one_clear_message_and_no_output(files, capsys
 
 def test_a_missing_code_that_is_also_an_answer_is_refused(files):
     with pytest.raises(InputError, match="missing code\\(s\\) 2 are also answers on the scale"):
-        pipeline.load_survey(*files(), missing="2")
+        load_survey(*files(), missing="2")
 
 
 def test_columns_not_in_the_items_file_are_a_warning_and_logged(files):
-    result = pipeline.load_survey(*files("respondent_id,q1,q2,notes,age\nr1,1,3,hi,40\n"))
+    result = load_survey(*files("respondent_id,q1,q2,notes,age\nr1,1,3,hi,40\n"))
     assert result.warnings == ["responses.csv: column(s) not in items.csv were ignored: notes, age"]
     excluded = result.log.to_frame().query("step == 'select columns'")
     assert excluded["column"].tolist() == ["notes", "age"] and excluded["result"].tolist() == ["1 values excluded"] * 2
@@ -141,10 +143,10 @@ def test_report_counts_equal_an_independent_count(tmp_path):
     """The counts the report reads are those plain pandas gives on the same file."""
     import pandas as pd
 
-    result = pipeline.load_survey(EXAMPLE / "responses.csv", EXAMPLE / "items.csv", EXAMPLE / "scale.csv", "9")
+    result = load_survey(EXAMPLE / "responses.csv", EXAMPLE / "items.csv", EXAMPLE / "scale.csv", "9")
     raw = pd.read_csv(EXAMPLE / "responses.csv", dtype=str, keep_default_na=False)
     scale = pd.read_csv(EXAMPLE / "scale.csv")
-    by_label = {label.lower(): str(code) for code, label in zip(scale["code"], scale["label"])}
+    by_label = {label.lower(): str(code) for code, label in zip(scale["code"], scale["label"], strict=True)}
     for item in result.items["item"]:
         answers = raw[item].str.strip().str.lower().replace(by_label)
         expected = answers[answers.isin(scale["code"].astype(str))].astype(int).value_counts()

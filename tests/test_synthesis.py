@@ -2,11 +2,12 @@
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 
 from likertkit.errors import InputError
 from likertkit.io.files import read_csv_strict
 from loechting2020 import synthesis
+
+from conftest import ROOT
 
 RAW = ROOT / "data" / "raw"
 QUOTES = read_csv_strict(RAW / "quotes.csv")

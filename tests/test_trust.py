@@ -13,14 +13,16 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import browsers
 import pandas as pd
 import pytest
-from conftest import ROOT, SCRATCH_NAMES, staged_run, tidy_survey
 
-from likertkit import report, stats
+from likertkit import stats
 from likertkit.errors import InputError
-from likertkit.report import execution, markup, outfolder, pipeline, sentences
+from likertkit.report import execution, markup, outfolder, sections, sentences
+from likertkit.survey import load_survey, of_items, split_by_scale
+
+import browsers
+from conftest import ROOT, SCRATCH_NAMES, staged_run, tidy_survey
 
 # Text that runs script, or links to it, wherever a page renders it as HTML or Markdown.
 SCRIPT = "<script>document.title='pwned'</script>"
@@ -68,11 +70,11 @@ def _hostile_survey():
 def test_every_sentence_shows_user_text_as_typed_and_makes_no_markup_of_it():
     counts, items, scale = _hostile_survey()
     item_stats = stats.item_statistics(counts, items, scale)
-    parts = report.split_by_scale(counts, items, scale)
-    shown_sentences = [report.heading(f"Title {SCRIPT} {LINK}", items, scale),
-                 report.overview(items, scale, item_stats, pd.DataFrame()),
+    parts = split_by_scale(counts, items, scale)
+    shown_sentences = [sections.heading(f"Title {SCRIPT} {LINK}", items, scale),
+                 sections.overview(items, scale, item_stats, pd.DataFrame()),
                  sentences.ordinal_summary(item_stats, scale),
-                 report.per_scale_text(parts, lambda c, i, s: sentences.ordinal_summary(report.of_items(item_stats, i), s))]
+                 sections.per_scale_text(parts, lambda c, i, s: sentences.ordinal_summary(of_items(item_stats, i), s))]
     for sentence in shown_sentences:
         rendered = markup.to_html(sentence)
         _no_markup_from(rendered)
@@ -241,7 +243,8 @@ def test_a_run_killed_while_moving_its_files_in_is_cleaned_up_by_the_next(tmp_pa
     assert killed.returncode == -9
     assert (out / "a.csv").read_text() == "new a.csv" and (out / "c.csv").read_text() == "old c", "half moved"
     assert len(list(out.glob(outfolder.STAGING_PREFIX + "*"))) == 1
-    outfolder.check_contents(out, overwrite=False, names=outfolder.OUTPUT_NAMES | SCRATCH_NAMES)  # the half-moved files are known as a run's, not the user's
+    # the half-moved files are known as a run's, not the user's
+    outfolder.check_contents(out, overwrite=False, names=outfolder.OUTPUT_NAMES | SCRATCH_NAMES)
     staged_run(out, {"a.csv": "3", "b.csv": "3"})
     assert not list(out.glob(outfolder.STAGING_PREFIX + "*"))
     assert sorted(p.name for p in out.iterdir()) == ["a.csv", "b.csv", outfolder.MANIFEST], "c.csv was ours: removed"
@@ -308,7 +311,7 @@ def test_an_spss_missing_range_wider_than_a_thousand_is_applied_by_membership(tm
     frame = pd.DataFrame({"id": list("abcdef"), "q1": q1})
     pyreadstat.write_sav(frame, tmp_path / "s.sav", variable_value_labels={"q1": {**FREQUENCY, 99: "No response"}},
                          missing_ranges={"q1": [{"lo": 90, "hi": 99999}]})
-    survey = pipeline.load_survey(tmp_path / "s.sav", id_column="id")
+    survey = load_survey(tmp_path / "s.sav", id_column="id")
     counts = survey.counts.set_index("code")["count"]
     valid = [v for v in q1 if v < 90]
     assert list(survey.scale["code"]) == [1, 2, 3, 4, 5], "99 'No response' is no answer on the scale"
@@ -327,7 +330,7 @@ def test_a_parquet_file_without_an_item_column_is_an_error_naming_it(tmp_path):
     pq.write_table(pa.table({"respondent_id": ["c", "d"], "q1": ["3", "1"]}), folder / "w2.parquet")
     (tmp_path / "scale.csv").write_text("code,label\n1,Disagree\n2,Neutral\n3,Agree\n")
     with pytest.raises(InputError, match=r"w2.parquet, column 'q2': has no column 'q2'"):
-        pipeline.load_survey(folder, "q1,q2", tmp_path / "scale.csv")
+        load_survey(folder, "q1,q2", tmp_path / "scale.csv")
 
 
 def test_a_formula_without_a_saved_value_is_an_error_naming_the_cell(tmp_path):
@@ -340,7 +343,7 @@ def test_a_formula_without_a_saved_value_is_an_error_naming_the_cell(tmp_path):
     workbook.save(tmp_path / "r.xlsx")
     (tmp_path / "scale.csv").write_text("code,label\n1,Disagree\n2,Neutral\n3,Agree\n")
     with pytest.raises(InputError, match=r"r.xlsx, row 3, column 'B': cell B3 holds a formula with no saved value"):
-        pipeline.load_survey(tmp_path / "r.xlsx", "q1", tmp_path / "scale.csv")
+        load_survey(tmp_path / "r.xlsx", "q1", tmp_path / "scale.csv")
 
 
 @pytest.mark.parametrize("weight, problem", [("1e308", "is outside the range"), ("1e-320", "is outside the range"),
@@ -349,13 +352,13 @@ def test_weights_that_would_overflow_or_underflow_are_refused_in_one_line(tmp_pa
     (tmp_path / "scale.csv").write_text("code,label\n1,Disagree\n2,Neutral\n3,Agree\n")
     (tmp_path / "r.csv").write_text(f"respondent_id,q1,w\na,1,1\nb,2,{weight}\nc,3,2\n")
     with pytest.raises(InputError, match=rf"r.csv, line 3 \(respondent b\), column 'w': weight '{re.escape(weight)}' {problem}"):
-        pipeline.load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", weight="w")
+        load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", weight="w")
 
 
 def test_a_weight_of_minus_zero_is_zero_and_nothing_written_is_nan_or_infinite(tmp_path):
     (tmp_path / "scale.csv").write_text("code,label\n1,Disagree\n2,Neutral\n3,Agree\n")
     (tmp_path / "r.csv").write_text("respondent_id,q1,w\na,1,1e150\nb,2,-0\nc,3,1e-150\nd,3,1e150\n")
-    weighted = pipeline.load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", weight="w").weighted
+    weighted = load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", weight="w").weighted
     numbers = weighted.select_dtypes("number").to_numpy(dtype=float)
     assert pd.notna(numbers).all() and (abs(numbers) < float("inf")).all()
     assert weighted["weighted_valid_pct_2"].iloc[0] == 0.0 and weighted["weighted_valid_pct_3"].iloc[0] == pytest.approx(50)
@@ -369,8 +372,8 @@ def test_one_rule_for_text_keys_groups_merge_and_are_logged_ids_clash(tmp_path):
     (tmp_path / "scale.csv").write_text("code,label\n1,Disagree\n2,Neutral\n3,Agree\n")
     rows = [("a", "North"), ("b", "North "), ("c", " North"), ("d", composed), ("e", decomposed), ("f", "South")]
     (tmp_path / "r.csv").write_text("respondent_id,q1,g\n" + "".join(f'{i},1,"{g}"\n' for i, g in rows))
-    survey = pipeline.load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group="g", min_group=1)
-    assert dict(zip(survey.group_sizes["group"], survey.group_sizes["n_respondents"])) == {
+    survey = load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group="g", min_group=1)
+    assert dict(zip(survey.group_sizes["group"], survey.group_sizes["n_respondents"], strict=True)) == {
         "North": 3, composed: 2, "South": 1}
     merges = survey.log.to_frame().query("note.str.contains('written differently')", engine="python")
     assert len(merges) == 2 and "'North', ' North', 'North '" in " ".join(merges["note"]) or \
@@ -378,7 +381,7 @@ def test_one_rule_for_text_keys_groups_merge_and_are_logged_ids_clash(tmp_path):
     for first, second in (("A1", "A1 "), (composed, decomposed)):
         (tmp_path / "r.csv").write_text(f'respondent_id,q1\n"{first}",1\n"{second}",2\n')
         with pytest.raises(InputError, match="appears twice"):
-            pipeline.load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv")
+            load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv")
 
 
 def _labelled_sav(path, **more):
@@ -397,7 +400,7 @@ def _labelled_sav(path, **more):
 
 
 def test_zero_config_spss_takes_only_response_scales_as_items_and_group_is_never_one(tmp_path):
-    survey = pipeline.load_survey(_labelled_sav(tmp_path / "s.sav"), id_column="id", group="CNT")
+    survey = load_survey(_labelled_sav(tmp_path / "s.sav"), id_column="id", group="CNT")
     assert list(survey.items["item"]) == ["q1", "q2"]
     assert "scale" not in survey.scale, "NEVER … ALWAYS is the same scale as Never … Always"
     log = survey.log.to_frame()
@@ -459,7 +462,7 @@ def test_blank_and_small_groups_are_listed_never_compared(tmp_path):
 
 
 def test_one_display_rule_per_kind_of_number():
-    table = report.item_table(pd.DataFrame({"item": ["a", "b"], "label": ["A", "B"], "n_valid": [10, 10],
+    table = sections.item_table(pd.DataFrame({"item": ["a", "b"], "label": ["A", "B"], "n_valid": [10, 10],
                                             "median": [1, 2], "q1": [1, 1], "q3": [2, 2], "pct_agree": [64.149, 44.455],
                                             "pct_agree_ci_low": [30.04, 20.0], "pct_agree_ci_high": [80.0, 70.06]}),
                               pd.DataFrame({"item": ["a", "b"], "n_missing": [0, 0]}),
@@ -468,7 +471,7 @@ def test_one_display_rule_per_kind_of_number():
     tests = pd.DataFrame({"item": ["a", "b"], "test": ["Mann-Whitney U"] * 2, "statistic": [3.0, 4.5], "df": [None, None],
                           "p_value": [0.00126, 0.0004], "p_holm": [0.0126, 0.0008], "effect_size": [0.5, -0.25],
                           "effect_size_name": ["rank-biserial r"] * 2})
-    shown = report.test_table(tests)
+    shown = sections.test_table(tests)
     assert list(shown["p"]) == [".001", "< .001"] and list(shown["p (Holm)"]) == [".013", "< .001"]
     assert "adjusted p = .013" in sentences.group_tests(tests.iloc[:1], 40)
 
@@ -660,7 +663,7 @@ def test_a_column_with_no_header_is_named_among_those_ignored_not_dropped_silent
     """R's write.csv puts its row names in a first column headed "": that column is said to be ignored."""
     (tmp_path / "answers.csv").write_text('"","q1","q2"\n"101",1,2\n"102",2,NA\n', encoding="utf-8")
     (tmp_path / "scale.csv").write_text("code,label\n1,Disagree\n2,Agree\n", encoding="utf-8")
-    survey = pipeline.load_survey(tmp_path / "answers.csv", "q1,q2", tmp_path / "scale.csv", missing="NA")
+    survey = load_survey(tmp_path / "answers.csv", "q1,q2", tmp_path / "scale.csv", missing="NA")
     assert "answers.csv: column(s) not in ITEMS were ignored: (column 1, no header)" in survey.warnings
     excluded = survey.log.to_frame()
     assert "(column 1, no header)" in set(excluded.loc[excluded["step"] == "select columns", "column"])

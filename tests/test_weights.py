@@ -10,7 +10,7 @@ import pytest
 from statsmodels.stats.weightstats import DescrStatsW
 
 from likertkit.errors import InputError
-from likertkit.report import pipeline
+from likertkit.survey import load_survey
 
 SCALE = "code,label\n1,Strongly disagree\n2,Disagree\n3,Agree\n4,Strongly agree\n"
 
@@ -28,7 +28,7 @@ def survey(tmp_path):
 
 def test_weighted_percents_means_and_sds_match_statsmodels(survey):
     frame, folder = survey
-    result = pipeline.load_survey(folder / "r.csv", "q1,q2", folder / "scale.csv", missing="9", weight="w")
+    result = load_survey(folder / "r.csv", "q1,q2", folder / "scale.csv", missing="9", weight="w")
     table = result.weighted.set_index("item")
     for item in ("q1", "q2"):
         valid = frame[frame[item] != 9]
@@ -50,7 +50,7 @@ def test_weighted_percents_means_and_sds_match_statsmodels(survey):
 def test_equal_weights_give_the_unweighted_figures(survey):
     frame, folder = survey
     frame.assign(w=2.5).to_csv(folder / "r.csv", index=False)
-    result = pipeline.load_survey(folder / "r.csv", "q1", folder / "scale.csv", weight="w")
+    result = load_survey(folder / "r.csv", "q1", folder / "scale.csv", weight="w")
     row = result.weighted.iloc[0]
     assert row["n_effective"] == pytest.approx(120)
     assert row["sd"] == pytest.approx(frame["q1"].std(ddof=1))
@@ -61,13 +61,13 @@ def test_a_bad_weight_names_file_line_respondent_column_and_value(survey, bad, p
     frame, folder = survey
     frame.astype({"w": str}).assign(w=lambda f: f["w"].where(f.index != 40, bad)).to_csv(folder / "r.csv", index=False)
     with pytest.raises(InputError, match=rf"r.csv, line 42 \(respondent r40\), column 'w': weight '{bad}' {problem}"):
-        pipeline.load_survey(folder / "r.csv", "q1", folder / "scale.csv", weight="w")
+        load_survey(folder / "r.csv", "q1", folder / "scale.csv", weight="w")
 
 
 def test_weights_that_sum_to_zero_and_a_missing_weight_column_are_errors(survey):
     frame, folder = survey
     frame.assign(w=0).to_csv(folder / "r.csv", index=False)
     with pytest.raises(InputError, match="the weights of the valid answers to item 'q1' sum to zero"):
-        pipeline.load_survey(folder / "r.csv", "q1", folder / "scale.csv", weight="w")
+        load_survey(folder / "r.csv", "q1", folder / "scale.csv", weight="w")
     with pytest.raises(InputError, match="WEIGHT column 'weight' is not in the header"):
-        pipeline.load_survey(folder / "r.csv", "q1", folder / "scale.csv", weight="weight")
+        load_survey(folder / "r.csv", "q1", folder / "scale.csv", weight="weight")

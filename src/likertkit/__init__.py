@@ -8,6 +8,8 @@ The data walk through one subpackage per stage, each importing only those before
 * :mod:`likertkit.stats` describes items (percents, medians, Wilson intervals), constructs (alpha, omega) and
   differences between groups, and checks printed summaries (GRIM, GRIMMER, CLOSURE);
 * :mod:`likertkit.counting` validates every answer and counts a survey into tidy tables, with a cleaning log;
+* :mod:`likertkit.survey` reads, checks, counts and describes a survey in memory (:func:`describe`), from a file
+  or a DataFrame;
 * :mod:`likertkit.mixed` reads a mixed-methods study's quotes, themes and findings and sets each finding beside the
   survey items it cites (the joint display);
 * :mod:`likertkit.charts` draws diverging stacked bar charts and the other views, saved reproducibly;
@@ -27,7 +29,8 @@ __version__ = "0.2.0"
 
 # Public name -> the module that holds it.
 _API = {
-    "load_survey": "likertkit.report.pipeline", "read_survey": "likertkit.report.pipeline",
+    "describe": "likertkit.survey", "Description": "likertkit.survey", "SurveyOptions": "likertkit.survey",
+    "load_survey": "likertkit.survey", "read_survey": "likertkit.survey", "load": "likertkit.survey",
     "run_report": "likertkit.report.pipeline",
     "describe_items": "likertkit.stats.items", "item_statistics": "likertkit.stats.items",
     "by_group": "likertkit.stats.groups", "group_tests": "likertkit.stats.groups",
@@ -36,7 +39,7 @@ _API = {
     "plot_diverging": "likertkit.charts.diverging", "plot_stacked_percent": "likertkit.charts.views",
     "plot_mean_ci": "likertkit.charts.views", "plot_heatmap": "likertkit.charts.views",
     "figure_files": "likertkit.charts.files",
-    "InputError": "likertkit.errors",
+    "InputError": "likertkit.errors", "NotebookFailed": "likertkit.errors",
 }
 __all__ = sorted(_API)
 

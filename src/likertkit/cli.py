@@ -29,6 +29,8 @@ from likertkit import __version__
 from likertkit.errors import InputError, NotebookFailed
 from likertkit.interrupts import follow_make, signals_raise
 
+__all__ = ["AUDIT_OPTIONS", "OPTIONS", "ORDERS", "audit", "main", "parser", "report"]
+
 ORDERS = {"agree": "agree", "agreement": "agree", "questionnaire": "questionnaire"}
 # Each option of `likertkit report` and the make variable that sets it (make survey VARIABLE=...).
 OPTIONS = {"out": "OUT", "items": "ITEMS", "scale": "SCALE", "id": "ID", "group": "GROUP",
@@ -167,12 +169,8 @@ def report(args) -> Path:
         check_writable,
         inputs_inside,
     )
-    from likertkit.report.pipeline import (
-        ScaleNeeded,
-        check_out,
-        load_survey,
-        run_report,
-    )
+    from likertkit.report.pipeline import check_out, run_report
+    from likertkit.survey import ScaleNeeded, SurveyOptions, load
 
     order, min_group, overwrite = _checked(args)
     out = Path(args.out).resolve()
@@ -183,9 +181,10 @@ def report(args) -> Path:
     check_inputs(out, inputs, OUTPUT_NAMES - {DRAFT_SCALE})  # a draft scale passed back as SCALE is read, not written
     check_contents(out, overwrite, inputs=inputs)
     try:
-        survey = load_survey(args.survey, args.items, args.scale, args.missing, args.encoding, args.delimiter,
-                             args.id, args.positive, args.group, args.weight, min_group,
-                             args.group_labels, args.comments)  # fail fast, before any output
+        survey = load(args.survey, SurveyOptions(
+            items=args.items, scale=args.scale, missing=args.missing, encoding=args.encoding, delimiter=args.delimiter,
+            id=args.id, positive=args.positive, group=args.group, weight=args.weight, group_labels=args.group_labels,
+            comments=args.comments, min_group=min_group))  # fail fast, before any output
     except ScaleNeeded as needed:  # the one output of a run that stops: a draft scale to put in order
         with OutFolder(out, overwrite, inputs) as folder:
             write_outputs({folder.staging / DRAFT_SCALE: needed.draft})

@@ -3,6 +3,8 @@ seaborn, scipy or numba): ``likertkit --help`` names them without loading the st
 
 from __future__ import annotations
 
+__all__ = ["MIN_GROUP", "PALETTES"]
+
 MIN_GROUP = 5  # groups of fewer respondents are listed, not compared (MIN_GROUP=)
 
 PALETTES = ("RdBu", "PuOr", "BrBG", "PRGn", "PiYG", "RdYlBu")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+__all__ = ["InputError", "NotebookFailed"]
+
 
 class InputError(ValueError):
     """Raised when an input cannot be used as it stands, with one message naming where and what.
@@ -54,8 +56,22 @@ class InputError(ValueError):
 
 
 class NotebookFailed(RuntimeError):
-    """A notebook stopped with an error in one of its cells: ``details`` is the failing cell's traceback (plain
-    text), the message says which cell failed and where the partly run notebook is kept."""
+    """A notebook stopped with an error in one of its cells (library code raises it; ``likertkit report`` prints
+    it and exits with status 1).
+
+    Parameters
+    ----------
+    message : str
+        Which cell failed, with what error, and where the partly run notebook is kept.
+    details : str, optional
+        The failing cell's traceback, as plain text.
+
+    Examples
+    --------
+    >>> err = NotebookFailed("report.ipynb failed in cell 3: ZeroDivisionError: division by zero", "Traceback ...")
+    >>> str(err).split(":")[0], err.details
+    ('report.ipynb failed in cell 3', 'Traceback ...')
+    """
 
     def __init__(self, message: str, details: str = ""):
         super().__init__(message)

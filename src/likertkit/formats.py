@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import math
 
+__all__ = ["p_in_words", "p_value", "percent", "two_decimals"]
+
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))

@@ -17,6 +17,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+__all__ = ["POLL_SECONDS", "follow_make", "owned_name", "remove_leftovers", "signals_raise"]
+
 POLL_SECONDS = 0.2
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+__all__ = ["PYTHON3_KERNELSPEC", "read", "strip_volatile", "write"]
+
 # Metadata that changes on every run without changing what the notebook says.
 _VOLATILE_CELL_METADATA = ("papermill", "execution", "ExecuteTime")
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+__all__ = ["a_number", "count_noun", "listed", "named", "plural"]
+
 
 def listed(words) -> str:
     """Words joined as a list is said: ``["6", "10", "11"]`` -> ``"6, 10 and 11"``; one word alone; none -> ``""``.
@@ -30,3 +34,44 @@ def a_number(n: int, noun: str) -> str:
     """
     vowel = n in (11, 18) or str(abs(int(n))).startswith("8")
     return f"{'an' if vowel else 'a'} {n}-{noun}"
+
+
+def plural(noun: str, n: int) -> str:
+    """``noun`` as it goes with ``n``: one ``item``, two ``items``; ``anomaly`` -> ``anomalies``, ``match`` ->
+    ``matches``.
+
+    Examples
+    --------
+    >>> plural("item", 1), plural("item", 0), plural("anomaly", 2), plural("day", 2), plural("match", 3)
+    ('item', 'items', 'anomalies', 'days', 'matches')
+    """
+    if n == 1:
+        return noun
+    if re.search(r"[^aeiou]y$", noun):
+        return noun[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", noun):
+        return noun + "es"
+    return noun + "s"
+
+
+def count_noun(n: int, noun: str) -> str:
+    """A count and its noun: ``"1 respondent"``, ``"40 respondents"``, ``"2 anomalies"`` (:func:`plural`).
+
+    Examples
+    --------
+    >>> count_noun(1, "respondent"), count_noun(40, "respondent"), count_noun(0, "anomaly")
+    ('1 respondent', '40 respondents', '0 anomalies')
+    """
+    return f"{n} {plural(noun, n)}"
+
+
+def named(noun: str, values) -> str:
+    """Things named after their noun: ``"item 4"``, ``"items 4, 6 and 10"``; none -> ``"no item"``.
+
+    Examples
+    --------
+    >>> named("item", ["4", "10"]), named("theme", ["T1"]), named("item", [])
+    ('items 4 and 10', 'theme T1', 'no item')
+    """
+    values = [str(value) for value in values]
+    return f"no {noun}" if not values else f"{plural(noun, len(values))} {listed(values)}"

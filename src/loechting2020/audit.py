@@ -92,7 +92,7 @@ def evaluate_claim(claim, table1: pd.DataFrame, item_stats: pd.DataFrame, facts:
         limit = float(claim["threshold_pct"])
         holds = all(s > limit if claim["comparison"] == ">" else s < limit for s in shares)
         evidence = "; ".join(f"item {i}: {s:.1f}% chose {'/'.join(map(str, chosen))} ({abs(s - limit):.1f} points "
-                             f"{'over' if s > limit else 'under'} {limit:g}%)" for i, s in zip(listed, shares))
+                             f"{'over' if s > limit else 'under'} {limit:g}%)" for i, s in zip(listed, shares, strict=True))
         rule = f"share of valid answers {claim['comparison']} {limit:g}%"
         verdict = "supported" if holds else "not supported"
     elif claim["test"] == "floor_ceiling":
@@ -250,9 +250,9 @@ def sd_recipes(audit_table: pd.DataFrame, table1: pd.DataFrame) -> dict:
     population_sd = sds["recomputed"] * np.sqrt((n_valid - 1) / n_valid)
     truncated = np.floor(sds["recomputed"] * 10) / 10
     reproduced = {
-        "sample SD, rounded (SPSS)": [rounds_to(p, r) for p, r in zip(sds["published"], sds["recomputed"])],
-        "population SD, rounded": [rounds_to(p, r) for p, r in zip(sds["published"], population_sd)],
-        "sample SD, truncated": [abs(float(p) - t) < 1e-9 for p, t in zip(sds["published"], truncated)],
+        "sample SD, rounded (SPSS)": [rounds_to(p, r) for p, r in zip(sds["published"], sds["recomputed"], strict=True)],
+        "population SD, rounded": [rounds_to(p, r) for p, r in zip(sds["published"], population_sd, strict=True)],
+        "sample SD, truncated": [abs(float(p) - t) < 1e-9 for p, t in zip(sds["published"], truncated, strict=True)],
     }
     return dict(n_sds=len(sds), recipes={name: sum(ok) for name, ok in reproduced.items()},
                 explains_all=[name for name, ok in reproduced.items() if all(ok)])
@@ -260,7 +260,7 @@ def sd_recipes(audit_table: pd.DataFrame, table1: pd.DataFrame) -> dict:
 
 def differences_in_units(differs: pd.DataFrame) -> list[float]:
     """Each differing number's gap from its recomputation, in units of its last printed decimal (+ = printed low)."""
-    return [(r - float(p)) / 10 ** -decimals(p) for p, r in zip(differs["published"], differs["recomputed"])]
+    return [(r - float(p)) / 10 ** -decimals(p) for p, r in zip(differs["published"], differs["recomputed"], strict=True)]
 
 
 def reproduced_kinds(audit_table: pd.DataFrame) -> list[str]:

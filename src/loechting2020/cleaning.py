@@ -62,7 +62,7 @@ def clean_printed_table(table: pd.DataFrame, scale: pd.DataFrame, n_respondents:
     if unknown:
         raise InputError(file, f"column(s) for code(s) not in the scale: {', '.join(unknown)}", 1, unknown[0])
 
-    category = dict(zip(scale["code"], scale["label"]))
+    category = dict(zip(scale["code"], scale["label"], strict=True))
     counts, items, seen_items = [], [], {}
     for index, row in table.iterrows():
         line = line_number(index)
@@ -148,7 +148,7 @@ def _log_odd_decimals(table, file, log, step, cell_columns):
     cells = [(index, column, table.at[index, column]) for index in table.index for column in cell_columns]
     percents = [parse_count_cell(text).percent for _, _, text in cells]
     usual, _ = Counter(decimals(p) for p in percents).most_common(1)[0]
-    for (index, column, text), percent in zip(cells, percents):
+    for (index, column, text), percent in zip(cells, percents, strict=True):
         if decimals(percent) != usual:
             log.record(step, "anomaly", f"percent printed with {decimals(percent)} decimal(s); "
                                         f"the table's usual is {usual}",
@@ -156,7 +156,7 @@ def _log_odd_decimals(table, file, log, step, cell_columns):
     printed = [parse_mean_sd(text) for text in table["mean_sd"]]
     for position, name in ((0, "mean"), (1, "SD")):
         usual, _ = Counter(decimals(p[position]) for p in printed).most_common(1)[0]
-        for index, values in zip(table.index, printed):
+        for index, values in zip(table.index, printed, strict=True):
             if decimals(values[position]) != usual:
                 log.record(step, "anomaly", f"{name} printed with {decimals(values[position])} decimal(s); "
                                             f"the column's usual is {usual}",

@@ -79,7 +79,7 @@ CONVERGENCE_COLOURS = {"agreement": "#4393c3", "partial agreement": "#92c5de", "
 def plot_joint_display(display: pd.DataFrame, themes: pd.DataFrame, width=13):
     """The joint display as a figure: one row per finding, its convergence as a coloured cell."""
     wrap = lambda text, n: textwrap.fill(str(text), n)  # noqa: E731
-    title_of = dict(zip(themes["theme"].astype(str), themes["title"]))
+    title_of = dict(zip(themes["theme"].astype(str), themes["title"], strict=True))
     cells = [[f"{t}. {wrap(title_of[str(t)], 22)}", wrap(f, 38), "\n".join(wrap(part, 38) for part in s.split("; ")) if s else "—",
               q.replace(";", ", "), c] for t, f, s, q, c in
              display[["theme", "finding", "statistics", "quote_ids", "convergence"]].itertuples(index=False)]

@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from likertkit.io.files import read_csv_strict, read_tidy
 from likertkit import formats
+from likertkit.io.files import read_csv_strict, read_tidy
 from likertkit.report.markup import to_html
 from likertkit.report.reading import table_html
-from likertkit.wording import listed
+from likertkit.wording import listed, named
 from loechting2020 import lesson, notebooks, references
 from loechting2020.paths import PROJECT
 
@@ -87,7 +87,7 @@ def _printed_table1(root: Path) -> str:
     valid = read_tidy(root / "data" / "processed" / "table1.csv").set_index("item")["n_valid"]
     scale = read_tidy(root / "data" / "processed" / "scale.csv")
     frame = printed[["item", "label", "mean_sd"]].rename(columns={"mean_sd": "mean (SD)"}).reset_index(drop=True)
-    for code, label in zip(scale["code"], scale["label"]):
+    for code, label in zip(scale["code"], scale["label"], strict=True):
         frame[f"{code} {label.lower()}"] = printed[f"cell_{code}"].to_numpy()
     frame["valid answers"] = frame["item"].map(valid)
     return table_html(frame, "Table 1 as printed (Løchting et al. 2020): count (percent) of each answer")
@@ -144,8 +144,7 @@ def _numbers(values) -> str:
 
 def _items(values, noun: str = "item") -> str:
     """``"item 13"``, ``"items 6 and 8"``, ``"no item"``: numbers after the noun they need."""
-    values = list(values)
-    return f"no {noun}" if not values else f"{noun}{'s' if len(values) > 1 else ''} {_numbers(values)}"
+    return named(noun, sorted(map(str, values), key=lambda v: (len(v), v)))
 
 
 ANSWER_WORDS = {
@@ -186,7 +185,7 @@ def _plan(root: Path) -> str:
 def _answer_key(root: Path) -> str:
     """Every exercise's answer and why, as the checks compute them (the teacher's edition only)."""
     parts = []
-    for (number, heading, _), name in zip(_exercises(root / "teaching" / "exercises.ipynb"), lesson.CHECKS):
+    for (number, heading, _), name in zip(_exercises(root / "teaching" / "exercises.ipynb"), lesson.CHECKS, strict=True):
         answer = lesson.ANSWERS[name]()
         passed, why = lesson.run_check(name, answer)
         if not passed:
@@ -237,7 +236,7 @@ def handout_html(root: Path = PROJECT.root, edition: str = "student") -> str:
 Everything each one needs is printed with it.</p>
 {_exercise_sheet(root)}</section>
 {_plan(root) + _answer_key(root) if teacher else ""}
-</body></html>"""
+</body></html>"""  # noqa: E501 (the page's head line)
 
 
 def build(root: Path = PROJECT.root, out: Path | None = None, edition: str = "student") -> tuple[Path, int]:

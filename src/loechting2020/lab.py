@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from loechting2020 import notebooks  # standard library and likertkit.ipynb only: JupyterLab's own environment
+
 # (.venv-lab, jupyterlab alone) imports this module for pre_save, and has no pandas
 
 

@@ -326,7 +326,8 @@ def check_theme_weight(answer) -> tuple[bool, str]:
         return False, "Right count. " + form
     if not _close(share, top, 0.5):
         return False, f"Right count; now the largest share of theme 3's {len(theme)} quotes held by one participant."
-    return True, (f"Right: {voices} of {quotes['participant'].nunique()} participants voice it and no one holds more than {top:.0f} % of its quotes, "
+    return True, (f"Right: {voices} of {quotes['participant'].nunique()} participants voice it and no one holds more "
+                  f"than {top:.0f} % of its quotes, "
                   "so it is not one person's view.")
 
 

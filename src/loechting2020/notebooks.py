@@ -99,7 +99,7 @@ def _qualified(call: str, modules: dict) -> str:
 def _maker(text: str, name: str, modules: dict) -> str:
     """The package call that makes ``name`` in a code cell: on the line naming it, or on the line that assigns
     the variable that line stores."""
-    line = next((l for l in text.splitlines() if name in l), "")
+    line = next((each for each in text.splitlines() if name in each), "")
     calls = _CALL.findall(line)
     if calls:
         return _qualified(calls[-1], modules)

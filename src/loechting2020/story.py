@@ -8,8 +8,13 @@ import pandas as pd
 
 from likertkit.formats import percent
 from likertkit.report.markup import literal
-from likertkit.report.sentences import _count, _items, half_labels
-from likertkit.wording import listed
+from likertkit.report.sentences import half_labels
+from likertkit.wording import count_noun, listed, named
+
+
+def _items(values) -> str:
+    """``items 4 and 10``, the item names escaped for Markdown."""
+    return named("item", [literal(value) for value in values])
 
 
 def denominator(matches: dict, n_all: int, n_items_missing: int) -> str:
@@ -17,7 +22,7 @@ def denominator(matches: dict, n_all: int, n_items_missing: int) -> str:
     text = (f"Of the {matches['cells']} printed percents, **{matches['all']}** match the count over all {n_all} "
             f"respondents and **{matches['valid']}** match the count over the valid answers. ")
     if matches["denominator"] == "all respondents":
-        text += (f"The article's denominator is all respondents, so on the {_count(n_items_missing, 'item')} with "
+        text += (f"The article's denominator is all respondents, so on the {count_noun(n_items_missing, 'item')} with "
                  "missing answers its percents add to less than 100. To compare items, prefer the valid percent, "
                  "which notebook 03's figures use.")
     elif matches["denominator"] == "valid answers":
@@ -96,10 +101,10 @@ def cleaning(counts: pd.DataFrame, items: pd.DataFrame, log, n_respondents: int)
     with_missing = items[items["n_missing"] > 0]
     text = (f"{len(items)} items × {counts['code'].nunique()} answers = **{len(counts)} counts** parsed, "
             f"{counts['count'].sum()} answers of {len(items) * n_respondents} possible "
-            f"({n_respondents} respondents); {_count(len(with_missing), 'item')} lack some answers. "
-            f"The cleaning log holds {_count(int(kinds.get('transformation', 0)), 'transformation')}, "
-            f"{_count(int(kinds.get('anomaly', 0)), 'anomaly').replace('anomalys', 'anomalies')} kept as printed and "
-            f"{_count(int(kinds.get('check', 0)), 'check')} passed.")
+            f"({n_respondents} respondents); {count_noun(len(with_missing), 'item')} lack some answers. "
+            f"The cleaning log holds {count_noun(int(kinds.get('transformation', 0)), 'transformation')}, "
+            f"{count_noun(int(kinds.get('anomaly', 0)), 'anomaly')} kept as printed and "
+            f"{count_noun(int(kinds.get('check', 0)), 'check')} passed.")
     if len(footnote):
         text += f" Table 1's {footnote.iloc[0][0].lower()}{footnote.iloc[0][1:]}."
     return text
@@ -125,13 +130,13 @@ def survey_beside_dissonance(joint: pd.DataFrame, item_stats: pd.DataFrame, scal
     if not items:
         return "No finding is rated dissonance."
     by_item = item_stats.set_index(item_stats["item"].astype(str))
-    labels = dict(zip(scale["code"], scale["label"].astype(str)))
+    labels = dict(zip(scale["code"], scale["label"].astype(str), strict=True))
     lower, _ = agreement_codes(scale)
     above = [code for code in scale["code"] if code not in lower][0]
     share = 100 - by_item.loc[items, "pct_disagree"]
     upper = by_item.loc[items, "pct_agree"]
     medians = item_stats["median"].value_counts()
-    return (f"On the survey items of the {_count(len(rows), 'finding')} rated dissonance ({_items(items)}), "
+    return (f"On the survey items of the {count_noun(len(rows), 'finding')} rated dissonance ({_items(items)}), "
             f"{percent(share.min())} % to {percent(share.max())} % of the valid answers are "
             f"*{labels[above].lower()}* or higher, the middle answer included; in the upper half "
             f"({' or '.join(f'*{label.lower()}*' for label in half_labels(scale))}) {_range(upper)}. Across all {len(item_stats)} items "
@@ -150,18 +155,18 @@ def alt_participant_matrix(matrix: pd.DataFrame) -> str:
     """The alt text of :func:`loechting2020.figures.plot_participant_matrix`."""
     per_participant = matrix.sum(axis=1)
     empty = int((matrix == 0).to_numpy().sum())
-    return (f"Grid of {_count(len(matrix), 'participant')} (rows) by {_count(matrix.shape[1], 'theme')} (columns); "
+    return (f"Grid of {count_noun(len(matrix), 'participant')} (rows) by {count_noun(matrix.shape[1], 'theme')} (columns); "
             f"each cell counts the participant's quotes under that theme, {int(matrix.to_numpy().sum())} quotes in all. "
             f"Participant {per_participant.idxmax()} gives the most ({per_participant.max()}); "
-            f"{_count(empty, 'cell')} {'is' if empty == 1 else 'are'} empty.")
+            f"{count_noun(empty, 'cell')} {'is' if empty == 1 else 'are'} empty.")
 
 
 def alt_joint_display(joint: pd.DataFrame, themes: pd.DataFrame) -> str:
     """The alt text of :func:`loechting2020.figures.plot_joint_display`."""
     tally = joint["convergence"].value_counts()
     rated = ", ".join(f"{kind}: {int(n)}" for kind, n in tally.items())
-    return (f"Joint display table of {_count(len(joint), 'focus-group finding')} under "
-            f"{_count(themes['theme'].nunique(), 'theme')}: each row gives the finding, the survey items bearing on it "
+    return (f"Joint display table of {count_noun(len(joint), 'focus-group finding')} under "
+            f"{count_noun(themes['theme'].nunique(), 'theme')}: each row gives the finding, the survey items bearing on it "
             f"with their mean, SD and percent in the upper half of the scale, the quotes that voice it, and a coloured "
             f"convergence rating (findings by rating, {rated}).")
 
@@ -172,15 +177,15 @@ def printed_table_audit(printed_audit: pd.DataFrame, notebook_audit: pd.DataFram
     counts = printed_audit["verdict"].value_counts()
     flagged = printed_audit[printed_audit["verdict"].isin(["differs", "impossible"])]
     ours = notebook_audit[(notebook_audit["source"] == "table1") & (notebook_audit["status"] == "differs")]
-    same = {(str(i), q) for i, q in zip(flagged["item"], flagged["quantity"])} == \
-        {(str(i), q) for i, q in zip(ours["item"], ours["statistic"])}
+    same = {(str(i), q) for i, q in zip(flagged["item"], flagged["quantity"], strict=True)} == \
+        {(str(i), q) for i, q in zip(ours["item"], ours["statistic"], strict=True)}
     said = {"differs": "differ", "impossible": "impossible", "not checkable": "not checkable"}
     kinds = ", ".join(f"{int(counts[v])} {said.get(v, v)}" for v in ("reproduced", "consistent", "differs",
                                                                      "impossible", "not checkable") if counts.get(v, 0))
     names = {"sd": "SDs", "mean": "means", "pct": "percents", "count": "counts"}
     by_kind = flagged.groupby("quantity", sort=False)["item"].apply(list)
-    found = "; ".join(f"the {names.get(q, str(q).replace('_', ' '))} of item{'s' if len(i) > 1 else ''} "
-                      + listed([literal(v) for v in i]) for q, i in by_kind.items()) or "none"
+    found = "; ".join(f"the {names.get(q, str(q).replace('_', ' '))} of {_items(i)}"
+                      for q, i in by_kind.items()) or "none"
     return (f"Given only the printed table and N, `likertkit audit` checks {len(printed_audit)} numbers: {kinds}. "
             f"Not reproduced: {found}. "
             + ("These are exactly the numbers of Table 1 this notebook found to differ." if same else

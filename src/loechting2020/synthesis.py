@@ -13,9 +13,9 @@ import pandas as pd
 
 from likertkit import mixed
 from likertkit.errors import InputError
+from likertkit.formats import percent
 from likertkit.io.files import line_number
 from likertkit.io.printed import split_list
-from likertkit.formats import percent
 from likertkit.report.markup import literal
 
 CONVERGENCE = mixed.RATINGS  # the same closed vocabulary as any study's findings

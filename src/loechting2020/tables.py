@@ -14,11 +14,11 @@ from likertkit.report.reading import table_html
 def printed_layout(table1: pd.DataFrame, scale: pd.DataFrame, mean_places=2, sd_places=1, pct_places=1):
     """Table 1 laid out as the article prints it: item, ``mean (SD)``, then ``count (percent)`` per category."""
     out = pd.DataFrame({
-        "Item": [f"{item} {label}" for item, label in zip(table1["item"], table1["label"])],
-        "Mean (SD)": [f"{m:.{mean_places}f} ({s:.{sd_places}f})" for m, s in zip(table1["mean"], table1["sd"])],
+        "Item": [f"{item} {label}" for item, label in zip(table1["item"], table1["label"], strict=True)],
+        "Mean (SD)": [f"{m:.{mean_places}f} ({s:.{sd_places}f})" for m, s in zip(table1["mean"], table1["sd"], strict=True)],
     })
-    for code, label in zip(scale["code"], scale["label"]):
-        out[label] = [f"{c} ({p:.{pct_places}f})" for c, p in zip(table1[f"count_{code}"], table1[f"pct_{code}"])]
+    for code, label in zip(scale["code"], scale["label"], strict=True):
+        out[label] = [f"{c} ({p:.{pct_places}f})" for c, p in zip(table1[f"count_{code}"], table1[f"pct_{code}"], strict=True)]
     return out
 
 
@@ -63,9 +63,9 @@ def table1_caption(table1: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFram
     """The caption and footnote of the recomputed Table 1, with its n, missing answers and scale."""
     caption = (f"Table 1 (recomputed). Counts (percent of all respondents), mean and SD of the {len(table1)} "
                "survey items")
-    missing_note = "; ".join(f"item {i}: {m}" for i, m in zip(table1["item"], table1["n_missing"]) if m)
+    missing_note = "; ".join(f"item {i}: {m}" for i, m in zip(table1["item"], table1["n_missing"], strict=True) if m)
     footnote = (f"Recomputed from the counts printed in Løchting et al. (2020), BMC Public Health, "
                 f"doi:10.1186/s12889-020-09804-0 (CC BY 4.0). n = {items['n_respondents'].max()}; "
                 f"missing answers: {missing_note or 'none'}. SD is the sample SD (n - 1). "
-                f"Scale: {', '.join(f'{c} {l.lower()}' for c, l in zip(scale['code'], scale['label']))}.")
+                f"Scale: {', '.join(f'{code} {label.lower()}' for code, label in zip(scale['code'], scale['label'], strict=True))}.")
     return caption, footnote

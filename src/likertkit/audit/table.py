@@ -40,6 +40,9 @@ from likertkit.io.files import line_number, read_csv_strict
 from likertkit.io.printed import decimals, rounds_to
 from likertkit.stats import consistency
 
+__all__ = ["AUDIT_COLUMNS", "CLOSURE_MAX_N", "CLOSURE_MAX_POINTS", "PrintedItem", "VERDICTS", "audit_table",
+           "parse_table", "read_table", "verdict_counts"]
+
 AUDIT_COLUMNS = ["item", "quantity", "printed", "recomputed", "verdict", "reason"]
 VERDICTS = ("reproduced", "consistent", "differs", "impossible", "not checkable")
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"

@@ -28,7 +28,6 @@ from likertkit.charts.style import (
                                         drawn_by,
                                         has_no_direction,
                                         palette,
-                                        set_palette,
                                         text_colour,
 )
 from likertkit.charts.views import (
@@ -43,4 +42,4 @@ __all__ = ["FIGURE_FORMATS", "MAX_BARS", "NEUTRAL_GREY", "PALETTES", "REPRODUCIB
            "apply_style", "content_box", "diverging_layout", "drawn_by", "figure_bytes", "figure_files",
            "grouped_items", "has_no_direction", "label_names_item", "palette", "plot_blocks", "plot_construct_means",
            "plot_diverging", "plot_diverging_blocks", "plot_heatmap", "plot_mean_ci", "plot_stacked_percent",
-           "provenance", "row_labels", "set_palette", "text_colour"]
+           "provenance", "row_labels", "text_colour"]

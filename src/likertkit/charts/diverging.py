@@ -14,8 +14,12 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 from matplotlib.transforms import ScaledTranslation
 
-from likertkit.charts.style import drawn_by, palette, text_colour
+from likertkit.charts import style
+from likertkit.charts.style import drawn_by, text_colour
 from likertkit.stats.items import agreement_codes, count_matrix
+
+__all__ = ["LEGEND_WRAP", "WRAP_CHARS", "diverging_layout", "grouped_items", "label_names_item", "plot_diverging",
+           "plot_diverging_blocks", "row_labels"]
 
 
 def label_names_item(item, label) -> bool:
@@ -74,8 +78,8 @@ LEGEND_WRAP = 24  # the answers in the legend, wrapped so that six fit a row
 
 
 @drawn_by
-def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None, label_min=7.0, title=None,
-                   weighted=False):
+def plot_diverging(counts, items=None, scale=None, group="domain", order="agree", ax=None, label_min=7.0, title=None,
+                   weighted=False, palette="RdBu"):
     """A diverging stacked bar chart (Heiberger & Robbins 2014): one bar per item, centred on the middle of the scale.
 
     The lower half of the scale lies left of zero and the upper half right; an odd scale's middle answer is split
@@ -86,9 +90,12 @@ def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None,
 
     Parameters
     ----------
-    counts, items, scale : DataFrame
-        As for :func:`likertkit.describe_items`; ``items`` also needs ``n_valid`` and ``n_missing``, and its
-        ``domain`` (or the column named by ``group``) groups the bars.
+    counts : Description or DataFrame
+        What :func:`likertkit.describe` returned (then ``items`` and ``scale`` are not given: a survey with several
+        response scales is drawn one block per scale); or tidy counts, as for :func:`likertkit.describe_items`.
+    items, scale : DataFrame
+        With tidy counts: ``items`` also needs ``n_valid`` and ``n_missing``, and its ``domain`` (or the column
+        named by ``group``) groups the bars.
     group : str, default "domain"
         The column of ``items`` whose values head blocks of bars.
     order : {"agree", "questionnaire"}
@@ -99,7 +106,10 @@ def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None,
         Segments narrower than this many percent get no label.
     title : str, optional
     weighted : bool, default False
-        The counts are sums of survey weights: each bar says its sum of weights instead of its *n*.
+        The counts are sums of survey weights: each bar says its sum of weights instead of its *n*. With a
+        Description, its weighted percents are drawn (it needs a ``weight``).
+    palette : str, default "RdBu"
+        One of :data:`likertkit.defaults.PALETTES` (a scale with no positive end is drawn in one hue whatever it is).
 
     Returns
     -------
@@ -114,20 +124,25 @@ def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None,
     >>> [text.get_text() for text in row_labels(fig.axes[0], "item")]
     ['q1. Meaningful work', 'q2. Enough time']
     """
+    if items is None and scale is None and hasattr(counts, "parts"):  # a likertkit.Description
+        parts = counts.weighted_parts if weighted else counts.parts
+        if parts is None:
+            raise ValueError("weighted=True needs a survey described with a weight column (describe(..., weight=))")
+        return plot_diverging_blocks(parts, group=group, order=order, title=title, weighted=weighted, palette=palette)
     segments, rows = diverging_layout(counts, items, scale, group, order)
-    colours = dict(zip(scale["code"], palette(scale)))
+    colours = dict(zip(scale["code"], style.palette(scale, palette), strict=True))
     labels = [textwrap.fill(label, WRAP_CHARS, break_long_words=True) for label in _item_labels(rows)]
     lines = max(label.count("\n") + 1 for label in labels)
     row_inches = max(0.42, 0.16 * lines + 0.12)
     if ax is None:
         _, ax = plt.subplots(figsize=(11, row_inches * (rows["y"].max() + 2) + 1.6))
     fig = ax.figure
-    y_of = dict(zip(rows["item"], rows["y"]))
+    y_of = dict(zip(rows["item"], rows["y"], strict=True))
     ys = segments["item"].map(y_of)
     _bars(ax, ys.to_numpy(float), segments["left"].to_numpy(float), segments["width"].to_numpy(float), 0.72,
           list(segments["code"].map(colours)))
     inside = []
-    for (_, s), y in zip(segments.iterrows(), ys):
+    for (_, s), y in zip(segments.iterrows(), ys, strict=True):
         if s["width"] >= label_min:
             text = ax.text(s["left"] + s["width"] / 2, y, f"{s['width']:.0f}", ha="center", va="center", fontsize=8,
                            color=text_colour(colours[s["code"]]))
@@ -154,10 +169,10 @@ def plot_diverging(counts, items, scale, group="domain", order="agree", ax=None,
         for name, first in rows.groupby("group", sort=False)["y"].min().items():
             ax.text(-reach, first - 1, textwrap.fill(str(name), 120), ha="left", va="center",
                     fontweight="bold", fontsize=10)
-    _row_labels(ax, rows["y"], [_n_label(n, m, weighted) for n, m in zip(rows["n_valid"], rows["n_missing"])], "n",
+    _row_labels(ax, rows["y"], [_n_label(n, m, weighted) for n, m in zip(rows["n_valid"], rows["n_missing"], strict=True)], "n",
                 side="right", fontsize=8.5)
     handles = [Patch(facecolor=colours[c], edgecolor="white", label=textwrap.fill(str(label), LEGEND_WRAP))
-               for c, label in zip(scale["code"], scale["label"])]
+               for c, label in zip(scale["code"], scale["label"], strict=True)]
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(scale), 6), frameon=False,
               fontsize=8.5, handlelength=1.2, columnspacing=1.0)
     if title:
@@ -182,7 +197,7 @@ def _row_labels(ax, ys, texts, role, side, fontsize):
     matplotlib measures again for every title and axis label it places."""
     pad = ScaledTranslation((-1 if side == "left" else 1) * 5 / 72, 0, ax.figure.dpi_scale_trans)
     where = ax.get_yaxis_transform() + pad  # x in axes fractions, y in data
-    for y, text in zip(ys, texts):
+    for y, text in zip(ys, texts, strict=True):
         ax.text(0 if side == "left" else 1, y, text, transform=where, ha="right" if side == "left" else "left",
                 va="center", fontsize=fontsize, label=role)
 
@@ -218,7 +233,7 @@ def _item_labels(table):
     groups of a grouped chart)."""
     if "shown" in table:
         return list(table["shown"].astype(str))
-    return [str(label) if label_names_item(i, label) else f"{i}. {label}" for i, label in zip(table["item"], table["label"])]
+    return [str(label) if label_names_item(i, label) else f"{i}. {label}" for i, label in zip(table["item"], table["label"], strict=True)]
 
 
 def grouped_items(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: pd.DataFrame) -> tuple:
@@ -227,33 +242,34 @@ def grouped_items(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: 
     A group with no valid answer to an item has no bar there (and the n beside the others says so).
     """
     shown = group_counts[group_counts["count"] > 0][["group", "item"]].drop_duplicates()
-    n_of = dict(zip(group_sizes["group"], group_sizes["n_respondents"]))
-    label_of = dict(zip(items["item"], items["label"]))
+    n_of = dict(zip(group_sizes["group"], group_sizes["n_respondents"], strict=True))
+    label_of = dict(zip(items["item"], items["label"], strict=True))
     order = {g: i for i, g in enumerate(group_sizes["group"])}
     item_order = {item: i for i, item in enumerate(items["item"])}
     shown = shown.assign(o1=shown["item"].map(item_order), o2=shown["group"].map(order)).sort_values(["o1", "o2"])
     key = lambda item, group: f"{item}\x1f{group}"  # noqa: E731
-    rows = pd.DataFrame({"item": [key(i, g) for i, g in zip(shown["item"], shown["group"])],
+    rows = pd.DataFrame({"item": [key(i, g) for i, g in zip(shown["item"], shown["group"], strict=True)],
                          "label": list(shown["group"]), "shown": list(shown["group"]),
                          "domain": [str(label_of[i]) if label_names_item(i, label_of[i]) else f"{i}. {label_of[i]}"
                                     for i in shown["item"]],
                          "n_respondents": [n_of[g] for g in shown["group"]]})
-    counts = group_counts.assign(item=[key(i, g) for i, g in zip(group_counts["item"], group_counts["group"])])
+    counts = group_counts.assign(item=[key(i, g) for i, g in zip(group_counts["item"], group_counts["group"], strict=True)])
     return counts[counts["item"].isin(set(rows["item"]))], rows
 
 
 @drawn_by
-def plot_diverging_blocks(parts: list, group="domain", order="agree", title=None, weighted=False):
+def plot_diverging_blocks(parts: list, group="domain", order="agree", title=None, weighted=False, palette="RdBu"):
     """:func:`plot_diverging` for each response scale of a survey, one block (axes) under another, each with its
     own legend; ``parts`` is ``[(scale name, counts, items, scale)]`` (see :func:`likertkit.report.split_by_scale`).
     One part is drawn as :func:`plot_diverging` draws it."""
     if len(parts) == 1:
         _, counts, items, scale = parts[0]
-        return plot_diverging(counts, items, scale, group=group, order=order, title=title, weighted=weighted)
+        return plot_diverging(counts, items, scale, group=group, order=order, title=title, weighted=weighted,
+                              palette=palette)
     heights = [len(items) + (items[group].nunique() if group else 0) + 3 for _, _, items, _ in parts]
     fig, axes = plt.subplots(len(parts), 1, figsize=(11, 0.42 * sum(heights) + 1.6 * len(parts)),
                              gridspec_kw={"height_ratios": heights})
-    for ax, (name, counts, items, scale), first in zip(axes, parts, [True] + [False] * (len(parts) - 1)):
-        plot_diverging(counts, items, scale, group=group, order=order, ax=ax, weighted=weighted,
+    for ax, (name, counts, items, scale), first in zip(axes, parts, [True] + [False] * (len(parts) - 1), strict=True):
+        plot_diverging(counts, items, scale, group=group, order=order, ax=ax, weighted=weighted, palette=palette,
                        title=(f"{title} — scale: {name}" if title and first else f"Scale: {name}"))
     return fig

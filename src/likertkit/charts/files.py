@@ -12,6 +12,8 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
+__all__ = ["FIGURE_FORMATS", "REPRODUCIBLE_RC", "content_box", "figure_bytes", "figure_files", "provenance"]
+
 FIGURE_FORMATS = ("svg", "pdf", "png")
 
 

@@ -14,6 +14,9 @@ import seaborn as sns
 from likertkit.charts.files import REPRODUCIBLE_RC
 from likertkit.defaults import PALETTES
 
+__all__ = ["DARK_TEXT", "MAX_BARS", "NEUTRAL_GREY", "SEQUENTIAL", "apply_style", "drawn_by", "has_no_direction",
+           "palette", "text_colour"]
+
 NEUTRAL_GREY = "#d4d4d4"
 
 
@@ -43,16 +46,6 @@ def apply_style():
 
 
 
-_palette = {"name": "RdBu"}
-
-
-def set_palette(name: str) -> None:
-    """Draw the answers in another of :data:`PALETTES` (``make survey PALETTE=PuOr``)."""
-    if name not in PALETTES:
-        raise ValueError(f"{name!r} is not one of {', '.join(PALETTES)}")
-    _palette["name"] = name
-
-
 # A scale with no positive end (how often, how much: see likertkit.scales.direction) is drawn in one hue, light to dark.
 SEQUENTIAL = "crest"
 
@@ -62,14 +55,16 @@ def has_no_direction(scale: pd.DataFrame) -> bool:
     return "direction" in scale and bool((scale["direction"].astype(str) == "none").all())
 
 
-def palette(scale: pd.DataFrame) -> list:
-    """A colour-blind-safe diverging palette (ColorBrewer RdBu unless :func:`set_palette` chose another), the
-    middle answer in light grey; for a scale with no positive end, one hue from light to dark, so that neither
-    end looks good or bad."""
+def palette(scale: pd.DataFrame, name: str = "RdBu") -> list:
+    """The colours of a scale's answers: a colour-blind-safe diverging palette (``name``, one of
+    :data:`likertkit.defaults.PALETTES`: ColorBrewer RdBu unless told), the middle answer in light grey; for a
+    scale with no positive end, one hue from light to dark, so that neither end looks good or bad."""
+    if name not in PALETTES:
+        raise ValueError(f"palette {name!r} is not one of {', '.join(PALETTES)}")
     k = len(scale)
     if has_no_direction(scale):
         return sns.color_palette(SEQUENTIAL, k).as_hex()
-    colours = sns.color_palette(_palette["name"], k if k % 2 else k + 1).as_hex()
+    colours = sns.color_palette(name, k if k % 2 else k + 1).as_hex()
     if k % 2:
         colours[k // 2] = NEUTRAL_GREY
     else:

@@ -11,12 +11,16 @@ import seaborn as sns
 from matplotlib import pyplot as plt
 from matplotlib.ticker import FuncFormatter
 
+from likertkit.charts import style
 from likertkit.charts.diverging import WRAP_CHARS, _item_labels
-from likertkit.charts.style import drawn_by, palette
+from likertkit.charts.style import drawn_by
+
+__all__ = ["LEGEND_CHARS", "LEGEND_COLUMNS", "plot_blocks", "plot_construct_means", "plot_heatmap", "plot_mean_ci",
+           "plot_stacked_percent"]
 
 
 @drawn_by
-def plot_stacked_percent(table1, scale, ax=None):
+def plot_stacked_percent(table1, scale, ax=None, palette="RdBu"):
     """100 % stacked bars of each item's valid percents, in questionnaire order (to compare with the diverging chart).
 
     Parameters
@@ -26,6 +30,8 @@ def plot_stacked_percent(table1, scale, ax=None):
     scale : DataFrame
         ``code, label``.
     ax : matplotlib Axes, optional
+    palette : str, default "RdBu"
+        One of :data:`likertkit.defaults.PALETTES`.
 
     Returns
     -------
@@ -40,13 +46,13 @@ def plot_stacked_percent(table1, scale, ax=None):
     >>> len(fig.axes[0].patches)
     6
     """
-    colours = palette(scale)
+    colours = style.palette(scale, palette)
     labels, row = _wrapped_items(table1)
     columns, legend_rows = _legend_columns(scale["label"])
     if ax is None:
         _, ax = plt.subplots(figsize=(11, row * len(table1) + 1.4 + 0.45 * legend_rows))
     left = np.zeros(len(table1))
-    for colour, (code, label) in zip(colours, zip(scale["code"], scale["label"])):
+    for colour, (code, label) in zip(colours, zip(scale["code"], scale["label"], strict=True), strict=True):
         width = table1[f"valid_pct_{code}"].to_numpy()
         ax.barh(range(len(table1)), width, left=left, color=colour, edgecolor="white", linewidth=0.6,
                 label=textwrap.fill(str(label), LEGEND_CHARS))
@@ -131,13 +137,13 @@ def plot_mean_ci(item_stats, scale, ax=None):
     ax.set_ylim(len(item_stats) - 0.5, -0.5)
     ax.set_xlim(codes[0] - 0.1, codes[-1] + 0.1)
     if named:
-        ax.set_xticks(codes, [f"{c}\n{textwrap.fill(str(label), 12)}" for c, label in zip(codes, scale["label"])],
+        ax.set_xticks(codes, [f"{c}\n{textwrap.fill(str(label), 12)}" for c, label in zip(codes, scale["label"], strict=True)],
                       fontsize=8)
         ax.set_xlabel("Mean answer with 95 % confidence interval")
     else:
         ax.set_xticks(codes, [str(c) for c in codes], fontsize=8)
         ax.set_xlabel("Mean answer with 95 % confidence interval; " + textwrap.fill(
-            "; ".join(f"{c} = {label}" for c, label in zip(codes, scale["label"])), 75), fontsize=8.5)
+            "; ".join(f"{c} = {label}" for c, label in zip(codes, scale["label"], strict=True)), 75), fontsize=8.5)
     ax.figure.tight_layout()
     return ax.figure
 
@@ -153,6 +159,8 @@ def plot_heatmap(table1, scale, ax=None):
     scale : DataFrame
         ``code, label``.
     ax : matplotlib Axes, optional
+    palette : str, default "RdBu"
+        One of :data:`likertkit.defaults.PALETTES`.
 
     Returns
     -------
@@ -198,7 +206,7 @@ def plot_blocks(draw, blocks: list, width=10):
     heights = [_wrapped_items(table)[1] * len(table) + 3.0 for _, table, _ in blocks]
     fig, axes = plt.subplots(len(blocks), 1, figsize=(max(width, 11), sum(heights)),
                              gridspec_kw={"height_ratios": heights})
-    for ax, (name, table, scale) in zip(axes, blocks):
+    for ax, (name, table, scale) in zip(axes, blocks, strict=True):
         draw(table, scale, ax=ax)
         ax.set_title(f"Scale: {name}", loc="left", fontsize=11, fontweight="bold", pad=12 + _legend_points(ax))
     fig.tight_layout(h_pad=2.5)
@@ -215,7 +223,7 @@ def plot_construct_means(means: pd.DataFrame, low: float, high: float):
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(constructs) * max(1, len(groups) * 0.6) + 1.6))
     offsets = np.linspace(-0.25, 0.25, len(groups)) if len(groups) > 1 else [0.0]
     colours = sns.color_palette("colorblind", len(groups))
-    for offset, group, colour in zip(offsets, groups, colours):
+    for offset, group, colour in zip(offsets, groups, colours, strict=True):
         rows = shown[shown["group"] == group].set_index("construct").loc[constructs]
         y = np.arange(len(constructs)) + offset
         ax.errorbar(rows["mean"], y, xerr=[rows["mean"] - rows["ci_low"], rows["ci_high"] - rows["mean"]], fmt="o",

@@ -37,6 +37,11 @@ from likertkit.io.responses import (
 from likertkit.scales.table import describe_scale, scale_parts
 from likertkit.stats.groups import group_tests, pairwise_tests
 from likertkit.stats.items import construct_means
+from likertkit.wording import count_noun
+
+__all__ = ["MISSING_GROUP", "NO_ANSWER_MARKS", "REVERSED_MARK", "STEP", "Survey", "count_survey", "formula_cells",
+           "formula_like", "formula_note", "group_names", "groups_sharing_a_name", "record_formulas",
+           "respondent_codes", "scale_answers", "weighted_table"]
 
 STEP = "count responses"
 
@@ -49,6 +54,7 @@ class Survey:
     log: CleaningLog
     warnings: list = field(default_factory=list)
     group_column: str = ""
+    weight_column: str = ""  # the column of survey weights (WEIGHT=), when given
     group_counts: pd.DataFrame | None = None  # group, item, code, category, count (with GROUP=)
     group_sizes: pd.DataFrame | None = None  # group, n_respondents
     constructs: pd.DataFrame | None = None  # see likertkit.stats.reliability (items with a construct)
@@ -67,7 +73,7 @@ def weighted_table(responses: Responses, items, scale_of, classifier_of) -> pd.D
     weights as survey (reliability) weights: ``sum w (x - m)^2 / (W - sum w^2 / W)``, which is the sample SD when
     every weight is 1."""
     rows = []
-    for item, label, domain in zip(items["item"], items["label"], items["domain"]):
+    for item, label, domain in zip(items["item"], items["label"], items["domain"], strict=True):
         scale, classify = scale_of[item], classifier_of[item]
         position = {code: i for i, code in enumerate(scale["code"])}
         w, w2 = np.zeros(len(scale)), np.zeros(len(scale))
@@ -86,8 +92,8 @@ def weighted_table(responses: Responses, items, scale_of, classifier_of) -> pd.D
         denominator = total - total2 / total
         sd = float(np.sqrt(w @ (codes - mean) ** 2 / denominator)) if denominator > 0 else float("nan")
         row = dict(item=item, label=label, domain=domain, n_valid=n, n_effective=total ** 2 / total2, sum_of_weights=total)
-        row |= {f"weighted_count_{c}": x for c, x in zip(scale["code"], w)}
-        row |= {f"weighted_valid_pct_{c}": 100 * x / total for c, x in zip(scale["code"], w)}
+        row |= {f"weighted_count_{c}": x for c, x in zip(scale["code"], w, strict=True)}
+        row |= {f"weighted_valid_pct_{c}": 100 * x / total for c, x in zip(scale["code"], w, strict=True)}
         rows.append(row | dict(mean=mean, sd=sd))
     return pd.DataFrame(rows)
 
@@ -114,14 +120,14 @@ def _analyse_constructs(survey: Survey, responses: Responses, items, scale_of, c
     from likertkit.stats import reliability
     members = items[items["construct"] != ""]
     codes = respondent_codes(responses, list(members["item"]), classifier_of)
-    for line, item, construct in zip(members.index, members["item"], members["construct"]):
+    for line, item, construct in zip(members.index, members["item"], members["construct"], strict=True):
         answered = codes[item].dropna().unique()
         if len(answered) < 2:
             raise InputError(items_file, f"item {item!r} of construct {construct!r} has one answer only "
                              f"({', '.join(str(int(a)) for a in answered) or 'none'}) from everyone who answered it, so "
                              "no correlation, alpha or omega can be computed with it; leave it out of the construct",
                              line_number(line), "construct")
-    for item, reversed_ in zip(members["item"], members["reversed"]):
+    for item, reversed_ in zip(members["item"], members["reversed"], strict=True):
         if reversed_:
             scale = scale_of[item]["code"]
             codes[item] = reliability.reverse_scored(codes[item], int(scale.min()), int(scale.max()))
@@ -197,7 +203,7 @@ def _count_groups(responses: Responses, items, scale_of, classifier_of) -> tuple
             scale = scale_of[item]
             item_counts, _ = classifier_of[item].count(list(tally), list(tally.values()), lambda bad: AssertionError(bad))
             rows += [dict(group=names[value], item=item, code=code, category=label, count=int(k))
-                     for code, label, k in zip(scale["code"], scale["label"], item_counts)]
+                     for code, label, k in zip(scale["code"], scale["label"], item_counts, strict=True)]
     return pd.DataFrame(rows), pd.DataFrame(sizes)
 
 
@@ -265,7 +271,7 @@ def _compare_groups(survey: Survey, responses: Responses, items, scale_of, class
     small = sizes[~sizes["compared"]]
     if len(small):
         log.record("count by group", "anomaly", f"groups of fewer than {min_group} respondents (MIN_GROUP) listed but "
-                   "not compared: " + ", ".join(f"{g} ({n})" for g, n in zip(small["group"], small["n_respondents"])),
+                   "not compared: " + ", ".join(f"{g} ({n})" for g, n in zip(small["group"], small["n_respondents"], strict=True)),
                    survey_file, "", column, "", int(small["n_respondents"].sum()))
     if blank:
         log.record("count by group", "anomaly", f"respondents with no {column!r} value left out of the group charts, "
@@ -283,7 +289,7 @@ class _Classifier:
     def __init__(self, scale, missing: MissingAnswers):
         self.codes = [int(code) for code in scale["code"]]
         self.position = {code: i for i, code in enumerate(self.codes)}
-        self.by_label = {text_key(label).casefold(): code for code, label in zip(self.codes, scale["label"])}
+        self.by_label = {text_key(label).casefold(): code for code, label in zip(self.codes, scale["label"], strict=True)}
         self.missing = missing
         self.known: dict = {}
 
@@ -319,7 +325,7 @@ class _Classifier:
         """One item's counts per code, in scale order, and how many answers were recoded or set missing."""
         counts = np.zeros(len(self.codes), dtype=np.int64)
         tallied = dict(blank=0, missing=0, label=0, written=0)
-        for value, n in zip(values, ns):
+        for value, n in zip(values, ns, strict=True):
             code, how = self(value)
             if how is None:
                 raise bad_value(value)
@@ -395,13 +401,13 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
              ("blank", "check", "blank answers counted as missing"))
     counts, rows = [], []
     parts = scale_parts(scale)
-    named = dict(zip(items["item"], items["scale"])) if "scale" in items and len(parts) > 1 else {}
+    named = dict(zip(items["item"], items["scale"], strict=True)) if "scale" in items and len(parts) > 1 else {}
     classifiers = {name: _Classifier(part, missing) for name, part in parts.items()}
     only = next(iter(parts))
     scale_of = {item: parts[named.get(item, only)] for item in items["item"]}
     classifier_of = {item: classifiers[named.get(item, only)] for item in items["item"]}
     for line, (item, label, group), (values, ns) in zip(items.index, items[list(ITEM_COLUMNS)].itertuples(index=False),
-                                                         tallies):
+                                                         tallies, strict=True):
         item_scale = scale_of[item]
         bad = _bad_value(responses, item, item_scale, missing)
         item_counts, tallied = classifier_of[item].count(values, ns, bad)
@@ -414,7 +420,7 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
             if tallied[how]:
                 log.record(STEP, kind, note, survey_file, "", item, "", tallied[how])
         counts += [dict(item=item, code=code, category=cat, count=int(k))
-                   for code, cat, k in zip(item_scale["code"], item_scale["label"], item_counts)]
+                   for code, cat, k in zip(item_scale["code"], item_scale["label"], item_counts, strict=True)]
         construct, reversed_ = (items.at[line, "construct"], bool(items.at[line, "reversed"])) if "construct" in items \
             else ("", False)
         rows.append(dict(item=item, label=label + (REVERSED_MARK if reversed_ else ""), domain=group or construct,
@@ -427,6 +433,7 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
         _analyse_constructs(survey, responses, items, scale_of, classifier_of, items_file)
     if responses.weighted_tallies is not None:
         survey.weighted = weighted_table(responses, survey.items, scale_of, classifier_of)
+        survey.weight_column = responses.weight_column
         log.record("weight answers", "check", f"answers weighted by {responses.weight_column!r}: Kish's effective n "
                    f"{survey.weighted['n_effective'].min():.1f} to {survey.weighted['n_effective'].max():.1f} "
                    f"(raw n {survey.weighted['n_valid'].min()} to {survey.weighted['n_valid'].max()})", survey_file, "",
@@ -461,7 +468,7 @@ def formula_note(tables: dict, found: dict | None = None) -> str:
         return ""
     shown = "; ".join(f"{text!r} ({', '.join(places[:3])}{' …' if len(places) > 3 else ''})"
                       for text, places in list(found.items())[:50])
-    return (f"{len(found)} text{'s' if len(found) > 1 else ''} a spreadsheet would read as a formula (they start with "
+    return (f"{count_noun(len(found), 'text')} a spreadsheet would read as a formula (they start with "
             f"=, +, - or @), kept exact in the CSV files: import those as text, not by opening them: {shown}"
             + (f"; and {len(found) - 50} more" if len(found) > 50 else ""))
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+__all__ = ["CleaningLog", "LOG_COLUMNS", "LOG_KINDS"]
+
 LOG_COLUMNS = ["step", "file", "row", "column", "kind", "original", "result", "note"]
 
 

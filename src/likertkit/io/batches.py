@@ -33,6 +33,9 @@ from likertkit.io import scan
 from likertkit.io.files import ASCII_SUPERSETS, header_names
 from likertkit.io.sources import Source
 
+__all__ = ["BATCH_ROWS", "FIXED_TEXTS", "KeyBatch", "MAX_WORKERS", "NotRegular", "as_text", "csv_text_batches",
+           "key_batches", "text_batches", "workers"]
+
 BATCH_ROWS = 65_536  # Parquet, Excel, SPSS and Stata rows per batch
 
 
@@ -210,7 +213,7 @@ def _scan_block(block: np.ndarray, buffers: _ScanBuffers, delimiter: int, item_o
     if status != scan.REGULAR:
         raise NotRegular(f"scanner status {status}")
     texts = FIXED_TEXTS + [_decode(block[s:e].tobytes(), encoding)
-                           for s, e in zip(buffers.starts[:n_distinct].tolist(), buffers.ends[:n_distinct].tolist())]
+                           for s, e in zip(buffers.starts[:n_distinct].tolist(), buffers.ends[:n_distinct].tolist(), strict=True)]
     columns = [_text_column(buffers.text_bytes[t], buffers.text_offsets[t], rows, encoding)
                for t in range(buffers.n_texts)]
     return prepare(KeyBatch(buffers.keys[:rows], texts, columns, len(FIXED_TEXTS)))
@@ -292,7 +295,7 @@ def csv_text_batches(source: Source, header: list, wanted: list, block_bytes: in
     raw_header = header_names(source.path, source.path, strip=False, dialect=(source.encoding, source.delimiter),
                               unique=False)
     names = _unique_names(raw_header)
-    by_stripped = dict(zip(_unique_names(header), names))
+    by_stripped = dict(zip(_unique_names(header), names, strict=True))
     columns = [by_stripped[name] for name in wanted]
     encoding = "utf8" if source.encoding in ("utf-8", "utf-8-sig") else source.encoding
     reader = pa_csv.open_csv(
@@ -378,6 +381,6 @@ def key_batches(source: Source, header: list, text_names: list, item_names: list
     """The survey as :class:`KeyBatch` es, each passed through ``prepare`` (run on the scanning cores: per-batch
     work that does not depend on the batches before). The regular-CSV scanner when ``regular`` and the file is a
     CSV (it raises :class:`NotRegular` when it cannot go on: read again with ``regular=False``), else Arrow."""
-    if regular and source.is_csv:
+    if regular and source.is_csv and scan.COMPILED:
         return _regular_csv_batches(source, header, text_names, item_names, block_bytes, prepare)
     return _arrow_key_batches(source, header, text_names, item_names, block_bytes, prepare)

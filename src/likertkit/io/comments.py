@@ -26,6 +26,8 @@ from likertkit.io.responses import (
 )
 from likertkit.io.sources import first_line
 
+__all__ = ["COMMENT_COLUMNS", "Comments", "NEXT", "describe_pairs", "pair_columns", "read_comments"]
+
 COMMENT_COLUMNS = ["item", "respondent_id", "text"]
 
 NEXT = "next"
@@ -83,7 +85,7 @@ def pair_columns(header: list, items: pd.DataFrame, spec: str, taken: tuple, ite
     roles = {i for i, name in enumerate(header) if name in taken or name in position}
     named = items["comments"] if "comments" in items else pd.Series([""] * len(items), index=items.index)
     pairs, not_paired, used = {}, [], {}
-    for index, item, value in zip(items.index, names, named):
+    for index, item, value in zip(items.index, names, named, strict=True):
         line = line_number(index)
         if str(value).strip():
             column = _column(str(value), header, items_file, line, item)
@@ -137,7 +139,7 @@ def read_comments(responses: Responses, pairs: dict, is_scale_answer, not_paired
             written = np.flatnonzero(pc.not_equal(pc.utf8_trim_whitespace(column), "").to_numpy(zero_copy_only=False))
             texts = column.take(pa.array(written, type=pa.int64())).to_pylist()
             ids = as_text(batch.column(0)).take(pa.array(written, type=pa.int64())).to_pylist() if with_ids else None
-            for k, (i, text) in enumerate(zip(written.tolist(), texts)):
+            for k, (i, text) in enumerate(zip(written.tolist(), texts, strict=True)):
                 record = offset + i
                 row = record if kept is None else kept.get(record)
                 if row is None:

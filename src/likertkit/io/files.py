@@ -15,6 +15,12 @@ import pandas as pd
 
 from likertkit.errors import InputError
 
+__all__ = ["ASCII_SUPERSETS", "CHUNK_BYTES", "FLOAT_FORMAT", "LINE_INDEX", "MAX_LINE_BYTES", "SNIFF_LIMIT",
+           "TEXT_COLUMNS", "UTF8_COMMA", "bad_byte_place", "check_line_lengths", "check_regular", "check_utf8_file",
+           "csv_records", "first_ragged_record", "first_undecodable", "header_names", "holds_carriage_return",
+           "holds_utf8_characters", "line_number", "not_utf8_error", "option_values", "read_csv_strict", "read_tidy",
+           "read_utf8_bytes", "record_line", "text_columns", "write_outputs"]
+
 # Stable text for floats in every CSV we write: 15 significant digits survive a
 # round trip of the values we compute and do not flicker in the last bit.
 FLOAT_FORMAT = "%.15g"

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+__all__ = ["CountCell", "decimals", "half_unit", "parse_count_cell", "parse_mean_sd", "repair_broken_hyphens",
+           "rounds_to", "split_list"]
+
 _COUNT_CELL = re.compile(r"^\s*(?P<count>\d+)\s*\(\s*(?P<pct>\d+(?:\.\d+)?)\s*(?P<sign>%?)\s*\)\s*$")
 
 

@@ -18,7 +18,6 @@ The rules, as the README states them:
 from __future__ import annotations
 
 import collections
-
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +45,11 @@ from likertkit.io.files import (
     record_line,
 )
 from likertkit.io.sources import Source
+
+__all__ = ["CSV_BLOCK_BYTES", "ITEM_COLUMNS", "MAX_COLUMNS", "MAX_GROUPS", "MissingAnswers", "NO", "PLATFORM_IDS",
+           "RESPONDENT_ID", "ROW_NUMBERS", "Responses", "WEIGHT_RANGE", "YES", "check_unique_ids",
+           "choose_id_column", "hash_strings", "parse_missing", "parse_whole_number", "read_items", "read_responses",
+           "scale_warnings", "survey_header", "text_key", "text_keys", "yes_or_no"]
 
 RESPONDENT_ID = "respondent_id"
 
@@ -117,7 +121,7 @@ def scale_warnings(scale: pd.DataFrame, file) -> list[str]:
     """A label that reads as another category's code is ambiguous in the answers: the code wins."""
     warnings = []
     codes = set(scale["code"])
-    for code, label in zip(scale["code"], scale["label"]):
+    for code, label in zip(scale["code"], scale["label"], strict=True):
         number = parse_whole_number(label)
         if number is not None and number in codes and number != code:
             warnings.append(f"{Path(file).name}: the label {label!r} of code {code} is also the code {number}; "
@@ -129,7 +133,7 @@ def read_items(path) -> pd.DataFrame:
     """The item table: ``item`` (a column of the responses), ``label``, ``group``; items unique, all text."""
     items = read_csv_strict(path, ITEM_COLUMNS)
     seen = {}
-    for index, name, label in zip(items.index, items["item"].str.strip(), items["label"]):
+    for index, name, label in zip(items.index, items["item"].str.strip(), items["label"], strict=True):
         line = line_number(index)
         if not name:
             raise InputError(path, "item name is empty", line, "item")
@@ -216,7 +220,7 @@ class Responses:
             inside = [record for record in records if offset <= record < offset + size]
             if inside:
                 taken = as_text(batch.column(0)).take(pa.array([record - offset for record in inside]))
-                found.update(zip(inside, text_keys(taken).to_pylist()))
+                found.update(zip(inside, text_keys(taken).to_pylist(), strict=True))
             offset += size
         return [found[record] for record in records]
 
@@ -438,7 +442,7 @@ class _TextCounts:
                 for k in np.flatnonzero(used[j]).tolist():
                     self._add(into, self.fixed_texts[k], self.fixed[j, k])
             self.fixed = None
-        return dict(zip(self.item_names, self.by_text))
+        return dict(zip(self.item_names, self.by_text, strict=True))
 
 
 class _Tallies:
@@ -461,7 +465,7 @@ class _Tallies:
             encoded = pc.dictionary_encode(groups)
             names = encoded.dictionary.to_pylist()
             codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-            for name, n in zip(names, np.bincount(codes, minlength=len(names)).tolist()):
+            for name, n in zip(names, np.bincount(codes, minlength=len(names)).tolist(), strict=True):
                 self.group_sizes[name] = self.group_sizes.get(name, 0) + n
             by_group = scan.tally_by_group(keys, codes, len(names), n_keys)
             for g, name in enumerate(names):
@@ -550,7 +554,7 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
                                      f"a report shows at most {MAX_GROUPS:,} groups; give a column of fewer groups",
                                      column=roles.group_column)
                 raw = pc.unique(column[roles.group_column])
-                for written, key in zip(raw.to_pylist(), text_keys(raw).to_pylist()):
+                for written, key in zip(raw.to_pylist(), text_keys(raw).to_pylist(), strict=True):
                     spellings.setdefault(key, set()).add(written)
             keep = _keep_mask(keys, prepared.blank, trimmed if roles.with_ids else None, source, offset,
                               roles.id_column)
@@ -569,7 +573,7 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
             n_rows += len(keys)
             if id_hashes is not None:
                 hashes.append(id_hashes)
-            for name, j in zip(roles.per_respondent, kept_columns):
+            for name, j in zip(roles.per_respondent, kept_columns, strict=True):
                 kept_answers[name].append(_kept_answers(keys[:, j], batch.texts))
             if kept_answers and groups is not None:
                 kept_groups.append(groups)
@@ -588,7 +592,8 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
                               for start, size, keep in kept]) if skipped else None
     answers, by_group, group_sizes, weighted = tallies.results()
     return Responses(source, header, roles.item_names, roles.id_column, n_rows,
-                     np.concatenate(hashes) if roles.with_ids else None, answers, skipped, records, roles.group_column, by_group, group_sizes,
+                     np.concatenate(hashes) if roles.with_ids else None, answers, skipped, records, roles.group_column,
+                     by_group, group_sizes,
                      kept_answers or None, pa.chunked_array(kept_groups, type=pa.string()) if kept_groups else None,
                      roles.weight_column, weighted,
                      {key: sorted(written) for key, written in spellings.items() if key and len(written) > 1})
@@ -679,7 +684,7 @@ def check_unique_ids(responses: Responses) -> int:
     if len(repeated):
         rows = np.flatnonzero(np.isin(hashes, repeated))
         first_of, duplicate = {}, None
-        for row, text in zip(rows.tolist(), responses.id_texts(rows.tolist())):
+        for row, text in zip(rows.tolist(), responses.id_texts(rows.tolist()), strict=True):
             if text in first_of:
                 duplicate = (row, first_of[text], text)
                 break

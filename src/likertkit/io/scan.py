@@ -19,12 +19,34 @@ before a delimiter or line end, ``""`` inside a quoted field is one quote, every
 number of fields. Anything else returns a status other than :data:`REGULAR`, and the caller reads the file
 with Arrow's general reader instead, which gives its own results and errors, so irregular files are read
 exactly as before. Empty lines are skipped, as Arrow does; ``\\r\\n``, ``\\n`` and ``\\r`` end a record.
+
+Without numba (the optional extra ``likertkit[fast]``, or with ``LIKERTKIT_NO_NUMBA`` set) there is no scanner:
+every CSV is read by Arrow's reader, and the tallies below are counted by NumPy (``bincount``), to the same
+results.
 """
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
-from numba import njit
+
+__all__ = ["COMPILED", "CR", "EMPTY", "FIRST_TEXT", "IRREGULAR_QUOTE", "LF", "QUOTE", "RAGGED", "REGULAR",
+           "TOO_MANY_TEXTS", "UNTERMINATED", "all_blank", "scan_chunk", "tally", "tally_by_group", "tally_weighted"]
+
+try:  # the optional extra likertkit[fast]; without it the counting below is NumPy's and CSVs go through Arrow
+    if os.environ.get("LIKERTKIT_NO_NUMBA"):
+        raise ImportError("LIKERTKIT_NO_NUMBA is set")
+    from numba import njit
+except ImportError:
+    njit = None
+
+# Whether the compiled scanner is here (numba installed): else :mod:`likertkit.io.batches` reads every CSV with
+# Arrow's reader, and the tallies are counted with NumPy, to the same results.
+COMPILED = njit is not None
+if not COMPILED:
+    def njit(*args, **kwargs):
+        return lambda function: function
 
 EMPTY = 256  # the key of an empty cell
 
@@ -238,3 +260,28 @@ def all_blank(keys, blank):
                 out[r] = False
                 break
     return out
+
+
+if not COMPILED:  # the same counts, by NumPy's bincount over (column, key) pairs
+    def tally(keys, n_keys):  # noqa: F811
+        rows, columns = keys.shape
+        flat = (np.arange(columns, dtype=np.int64) * n_keys + keys).ravel()
+        return np.bincount(flat, minlength=columns * n_keys).reshape(columns, n_keys).astype(np.int64)
+
+    def tally_by_group(keys, groups, n_groups, n_keys):  # noqa: F811
+        rows, columns = keys.shape
+        cell = (np.asarray(groups, dtype=np.int64)[:, None] * columns + np.arange(columns)) * n_keys + keys
+        return np.bincount(cell.ravel(), minlength=n_groups * columns * n_keys).reshape(
+            n_groups, columns, n_keys).astype(np.int64)
+
+    def tally_weighted(keys, weights, n_keys):  # noqa: F811
+        rows, columns = keys.shape
+        flat = (np.arange(columns, dtype=np.int64) * n_keys + keys).ravel()
+        w = np.repeat(np.asarray(weights, dtype=np.float64), columns)
+        sums = np.zeros((2, columns, n_keys), dtype=np.float64)
+        for row, values in enumerate((w, w * w)):  # bincount adds each bin's weights in row order, as the loop does
+            sums[row] = np.bincount(flat, weights=values, minlength=columns * n_keys).reshape(columns, n_keys)
+        return sums
+
+    def all_blank(keys, blank):  # noqa: F811
+        return np.asarray(blank, dtype=bool)[keys].all(axis=1) if keys.shape[1] else np.ones(len(keys), dtype=bool)

@@ -4,7 +4,8 @@ Stata and Parquet.
 :func:`open_source` looks at a file's first bytes, not only its name: a file that is not what its name says
 is refused with what it looks like ("responses.sav is not an SPSS file: it looks like a CSV text file").
 For text files it detects the encoding (UTF-8 with or without a byte-order mark, else Windows-1252) and
-the delimiter (comma, semicolon, tab or bar; a space only when nothing else splits the header) unless told, and says what it found, for the cleaning log.
+the delimiter (comma, semicolon, tab or bar; a space only when nothing else splits the header) unless told, and
+says what it found, for the cleaning log.
 Excel, SPSS and Stata files are read whole with the maintained readers (openpyxl, pyreadstat), every cell
 as text, with SPSS/Stata variable labels, value labels and declared missing values kept for the caller.
 CSV and Parquet are streamed by :mod:`likertkit.io.responses`, never read whole.
@@ -39,11 +40,18 @@ from likertkit.io.files import (
     holds_utf8_characters,
     not_utf8_error,
 )
+from likertkit.wording import plural
+
+__all__ = ["DELIMITERS", "DELIMITER_NAMES", "FIRST_LINE", "FRAME_NAME", "KINDS", "MAX_UNPACKED_BYTES",
+           "MAX_XLSX_CELLS", "SNIFF_BYTES", "SUFFIXES", "Source", "declared_missing", "describe_kind",
+           "detect_delimiter", "detect_encoding", "extra_header_rows", "first_line", "frame_source",
+           "kind_by_content", "open_source"]
 
 KINDS = {"csv": "a CSV text file", "parquet": "a Parquet file", "xlsx": "an Excel .xlsx workbook",
          "xls": "an old Excel .xls workbook", "sav": "an SPSS .sav file", "dta": "a Stata .dta file",
          "zip": "a ZIP archive", "pdf": "a PDF document", "binary": "a binary file of unknown type",
-         "r": "an R data file (.rds, .RData)", "compressed": "a compressed file"}
+         "r": "an R data file (.rds, .RData)", "compressed": "a compressed file",
+         "frame": "a DataFrame in memory"}
 
 
 SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".tab": "csv", ".parquet": "parquet", ".pq": "parquet",
@@ -215,7 +223,7 @@ def _is_header_row(fields: list, header: list) -> bool:
 def _repeats_the_header(fields: list, header: list) -> bool:
     """A legacy Qualtrics export's second row: its first columns repeat their names (``ResponseID``, ``Status``)
     and its questions' columns hold the question text."""
-    repeated = sum(f.strip() == h.strip() for f, h in zip(fields, header) if f.strip())
+    repeated = sum(f.strip() == h.strip() for f, h in zip(fields, header, strict=False) if f.strip())  # rows may be ragged
     return repeated >= 2 and repeated >= len(header) // 8 and not _looks_like_answers(fields)
 
 
@@ -258,7 +266,7 @@ def _cell_text(value) -> str:
 
 def _table(header: list, rows: list) -> pa.Table:
     names = [_cell_text(name).strip() for name in header]
-    columns = list(zip(*rows)) if rows else [()] * len(names)
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
     return pa.table([pa.array([_cell_text(v) for v in column], type=pa.string()) for column in columns],
                     names=names)
 
@@ -269,7 +277,8 @@ MAX_XLSX_CELLS = 20_000_000
 
 
 def _sheet_rows(path: Path, sheet, formulas) -> list:
-    """The sheet's rows up to its last filled column, streamed (the sheet's own dimensions are not trusted). A formula without a saved value (a workbook written by a program, never opened in Excel) is an
+    """The sheet's rows up to its last filled column, streamed (the sheet's own dimensions are not trusted). A
+    formula without a saved value (a workbook written by a program, never opened in Excel) is an
     error naming its cell, never a blank."""
     from openpyxl.utils import get_column_letter
 
@@ -277,9 +286,10 @@ def _sheet_rows(path: Path, sheet, formulas) -> list:
     formulas.reset_dimensions()
     rows, width, height = [], 0, 0
     for number, (values, written) in enumerate(zip(sheet.iter_rows(values_only=True),
-                                                   formulas.iter_rows(values_only=True)), start=1):
+                                                   formulas.iter_rows(values_only=True), strict=True), start=1):
         values = list(values)
-        for column, (value, formula) in enumerate(zip(values, written), start=1):
+        # the sheet read for values and read for formulas: rows as long, as the same sheet's
+        for column, (value, formula) in enumerate(zip(values, written, strict=True), start=1):
             if value is None and isinstance(formula, str) and formula.startswith("="):
                 raise InputError(path, f"cell {get_column_letter(column)}{number} holds a formula with no saved value "
                                        "(the workbook was written by a program and never calculated): open and save it "
@@ -327,14 +337,25 @@ def _read_xlsx(path: Path) -> Source:
     source = Source(path, "xlsx", table=_table(rows[0], rows[1:]), first_row=2)
     source.notes.append(f"Excel workbook, first sheet {sheet.title!r} ({len(rows) - 1} data rows)")
     if others:
-        source.left_out.append(f"not read: the workbook's other sheet{'s' if len(others) > 1 else ''} "
+        source.left_out.append(f"not read: the workbook's other {plural('sheet', len(others))} "
                                f"{', '.join(map(repr, others))} (only the first sheet is read: put the survey first, "
                                "or save it as CSV)")
     return source
 
 
+def _optional(module: str, extra: str, path: Path, kind: str):
+    """An optional reader's module, or an error saying how to install it (``pip install 'likertkit[spss]'``)."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise InputError(path, f"is {describe_kind(kind)}; reading it needs the package {module}, which is not "
+                               f"installed here: pip install 'likertkit[{extra}]' (or save the survey as CSV)") from None
+
+
 def _read_stats_file(path: Path, kind: str) -> Source:
-    import pyreadstat
+    pyreadstat = _optional("pyreadstat", "spss", path, kind)
 
     reader = pyreadstat.read_sav if kind == "sav" else pyreadstat.read_dta
     try:
@@ -343,7 +364,7 @@ def _read_stats_file(path: Path, kind: str) -> Source:
         raise InputError(path, f"cannot be read as {describe_kind(kind)}: {err}") from None
     rows = frame.itertuples(index=False, name=None)
     source = Source(path, kind, table=_table(list(frame.columns), list(rows)))
-    source.variable_labels = {name: label for name, label in zip(meta.column_names, meta.column_labels) if label}
+    source.variable_labels = {name: label for name, label in zip(meta.column_names, meta.column_labels, strict=True) if label}
     source.value_labels = {name: {_code(code): label for code, label in labels.items()}
                            for name, labels in meta.variable_value_labels.items()}
     for name, ranges in (getattr(meta, "missing_ranges", None) or {}).items():
@@ -356,8 +377,7 @@ def _read_stats_file(path: Path, kind: str) -> Source:
 def _read_r(path: Path) -> Source:
     """An R data file (pyreadr): the data frame it holds (an .RData file's first, the others named in the log);
     each factor's levels, in order, are its value labels, coded 1, 2, … as R codes them."""
-    import pyreadr
-
+    pyreadr = _optional("pyreadr", "r", path, "r")
     try:
         frames = pyreadr.read_r(str(path))
     except Exception as err:  # pyreadr.custom_errors.LibrdataError and friends
@@ -366,6 +386,19 @@ def _read_r(path: Path) -> Source:
     if not frames:
         raise InputError(path, "holds no data frame")
     name, frame = next(iter(frames.items()))
+    source = Source(path, "r")
+    source.table, source.value_labels = _frame_cells(frame)
+    source.notes.append(f"{describe_kind('r')}: {f'data frame {name!r}' if name else 'its data frame'}, {frame.shape[0]} rows, "
+                        f"{len(source.value_labels)} factors (their levels, in order, are the scale)")
+    if len(frames) > 1:
+        source.left_out.append(f"not read: the file's other data frames {', '.join(map(repr, list(frames)[1:]))} "
+                               "(only the first is read: save the survey alone with saveRDS)")
+    return source
+
+
+def _frame_cells(frame) -> tuple[pa.Table, dict]:
+    """A data frame's cells as text, as a CSV would hold them, and its categorical columns' categories, in order,
+    as value labels coded 1, 2, … (as R codes a factor's levels)."""
     columns, value_labels = {}, {}
     for column in frame.columns:
         values = frame[column]
@@ -375,14 +408,28 @@ def _read_r(path: Path) -> Source:
             columns[str(column)] = [str(code + 1) if code >= 0 else "" for code in codes]
         else:
             columns[str(column)] = [_cell_text(value) for value in values.tolist()]
-    table = pa.table({column: pa.array(texts, type=pa.string()) for column, texts in columns.items()})
-    source = Source(path, "r", table=table)
-    source.value_labels = value_labels
-    source.notes.append(f"{describe_kind('r')}: {f'data frame {name!r}' if name else 'its data frame'}, {frame.shape[0]} rows, "
-                        f"{len(value_labels)} factors (their levels, in order, are the scale)")
-    if len(frames) > 1:
-        source.left_out.append(f"not read: the file's other data frames {', '.join(map(repr, list(frames)[1:]))} "
-                               "(only the first is read: save the survey alone with saveRDS)")
+    return pa.table({column: pa.array(texts, type=pa.string()) for column, texts in columns.items()}), value_labels
+
+
+# How a data frame in memory is named in messages and the cleaning log, in place of a file's name.
+FRAME_NAME = "the DataFrame"
+
+
+def frame_source(frame) -> Source:
+    """A pandas DataFrame in memory as a survey source: each cell as the text a CSV would hold (``3.0`` as
+    ``3``, NaN and None as blank), its categorical columns' categories, in order, as value labels coded 1, 2, …
+    (an ordered ``pd.Categorical`` of "Disagree" … "Agree" is a scale), and a named index (``respondent_id``) as
+    a column. Rows are named as ``DataFrame.iloc`` counts them, from 0."""
+    if frame.index.name is not None or frame.index.names[0] is not None:
+        frame = frame.reset_index()
+    names = [str(column) for column in frame.columns]
+    duplicated = sorted({name for name in names if names.count(name) > 1})
+    if duplicated:
+        raise InputError(FRAME_NAME, f"has two columns named {duplicated[0]!r}")
+    source = Source(Path(FRAME_NAME), "frame", first_row=0)
+    source.table, source.value_labels = _frame_cells(frame)
+    source.notes.append(f"a DataFrame in memory: {len(frame)} rows, {len(source.value_labels)} categorical columns "
+                        "(their categories, in order, are the scale)")
     return source
 
 
@@ -464,7 +511,8 @@ def open_source(path, encoding: str = "", delimiter: str = "") -> Source:
             notes.append(f"{extra} extra header row(s) after the header skipped: a {platform} export")
         source = Source(path, "csv", encoding=encoding, delimiter=delimiter, notes=notes, header_rows=1 + extra)
         source.question_text = {name.strip(): text.strip() for name, text in
-                                zip(next(iter(csv_records(path, path, (encoding, delimiter))))[1], questions)
+                                zip(next(iter(csv_records(path, path, (encoding, delimiter))))[1], questions,
+                                    strict=False)  # no row of questions: none
                                 if text.strip() and text.strip() != name.strip()}
         return source
     if by_content == "xlsx":

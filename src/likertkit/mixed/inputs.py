@@ -16,6 +16,9 @@ from likertkit.io.files import read_csv_strict
 from likertkit.io.printed import split_list
 from likertkit.io.responses import text_key
 
+__all__ = ["MAX_FINDINGS", "QUOTE_COLUMNS", "RATINGS", "SEPARATOR", "read_findings", "read_quotes", "read_study",
+           "read_themes"]
+
 RATINGS = ("agreement", "partial agreement", "silence", "dissonance")
 """The convergence ratings of the triangulation protocol (O'Cathain, Murphy & Nicholl 2010); blank is "not yet rated"."""
 

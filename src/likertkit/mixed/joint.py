@@ -8,13 +8,15 @@ from likertkit.formats import percent
 from likertkit.io.printed import split_list
 from likertkit.scales.table import scale_parts
 
+__all__ = ["NOT_RATED", "joint_display"]
+
 NOT_RATED = "not yet rated"
 
 
 def _item_cell(item: str, row: pd.Series, scales: dict) -> str:
     """``item q1: n 10, 70.0% in the upper half (95% CI 39.7-89.2), median 3 (agree)``."""
     scale = scales.get(str(row.get("scale", "")), next(iter(scales.values())))
-    label = dict(zip(scale["code"], scale["label"])).get(row["median"], "")
+    label = dict(zip(scale["code"], scale["label"], strict=True)).get(row["median"], "")
     return (f"item {item}: n {int(row['n_valid'])}, {percent(row['pct_agree'])}% in the upper half "
             f"(95% CI {percent(row['pct_agree_ci_low'])}-{percent(row['pct_agree_ci_high'])}), median {row['median']}"
             + (f" ({str(label).lower()})" if label != "" else ""))

@@ -8,7 +8,9 @@ import pandas as pd
 from likertkit.io.printed import split_list
 from likertkit.mixed.inputs import RATINGS
 from likertkit.mixed.joint import NOT_RATED
-from likertkit.wording import listed
+from likertkit.wording import count_noun, named
+
+__all__ = ["joint_sentences", "speakers_by_theme"]
 
 
 def speakers_by_theme(quotes: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
@@ -46,14 +48,14 @@ def joint_sentences(joint: pd.DataFrame, themes: pd.DataFrame, items) -> list[st
     counts = joint["rating"].value_counts()
     rated = [f"{counts[r]} rated {r}" for r in RATINGS if counts.get(r, 0)]
     rated += [f"{counts[NOT_RATED]} {NOT_RATED}"] if counts.get(NOT_RATED, 0) else []
-    sentences = [f"The joint display has {len(joint)} finding{'s' if len(joint) != 1 else ''}: {', '.join(rated)}."]
-    linked = {theme for theme, cited in zip(joint["theme"], joint["items"]) if split_list(cited)}
-    names = dict(zip(themes["theme"], themes["name"]))
+    sentences = [f"The joint display has {count_noun(len(joint), 'finding')}: {', '.join(rated)}."]
+    linked = {theme for theme, cited in zip(joint["theme"], joint["items"], strict=True) if split_list(cited)}
+    names = dict(zip(themes["theme"], themes["name"], strict=True))
     alone = [names[t] for t in themes["theme"] if t not in linked]
     if alone:
-        sentences.append(f"No finding links theme{'s' if len(alone) > 1 else ''} {listed(alone)} to a survey item.")
+        sentences.append(f"No finding links {named('theme', alone)} to a survey item.")
     cited = {item for cell in joint["items"] for item in split_list(cell)}
     uncited = [str(i) for i in items if str(i) not in cited]
     if uncited:
-        sentences.append(f"No finding cites item{'s' if len(uncited) > 1 else ''} {listed(uncited)}.")
+        sentences.append(f"No finding cites {named('item', uncited)}.")
     return sentences

@@ -1,33 +1,31 @@
-"""The survey report: its sections (:mod:`~likertkit.report.sections`, re-exported here), the sentences written
-from the data (:mod:`~likertkit.report.sentences`), the one place text becomes markup
-(:mod:`~likertkit.report.markup`), tables and figures
-for reading (:mod:`~likertkit.report.reading`), a mixed-methods study's section and joint display
-(:mod:`~likertkit.report.study`, :mod:`~likertkit.report.joint_page`), and the run itself: :mod:`~likertkit.report.pipeline` reads,
-counts and runs the report notebook (:mod:`~likertkit.report.execution`) into a results folder kept safe by
-:mod:`~likertkit.report.outfolder`."""
+"""The survey report: :mod:`~likertkit.report.pipeline` writes a survey's report (read and counted by
+:mod:`likertkit.survey`) into a results folder kept safe by :mod:`~likertkit.report.outfolder`, running the report notebook in this process
+(:mod:`~likertkit.report.inprocess`) and rendering it (:mod:`~likertkit.report.execution`).
 
-from likertkit.report.sections import (
-                                       blocks,
-                                       combined,
-                                       compared_groups,
-                                       group_sizes_table,
-                                       groups_listed,
-                                       heading,
-                                       item_table,
-                                       item_tables,
-                                       log_summary,
-                                       of_items,
-                                       overview,
-                                       pairwise_table,
-                                       per_scale_text,
-                                       smallest_group,
-                                       split_by_scale,
-                                       test_table,
-                                       too_many_to_draw,
-                                       weighted_counts,
-)
-from likertkit.report.study import mixed_methods_section, read_study_tables
+The notebook's building blocks are modules of their own, imported by name, not part of this package's public
+face: its sections (:mod:`~likertkit.report.sections`), the sentences written from the data
+(:mod:`~likertkit.report.sentences`), the one place text becomes markup (:mod:`~likertkit.report.markup`),
+tables and figures for reading (:mod:`~likertkit.report.reading`), a mixed-methods study's section and joint
+display (:mod:`~likertkit.report.study`, :mod:`~likertkit.report.joint_page`).
 
-__all__ = ["blocks", "combined", "compared_groups", "group_sizes_table", "groups_listed", "heading", "item_table", "item_tables",
-           "log_summary", "mixed_methods_section", "of_items", "overview", "pairwise_table", "per_scale_text", "read_study_tables", "smallest_group", "split_by_scale", "test_table",
-           "too_many_to_draw", "weighted_counts"]
+``import likertkit.report`` is light: the names below are loaded when first used.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+# Public name -> the module that holds it.
+_API = {"run_report": "likertkit.report.pipeline", "render_html": "likertkit.report.execution",
+        "run_in_process": "likertkit.report.inprocess"}
+__all__ = sorted(_API)
+
+
+def __getattr__(name):
+    if name in _API:
+        return getattr(importlib.import_module(_API[name]), name)
+    raise AttributeError(f"module 'likertkit.report' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *__all__])

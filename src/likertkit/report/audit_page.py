@@ -24,6 +24,8 @@ from likertkit.report.outfolder import OutFolder
 from likertkit.report.reading import table_html
 from likertkit.scales.table import read_scale
 
+__all__ = ["RULE", "STYLE", "audit_page", "run_audit", "summary"]
+
 RULE = ("A printed number is reproduced when the value recomputed from the table's other numbers lies within half a "
         "unit of its last printed decimal (2.15 stands for 2.145 to 2.155), so rounding either way at the edge counts.")
 STYLE = ("body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.45}"

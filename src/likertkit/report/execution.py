@@ -16,11 +16,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import papermill
-
 from likertkit.errors import NotebookFailed
 from likertkit.interrupts import owned_name, remove_leftovers
 from likertkit.ipynb import read, strip_volatile, write
+
+__all__ = ["CONTENT_SECURITY_POLICY", "KERNEL_PREFIX", "execute", "render_html"]
 
 KERNEL_PREFIX = "likertkit-kernel-"  # the kernel's sockets, in a folder of the system's temporary folder
 
@@ -37,6 +37,8 @@ def execute(notebook: Path, output: Path | None = None, parameters: dict | None 
     ``OSError(ENOSPC)``. What a run killed
     outright left (its scratch notebook, its kernel's socket folder) is removed first, and said.
     """
+    import papermill  # only the compendium's notebooks run on a kernel; a survey report runs in this process
+
     notebook = Path(notebook).resolve()
     output = Path(output or notebook).resolve()
     failed = Path(failed_dir or Path(tempfile.gettempdir()) / "likertkit-failed") / notebook.name

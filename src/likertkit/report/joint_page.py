@@ -14,14 +14,17 @@ import html
 
 import pandas as pd
 
+from likertkit.charts import style
 from likertkit.charts.diverging import diverging_layout
-from likertkit.charts.style import palette
+from likertkit.formats import percent
 from likertkit.io.printed import split_list
 from likertkit.mixed import joint_sentences
 from likertkit.report.execution import CONTENT_SECURITY_POLICY
-from likertkit.formats import percent
-from likertkit.report.sections import split_by_scale
 from likertkit.scales.table import scale_parts
+from likertkit.survey.parts import split_by_scale
+
+__all__ = ["ABOUT", "DISPLAY_STYLE", "FOOTER", "PAGE_STYLE", "item_bar_svg", "joint_fragment", "joint_page",
+           "pdf_bytes"]
 
 # The page's own rules, and the display's, scoped to .lk-joint so that they hold inside the survey report too.
 PAGE_STYLE = """
@@ -58,19 +61,19 @@ def item_bar_svg(segments: pd.DataFrame, colours: list, described: str) -> str:
     """One item's answers as a small diverging bar (an inline SVG, 200 units for -100 % to 100 %): its lower half
     left of the centre line, its upper half right, an odd scale's middle split across it."""
     rects = "".join(f'<rect x="{100 + left:.2f}" y="2" width="{width:.2f}" height="12" fill="{colour}"/>'
-                    for left, width, colour in zip(segments["left"], segments["width"], colours) if width > 0)
+                    for left, width, colour in zip(segments["left"], segments["width"], colours, strict=True) if width > 0)
     return (f'<svg class="lk-bar" viewBox="0 0 200 16" preserveAspectRatio="none" role="img" '
             f'aria-label="{_escape(described)}" xmlns="http://www.w3.org/2000/svg">{rects}'
             '<line x1="100" y1="0" x2="100" y2="16" stroke="#222" stroke-width="0.8"/></svg>')
 
 
-def _item_blocks(counts, items, scale, item_stats) -> dict:
+def _item_blocks(counts, items, scale, item_stats, palette: str) -> dict:
     """``{item: html}``: each item's label, numbers and bar, on its own scale."""
     blocks = {}
     stats = item_stats.set_index(item_stats["item"].astype(str))
     for _, part_counts, part_items, part_scale in split_by_scale(counts, items, scale):
         segments, _ = diverging_layout(part_counts, part_items, part_scale, group=None, order="questionnaire")
-        colours, labels = palette(part_scale), dict(zip(part_scale["code"], part_scale["label"]))
+        colours, labels = style.palette(part_scale, palette), dict(zip(part_scale["code"], part_scale["label"], strict=True))
         for item, own in segments.groupby(segments["item"].astype(str), sort=False):
             row = stats.loc[item]
             upper = f"{percent(row['pct_agree'])}% in the upper half"
@@ -82,12 +85,12 @@ def _item_blocks(counts, items, scale, item_stats) -> dict:
     return blocks
 
 
-def _legend(scale) -> str:
+def _legend(scale, palette: str) -> str:
     parts = []
     for name, part in scale_parts(scale).items():
         parts.append((f"<p><strong>{_escape(name)}</strong></p>" if name else "") + '<div class="lk-legend" aria-hidden="true">' + "".join(
             f'<span><span class="lk-swatch" style="background:{colour}"></span>{_escape(label)}</span>'
-            for label, colour in zip(part["label"], palette(part))) + "</div>")
+            for label, colour in zip(part["label"], style.palette(part, palette), strict=True)) + "</div>")
     return "".join(parts)
 
 
@@ -97,13 +100,14 @@ def _quote_block(quote) -> str:
             f'({_escape(quote["quote_id"])})</footer></blockquote>')
 
 
-def joint_fragment(joint, themes, quotes, counts, items, scale, item_stats, heading_level=2) -> str:
+def joint_fragment(joint, themes, quotes, counts, items, scale, item_stats, heading_level=2, palette="RdBu") -> str:
     """The joint display as HTML to place in a page or a report: theme by theme, each finding with its rating, its
-    survey items (numbers and bar) and its quotes; its styles scoped to ``.lk-joint``."""
-    blocks = _item_blocks(counts, items, scale, item_stats)
+    survey items (numbers and bar, in the colours of ``palette``) and its quotes; its styles scoped to
+    ``.lk-joint``."""
+    blocks = _item_blocks(counts, items, scale, item_stats, palette)
     by_quote = {} if quotes is None else {q["quote_id"]: q for _, q in quotes.iterrows()}
     h, sections = heading_level, []
-    for theme, name, description in zip(themes["theme"], themes["name"], themes["description"]):
+    for theme, name, description in zip(themes["theme"], themes["name"], themes["description"], strict=True):
         own = joint[joint["theme"] == theme]
         if own.empty:
             continue
@@ -121,7 +125,7 @@ def joint_fragment(joint, themes, quotes, counts, items, scale, item_stats, head
                          "</div></article>")
         about = f"<p>{_escape(description)}</p>" if str(description).strip() else ""
         sections.append(f'<section><h{h} class="lk-theme">{_escape(name)}</h{h}>{about}{"".join(cards)}</section>')
-    return f'<div class="lk-joint"><style>{DISPLAY_STYLE}</style>{_legend(scale)}{"".join(sections)}</div>'
+    return f'<div class="lk-joint"><style>{DISPLAY_STYLE}</style>{_legend(scale, palette)}{"".join(sections)}</div>'
 
 
 ABOUT = ("Each finding beside the survey items it cites and the quotes that bear on it. The findings, quotes and "
@@ -137,7 +141,8 @@ FOOTER = ("Written by likertkit report from the run's findings, quotes and surve
           "holds the same rows).")
 
 
-def joint_page(joint, themes, quotes, counts, items, scale, item_stats, title="", footer=FOOTER) -> str:
+def joint_page(joint, themes, quotes, counts, items, scale, item_stats, title="", footer=FOOTER,
+               palette="RdBu") -> str:
     """The joint display as one self-contained HTML page (see the module's description); ``footer`` says where it
     comes from (escaped)."""
     sentences = " ".join(joint_sentences(joint, themes, list(items["item"].astype(str))))
@@ -150,7 +155,7 @@ def joint_page(joint, themes, quotes, counts, items, scale, item_stats, title=""
 <h1>{_escape(heading)}</h1>
 <p>{_escape(sentences)}</p>
 <p>{_escape(ABOUT)}</p>
-{joint_fragment(joint, themes, quotes, counts, items, scale, item_stats)}
+{joint_fragment(joint, themes, quotes, counts, items, scale, item_stats, palette=palette)}
 <footer style="margin-top:2em;font-size:.88em;color:#444">{_escape(footer)}</footer>
 </main></body></html>
 """

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+__all__ = ["Layout", "layout"]
+
 
 @dataclass(frozen=True)
 class Layout:

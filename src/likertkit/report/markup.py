@@ -31,6 +31,8 @@ import re
 
 from markdown_it import MarkdownIt
 
+__all__ = ["Html", "Markdown", "Plain", "literal", "to_html"]
+
 # The characters that can start markup inside a sentence (emphasis, code, links, images, HTML, entities,
 # tables, strikethrough, math on the reader's edition): each backslash-escaped, as CommonMark allows for any
 # ASCII punctuation, so it stands for itself.

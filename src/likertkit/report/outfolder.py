@@ -34,6 +34,11 @@ from pathlib import Path
 
 from likertkit.errors import InputError
 
+__all__ = ["ALWAYS_WRITTEN", "DRAFT_SCALE", "FIGURE_STEMS", "LOCK_FILE", "MANIFEST", "MAX_LISTED_NAME",
+           "OUTPUT_NAMES", "OutFolder", "STAGING_MARK", "STAGING_PLAN", "STAGING_PREFIX", "TABLE_NAMES",
+           "check_contents", "check_inputs", "check_writable", "foreign_files", "inputs_inside", "link_on_the_way",
+           "previous_run"]
+
 MANIFEST = "likertkit-manifest.json"
 
 

@@ -26,6 +26,9 @@ import pandas as pd
 
 from likertkit.io.files import LINE_INDEX
 
+__all__ = ["ABBREVIATIONS", "MAX_ROWS", "WRAP_FROM", "figure_png", "for_reading", "readable_header", "show",
+           "table_html"]
+
 ABBREVIATIONS = {"pct": "%", "ci": "CI", "sd": "SD", "iqr": "IQR", "q1": "Q1", "q3": "Q3", "id": "id", "ids": "ids"}
 
 
@@ -95,7 +98,7 @@ def table_html(frame: pd.DataFrame, caption: str = "") -> str:
     rows = []
     for values in shown.head(MAX_ROWS).itertuples(index=False):
         cells = "".join(f'<td style="{_CELL}{align}">{html.escape(_cell(value, float_format))}</td>'
-                        for value, align in zip(values, aligns))
+                        for value, align in zip(values, aligns, strict=True))
         rows.append(f"<tr>{cells}</tr>")
     out = io.StringIO()
     # A box that may scroll sideways is focusable, so keyboard users can scroll it too (WCAG 2.1.1).

@@ -6,16 +6,19 @@ run by ``make survey`` on a survey of the user's, and every sentence comes from 
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from likertkit.counting.count import MISSING_GROUP
 from likertkit.formats import p_value, percent, two_decimals
 from likertkit.report.markup import literal
-from likertkit.report.sentences import _count, half_labels, is_agreement
+from likertkit.report.sentences import half_labels, is_agreement
 from likertkit.scales.table import describe_scale, scale_parts
-from likertkit.wording import a_number
+from likertkit.survey.parts import combined, of_items
+from likertkit.wording import a_number, count_noun
+
+__all__ = ["blocks", "compared_groups", "group_sizes_table", "groups_listed", "heading", "item_table", "item_tables",
+           "log_summary", "overview", "pairwise_table", "per_scale_text", "smallest_group", "test_table",
+           "too_many_to_draw"]
 
 
 def heading(title: str, items: pd.DataFrame, scale: pd.DataFrame) -> str:
@@ -33,11 +36,11 @@ def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame,
     scales = scale_parts(scale)
     described = [f"{a_number(len(part), 'point scale')} ({literal(describe_scale(part))})" for part in scales.values()]
     on = (f" on {described[0]}" if len(scales) == 1 else
-          f" on {len(scales)} scales: " + "; ".join(f"*{literal(name)}*, {d}" for name, d in zip(scales, described)))
-    text = (f"**{_count(n, 'respondent')}** answered **{_count(len(items), 'item')}**"
-            + (f" in {_count(len(groups), 'group')} ({', '.join(groups)})" if groups else "") + on + ". ")
+          f" on {len(scales)} scales: " + "; ".join(f"*{literal(name)}*, {d}" for name, d in zip(scales, described, strict=True)))
+    text = (f"**{count_noun(n, 'respondent')}** answered **{count_noun(len(items), 'item')}**"
+            + (f" in {count_noun(len(groups), 'group')} ({', '.join(groups)})" if groups else "") + on + ". ")
     if (missing > 0).any():
-        text += (f"{_count(int((missing > 0).sum()), 'item')} lack some answers: from {missing[missing > 0].min()} to "
+        text += (f"{count_noun(int((missing > 0).sum()), 'item')} lack some answers: from {missing[missing > 0].min()} to "
                  f"{missing.max()} per item ({100 * missing.sum() / (n * len(items)):.1f} % of all possible answers). ")
     else:
         text += "Every respondent answered every item. "
@@ -57,14 +60,14 @@ def item_table(item_stats: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFram
     """Per item: n, median and quartiles as answers (not codes), mode, and the percent in the upper half of the
     scale with its CI: "% agreeing" on a scale of agreement (or when ``agreeing`` says so), else "% upper half"."""
     agreeing = is_agreement(scale) if agreeing is None else agreeing
-    labels = dict(zip(scale["code"], scale["label"]))
+    labels = dict(zip(scale["code"], scale["label"], strict=True))
     table = item_stats.set_index("item")
     return pd.DataFrame({
         "label": table["label"], "n valid": table["n_valid"], "n missing": items.set_index("item")["n_missing"],
         "median": table["median"].map(labels), "quartiles": [f"{labels[a]} – {labels[b]}" for a, b in
-                                                            zip(table["q1"], table["q3"])],
+                                                            zip(table["q1"], table["q3"], strict=True)],
         "% agreeing" if agreeing else "% upper half": table["pct_agree"].map(percent),
-        "95 % CI": [f"{percent(lo)}–{percent(hi)}" for lo, hi in zip(table["pct_agree_ci_low"], table["pct_agree_ci_high"])],
+        "95 % CI": [f"{percent(lo)}–{percent(hi)}" for lo, hi in zip(table["pct_agree_ci_low"], table["pct_agree_ci_high"], strict=True)],
     })
 
 
@@ -99,55 +102,12 @@ def too_many_to_draw(n_items: int, most: int) -> str:
             "`data/processed/item_statistics.csv`; to chart a block of items, run the report on that block's items.")
 
 
-def split_by_scale(counts: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> list:
-    """``[(scale name, counts, items, scale)]``: the survey split by response scale (one part, named ``""``, for a
-    survey with one scale), so each part goes through the same statistics and charts as a one-scale survey."""
-    scales = scale_parts(scale)
-    if len(scales) == 1:
-        return [("", counts, items, next(iter(scales.values())))]
-    parts = []
-    for name, part in scales.items():
-        its = items[items["scale"].astype(str) == name]
-        parts.append((name, counts[counts["item"].isin(set(its["item"]))], its, part))
-    return parts
-
-
-def combined(parts: list, compute) -> pd.DataFrame:
-    """``compute(counts, items, scale)`` for each part, stacked, with a ``scale`` column when there are several
-    (columns for codes a scale lacks are left empty)."""
-    if len(parts) == 1:
-        _, counts, items, scale = parts[0]
-        return compute(counts, items, scale)
-    tables = [compute(counts, items, scale).assign(scale=name) for name, counts, items, scale in parts]
-    table = pd.concat(tables, ignore_index=True)
-    return table[["scale", *_in_order([c for c in table.columns if c != "scale"])]]
-
-
-_PER_CODE = re.compile(r"^(?P<kind>[a-z_]+?)_(?P<code>-?\d+)$")
-
-
-def _in_order(columns: list) -> list:
-    """A stacked table's columns with each kind of per-code column together, codes in order (``count_5`` beside
-    ``count_4``, not after ``sd``, when a later scale has more codes)."""
-    kinds = list(dict.fromkeys(m["kind"] for m in map(_PER_CODE.match, columns) if m))
-    first = next((i for i, c in enumerate(columns) if _PER_CODE.match(c)), len(columns))
-    per_code = sorted((c for c in columns if _PER_CODE.match(c)),
-                      key=lambda c: (kinds.index(_PER_CODE.match(c)["kind"]), int(_PER_CODE.match(c)["code"])))
-    rest = [c for c in columns if not _PER_CODE.match(c)]
-    return rest[:first] + per_code + rest[first:]
-
-
 def per_scale_text(parts: list, write) -> str:
     """``write(counts, items, scale)`` for each part; with several scales, each paragraph names its scale."""
     if len(parts) == 1:
         _, counts, items, scale = parts[0]
         return write(counts, items, scale)
     return "\n\n".join(f"**{literal(name)}.** {write(counts, items, scale)}" for name, counts, items, scale in parts)
-
-
-def of_items(table: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``table`` (item statistics, group counts …) that are about one part's ``items``."""
-    return table[table["item"].isin(set(items["item"]))]
 
 
 def blocks(table: pd.DataFrame, parts: list) -> list:
@@ -183,15 +143,15 @@ def groups_listed(group_sizes: pd.DataFrame, column: str, min_group: int) -> str
     others = group_sizes[~group_sizes["group"].isin(set(compared["group"]))]
     small = others[others["group"] != MISSING_GROUP]
     blank = int(others.loc[others["group"] == MISSING_GROUP, "n_respondents"].sum())
-    text = (f"Respondents are split by {literal(column)} into {_count(len(compared) + len(small), 'group')}"
+    text = (f"Respondents are split by {literal(column)} into {count_noun(len(compared) + len(small), 'group')}"
             + (f"; {len(compared)} of them, with at least {min_group} respondents each, are compared. "
                if len(small) else ". "))
     if len(small):
         text += ("Too small to compare, and so left out of the charts, sentences and tests below: "
-                 + ", ".join(f"{literal(g)} ({_count(int(n), 'respondent')})"
-                             for g, n in zip(small["group"], small["n_respondents"])) + ". ")
+                 + ", ".join(f"{literal(g)} ({count_noun(int(n), 'respondent')})"
+                             for g, n in zip(small["group"], small["n_respondents"], strict=True)) + ". ")
     if blank:
-        text += f"{_count(blank, 'respondent')} gave no {literal(column)} value and {'is' if blank == 1 else 'are'} " \
+        text += f"{count_noun(blank, 'respondent')} gave no {literal(column)} value and {'is' if blank == 1 else 'are'} " \
                 "left out of every comparison. "
     if not len(compared):
         text += (f"No group has {min_group} respondents or more (MIN_GROUP), so no group is large enough to compare; "
@@ -206,9 +166,3 @@ def group_sizes_table(group_sizes: pd.DataFrame) -> pd.DataFrame:
     enough to compare, so the split is still there to read."""
     return pd.DataFrame({"group": group_sizes["group"], "respondents": group_sizes["n_respondents"].astype(int),
                          "compared": group_sizes["compared"].astype(str).str.lower().map({"true": "yes"}).fillna("no")})
-
-
-def weighted_counts(weighted: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:
-    """The weighted table's sums of weights as tidy counts (``item, code, count``), for a chart of weighted percents."""
-    return pd.DataFrame([dict(item=item, code=code, count=float(row[f"weighted_count_{code}"]))
-                         for item, (_, row) in zip(weighted["item"], weighted.iterrows()) for code in scale["code"]])

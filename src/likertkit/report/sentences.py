@@ -13,7 +13,12 @@ import pandas as pd
 from likertkit.charts.diverging import label_names_item
 from likertkit.formats import p_in_words, percent, two_decimals
 from likertkit.report.markup import literal
-from likertkit.wording import a_number, listed
+from likertkit.wording import a_number, count_noun, named
+
+__all__ = ["SMALL_GROUP", "alt_blocks", "alt_construct_means", "alt_grouped", "alt_heatmap", "alt_mean_ci",
+           "alt_stacked_percent", "alt_text", "alt_view_blocks", "diverging_findings", "group_comparison",
+           "group_tests", "half_labels", "is_agreement", "ordinal_summary", "reliability", "upper_half_words",
+           "weighting"]
 
 
 def _text(value, plain: bool) -> str:
@@ -22,11 +27,9 @@ def _text(value, plain: bool) -> str:
 
 
 def _items(values, plain: bool = False) -> str:
-    """``['4', '10']`` -> ``'items 4 and 10'``; one -> ``'item 4'``; none -> ``'no item'``."""
-    values = [_text(v, plain) for v in values]
-    if not values:
-        return "no item"
-    return f"item{'s' if len(values) > 1 else ''} {listed(values)}"
+    """``['4', '10']`` -> ``'items 4 and 10'``; one -> ``'item 4'``; none -> ``'no item'`` (user text escaped
+    for Markdown unless ``plain``)."""
+    return named("item", [_text(v, plain) for v in values])
 
 
 def _named(row, plain: bool = False) -> str:
@@ -36,10 +39,6 @@ def _named(row, plain: bool = False) -> str:
     shown = f"item {item}" if label in ("", item) else f"item {label}" if label_names_item(item, label) \
         else f"item {item}, {label}"
     return "item " + _text(shown[len("item "):], plain)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def half_labels(scale: pd.DataFrame, upper: bool = True) -> list:
@@ -83,11 +82,11 @@ def upper_half_words(scale: pd.DataFrame, upper: bool = True, quote: str = "*") 
 def ordinal_summary(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
     """Medians by answer, and the range of the percent in the upper half of the scale (:func:`upper_half_words`),
     naming the items at both ends."""
-    labels = dict(zip(scale["code"], scale["label"]))
+    labels = dict(zip(scale["code"], scale["label"], strict=True))
     medians = item_stats["median"].map(labels).value_counts()
     most = item_stats.loc[item_stats["pct_agree"].idxmax()]
     least = item_stats.loc[item_stats["pct_agree"].idxmin()]
-    return ("Medians: " + ", ".join(f"*{literal(label.lower())}* on {_count(k, 'item')}" for label, k in medians.items())
+    return ("Medians: " + ", ".join(f"*{literal(label.lower())}* on {count_noun(k, 'item')}" for label, k in medians.items())
             + f". The percent {upper_half_words(scale)} runs from {percent(most['pct_agree'])} % ({_named(most)}) "
               f"down to {percent(least['pct_agree'])} % ({_named(least)}).")
 
@@ -107,7 +106,7 @@ def alt_text(rows: pd.DataFrame, scale: pd.DataFrame, who: str, order: str = "ag
     agreement = is_agreement(scale)
     grouped = rows["group"].astype(str).str.strip().ne("").any()
     groups = rows.groupby("group", sort=False)["item"].apply(lambda items: _items(items, plain=True))
-    text = (f"Diverging stacked bar chart of {_count(len(rows), 'survey item')} answered by up to "
+    text = (f"Diverging stacked bar chart of {count_noun(len(rows), 'survey item')} answered by up to "
             f"{rows['n_valid'].max()} {who}, on {a_number(len(scale), 'point scale')} from '{str(scale['label'].iloc[0]).lower()}' "
             f"to '{str(scale['label'].iloc[-1]).lower()}'. Bars show percents of valid answers, "
             + _sides(scale) + f", {middle}. ")
@@ -119,7 +118,7 @@ def alt_text(rows: pd.DataFrame, scale: pd.DataFrame, who: str, order: str = "ag
              + (" within each group" if grouped else "") if order == "agree" else "in questionnaire order") + ". "
     n_missing = rows["n_missing"]
     k, low, high = int((n_missing > 0).sum()), n_missing[n_missing > 0].min(), n_missing.max()
-    missing = (f"{_count(k, 'item')} {'has' if k == 1 else 'have'} missing answers "
+    missing = (f"{count_noun(k, 'item')} {'has' if k == 1 else 'have'} missing answers "
                f"({low if low == high else f'{low}-{high}'} per item)." if k else "No item has missing answers.")
     return text + diverging_findings(rows, scale, plain=True) + " " + missing
 
@@ -172,7 +171,7 @@ def alt_stacked_percent(table1: pd.DataFrame, scale: pd.DataFrame) -> str:
     """The alt text of :func:`likertkit.charts.plot_stacked_percent`."""
     last = f"valid_pct_{scale['code'].iloc[-1]}"
     low, high = _extremes(table1, last)
-    return (f"Stacked bar chart of {_count(len(table1), 'survey item')}: each bar splits the item's valid answers into "
+    return (f"Stacked bar chart of {count_noun(len(table1), 'survey item')}: each bar splits the item's valid answers into "
             f"the percents answering each point of {_scale_span(scale)}, adding up to 100%. The top answer ranges "
             f"from {percent(low[last])}% ({_named(low, plain=True)}) to {percent(high[last])}% ({_named(high, plain=True)}).")
 
@@ -180,7 +179,7 @@ def alt_stacked_percent(table1: pd.DataFrame, scale: pd.DataFrame) -> str:
 def alt_mean_ci(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
     """The alt text of :func:`likertkit.charts.plot_mean_ci`."""
     low, high = _extremes(item_stats, "mean")
-    return (f"Dot plot of the mean answer to each of {_count(len(item_stats), 'survey item')} on {_scale_span(scale)}, "
+    return (f"Dot plot of the mean answer to each of {count_noun(len(item_stats), 'survey item')} on {_scale_span(scale)}, "
             f"with 95% confidence intervals as horizontal lines. Means range from {low['mean']:.2f} ({_named(low, plain=True)}) "
             f"to {high['mean']:.2f} ({_named(high, plain=True)}).")
 
@@ -190,7 +189,7 @@ def alt_heatmap(table1: pd.DataFrame, scale: pd.DataFrame) -> str:
     columns = [f"valid_pct_{code}" for code in scale["code"]]
     cells = table1.set_index("item")[columns].stack()
     (item, column), top = cells.idxmax(), cells.max()
-    label = dict(zip(columns, scale["label"]))[column]
+    label = dict(zip(columns, scale["label"], strict=True))[column]
     return (f"Heat map with one row per survey item ({len(table1)}) and one column per answer ({len(scale)}, "
             f"{_scale_span(scale)}); each cell holds the percent of the item's valid answers, darker for more. "
             f"The darkest cell is item {item} answering '{str(label).lower()}' ({percent(top)}%).")
@@ -210,13 +209,13 @@ def group_comparison(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.Data
     _, agree = agreement_codes(scale)
     answered = by_group[by_group["n_valid"] > 0].copy()
     answered["pct_agree"] = answered[[f"valid_pct_{c}" for c in agree]].sum(axis=1)
-    label_of = dict(zip(items["item"].astype(str), items["label"]))
+    label_of = dict(zip(items["item"].astype(str), items["label"], strict=True))
     spread = answered.groupby("item")["pct_agree"].agg(["min", "max"])
     spread = spread[answered.groupby("item")["group"].nunique() > 1]
     groups = list(dict.fromkeys(by_group["group"]))
     sizes = (by_group["n_valid"] + by_group["n_missing"]).groupby(by_group["group"], sort=False).first()
     plain = quote != "*"
-    text = f"{_count(len(groups), 'group')}: " + ", ".join(f"{_text(g, plain)} (n = {int(sizes[g])})" for g in groups) + ". "
+    text = f"{count_noun(len(groups), 'group')}: " + ", ".join(f"{_text(g, plain)} (n = {int(sizes[g])})" for g in groups) + ". "
     if spread.empty:
         return text + "No item was answered in more than one group, so nothing can be compared."
     gap = (spread["max"] - spread["min"])
@@ -242,8 +241,8 @@ def group_comparison(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.Data
 def alt_grouped(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> str:
     """The alt text of the grouped diverging chart (:func:`likertkit.charts.grouped_items`)."""
     groups = list(dict.fromkeys(by_group["group"]))
-    return (f"Diverging stacked bar chart of {_count(len(items), 'survey item')}, one bar per group under each item "
-            f"({_count(len(groups), 'group')}), on {_scale_span(scale)}; {_sides(scale)}. "
+    return (f"Diverging stacked bar chart of {count_noun(len(items), 'survey item')}, one bar per group under each item "
+            f"({count_noun(len(groups), 'group')}), on {_scale_span(scale)}; {_sides(scale)}. "
             + group_comparison(by_group, items, scale, quote="'"))
 
 
@@ -279,7 +278,7 @@ def reliability(constructs: pd.DataFrame, item_analysis: pd.DataFrame) -> str:
             "compared. ")
     for row in constructs.itertuples():
         omega = f", omega {row.omega_total:.2f}" if row.omega_total == row.omega_total else ""
-        text += (f"*{literal(row.construct)}* ({_count(row.n_items, 'item')}, {row.n_complete} respondents answering all): "
+        text += (f"*{literal(row.construct)}* ({count_noun(row.n_items, 'item')}, {row.n_complete} respondents answering all): "
                  f"mean {row.mean:.2f} (SD {row.sd:.2f}), alpha {row.alpha:.2f} "
                  f"(95% CI {row.alpha_ci_low:.2f} to {row.alpha_ci_high:.2f}){omega}. ")
     found = warnings(constructs, item_analysis)
@@ -297,12 +296,12 @@ def group_tests(tests: pd.DataFrame, smallest_group: int, alpha: float = 0.05) -
     kinds = " and ".join(dict.fromkeys(tested["test"]))
     below = tested[tested["p_holm"] < alpha]
     text = (f"Differences between groups were tested ({kinds}, on the answers' order, not their codes; p-values "
-            f"adjusted by Holm's method over {_count(len(tested), 'test')}). ")
+            f"adjusted by Holm's method over {count_noun(len(tested), 'test')}). ")
     if below.empty:
         text += f"None differs at the {alpha:g} level after adjustment. "
     else:
         biggest = below.loc[below["effect_size"].abs().idxmax()]
-        text += (f"{_count(len(below), 'test')} of {len(tested)} differ at the {alpha:g} level after adjustment; "
+        text += (f"{count_noun(len(below), 'test')} of {len(tested)} differ at the {alpha:g} level after adjustment; "
                  f"the largest effect is for {literal(biggest['item'])} ({biggest['effect_size_name']} "
                  f"{two_decimals(biggest['effect_size'])}, adjusted {p_in_words(biggest['p_holm'])})"
                  + (f", where {literal(biggest['highest_group'])} ranks highest along the scale (mean ranks: "
@@ -316,7 +315,7 @@ def group_tests(tests: pd.DataFrame, smallest_group: int, alpha: float = 0.05) -
 def alt_construct_means(means: pd.DataFrame, low, high) -> str:
     """The alt text of :func:`likertkit.charts.plot_construct_means`."""
     overall = means[means["group"] == ""]
-    text = (f"Dot plot of the mean score of {_count(len(overall), 'construct')} on the range {low} to {high}, with 95% "
+    text = (f"Dot plot of the mean score of {count_noun(len(overall), 'construct')} on the range {low} to {high}, with 95% "
             "confidence intervals: " + "; ".join(f"{r.construct} {r.mean:.2f} (n = {r.n})" for r in overall.itertuples()))
     groups = [g for g in dict.fromkeys(means["group"]) if g]
     return text + (f". One dot per group ({', '.join(groups)})." if groups else ".")

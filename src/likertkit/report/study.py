@@ -20,8 +20,11 @@ from likertkit.io.printed import split_list
 from likertkit.mixed import RATINGS, joint_sentences, speakers_by_theme
 from likertkit.report.joint_page import joint_fragment
 from likertkit.report.markup import Html, Markdown, literal
-from likertkit.report.sentences import _count, _named
-from likertkit.wording import listed
+from likertkit.report.sentences import _named
+from likertkit.wording import count_noun, listed
+
+__all__ = ["COMMENT_SEED", "FOR_THE_RESEARCHER", "GRAMMS", "MAX_COMMENTS", "STUDY_TABLES", "comment_sample",
+           "comments_blocks", "gramms_table", "mixed_methods_section", "read_study_tables", "study_facts"]
 
 # The tables of a study's qualitative strand, as run_report writes them into data/processed/.
 STUDY_TABLES = ("themes", "quotes", "joint_display", "comments")
@@ -79,20 +82,20 @@ def study_facts(tables: dict, items: pd.DataFrame) -> dict:
 def gramms_table(facts: dict) -> pd.DataFrame:
     """The six GRAMMS items, each with what the tool can state from the files (items 3 and 4) and, for the rest,
     a note that it is for the researcher to state."""
-    method = [f"Survey: {_count(facts['respondents'], 'respondent')}, {_count(facts['items'], 'item')} (sampling "
+    method = [f"Survey: {count_noun(facts['respondents'], 'respondent')}, {count_noun(facts['items'], 'item')} (sampling "
               "and data collection: for the researcher to state)."]
     if "quotes" in facts:
         sources = f", from {listed(facts['sources'])}" if facts["sources"] else ""
-        method.append(f"Qualitative strand: {_count(facts['quotes'], 'quote')} from "
-                      f"{_count(facts['speakers'], 'speaker')} under {_count(facts['themes'], 'theme')}{sources} "
+        method.append(f"Qualitative strand: {count_noun(facts['quotes'], 'quote')} from "
+                      f"{count_noun(facts['speakers'], 'speaker')} under {count_noun(facts['themes'], 'theme')}{sources} "
                       "(sampling and analysis: for the researcher to state).")
     if "comments" in facts:
-        method.append(f"Open-ended answers: {_count(facts['comments'], 'comment')} from "
-                      f"{_count(facts['commenters'], 'respondent')} on {_count(facts['commented_items'], 'item')}.")
+        method.append(f"Open-ended answers: {count_noun(facts['comments'], 'comment')} from "
+                      f"{count_noun(facts['commenters'], 'respondent')} on {count_noun(facts['commented_items'], 'item')}.")
     if "findings" in facts:
-        integration = (f"The joint display links {_count(facts['findings'], 'finding')} to "
-                       f"{_count(facts['linked_items'], 'survey item')} and {_count(facts['linked_quotes'], 'quote')}; "
-                       f"the researcher rated {facts['rated']} of the {_count(facts['findings'], 'finding')}. "
+        integration = (f"The joint display links {count_noun(facts['findings'], 'finding')} to "
+                       f"{count_noun(facts['linked_items'], 'survey item')} and {count_noun(facts['linked_quotes'], 'quote')}; "
+                       f"the researcher rated {facts['rated']} of the {count_noun(facts['findings'], 'finding')}. "
                        "Who took part in integrating: for the researcher to state.")
     else:
         integration = "No findings file was given, so no joint display links the strands. " + FOR_THE_RESEARCHER
@@ -123,12 +126,12 @@ def comments_blocks(comments: pd.DataFrame, items: pd.DataFrame) -> list:
     """Per item with a comment column: a heading sentence (how many wrote, of how many respondents) and the
     comments (all, or a stated sample), each as typed."""
     shown = []
-    labels = dict(zip(items["item"].astype(str), items["label"]))
+    labels = dict(zip(items["item"].astype(str), items["label"], strict=True))
     n = int(items["n_respondents"].max())
     for item, own in comments.groupby("item", sort=False):
         sample = comment_sample(own)
         named = _named({"item": item, "label": labels.get(item, "")})
-        said = f"**{named[0].upper()}{named[1:]}**: {_count(len(own), 'respondent')} of {n} wrote a comment."
+        said = f"**{named[0].upper()}{named[1:]}**: {count_noun(len(own), 'respondent')} of {n} wrote a comment."
         if len(sample) < len(own):
             said += (f" Shown: {len(sample)} of them, drawn at random (numpy `default_rng({COMMENT_SEED})`, without "
                      "replacement) and listed in file order; every comment is in `data/processed/comments.csv`.")
@@ -139,13 +142,14 @@ def comments_blocks(comments: pd.DataFrame, items: pd.DataFrame) -> list:
 def _comment_list(comments: pd.DataFrame) -> str:
     rows = "".join(f'<li style="margin:0.2em 0;white-space:pre-wrap">{html.escape(text)} '
                    f'<span style="color:#555">({html.escape(who)})</span></li>'
-                   for who, text in zip(comments["respondent_id"], comments["text"]))
+                   for who, text in zip(comments["respondent_id"], comments["text"], strict=True))
     return f'<ul class="likertkit-comments" style="max-width:60em">{rows}</ul>'
 
 
 def mixed_methods_section(tables: dict, counts: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame,
-                          item_stats: pd.DataFrame) -> list:
-    """Everything the report's mixed-methods section shows, in order; empty when the run had no study."""
+                          item_stats: pd.DataFrame, palette: str = "RdBu") -> list:
+    """Everything the report's mixed-methods section shows, in order (the joint display's bars in ``palette``'s
+    colours); empty when the run had no study."""
     if not any(name in tables for name in ("quotes", "joint_display", "comments")):
         return []
     shown = [Markdown("## The survey beside the qualitative findings\n\nThe themes, quotes and findings are the "
@@ -160,12 +164,12 @@ def mixed_methods_section(tables: dict, counts: pd.DataFrame, items: pd.DataFram
             literal(s) for s in joint_sentences(joint, themes, items["item"].astype(str)))
             + " The same display as a page to read or print: `joint_display.html` and `joint_display.pdf`."))
         shown.append(Html(joint_fragment(joint, themes, tables.get("quotes"), counts, items, scale, item_stats,
-                                         heading_level=4)))
+                                         heading_level=4, palette=palette)))
     if "quotes" in tables:
         quotes = tables["quotes"]
         matrix = speakers_by_theme(quotes, themes)
-        shown.append(Markdown(f"### Who speaks\n\nQuotes per speaker and theme: {_count(len(quotes), 'quote')} from "
-                              f"{_count(len(matrix), 'speaker')}."))
+        shown.append(Markdown(f"### Who speaks\n\nQuotes per speaker and theme: {count_noun(len(quotes), 'quote')} from "
+                              f"{count_noun(len(matrix), 'speaker')}."))
         shown.append(matrix)
     if "comments" in tables:
         shown.append(Markdown("### Open-ended answers\n\nEach comment is shown as the respondent wrote it, with their "

@@ -19,7 +19,7 @@ Examples
 >>> scale, note = orient(pd.DataFrame({"code": [1, 2, 3, 4], "label": ["Never", "Occas", "Regul", "Heavy"]}))
 >>> list(scale["direction"].unique()), note
 (['none'], "labels give no direction ('Never' … 'Heavy'): order kept, drawn in one hue so that neither end reads as good (POSITIVE=first or last names a positive end)")
-"""
+"""  # noqa: E501 (a doctest's expected output is one line)
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ import pandas as pd
 
 from likertkit.errors import InputError
 from likertkit.scales.vocabulary import has_direction, scale_family
+
+__all__ = ["NEGATIVE", "POSITIVE", "label_polarity", "orient"]
 
 # Words that evaluate, marking the negative or the positive end of a scale of agreement, satisfaction,
 # likelihood, importance, quality, helpfulness or support. How often or how much (never … always, not at all …

@@ -15,6 +15,8 @@ import pandas as pd
 from likertkit.errors import InputError
 from likertkit.io.files import line_number
 
+__all__ = ["combine_scales", "describe_scale", "read_scale", "read_scales", "scale_parts"]
+
 
 def read_scale(frame: pd.DataFrame, file) -> pd.DataFrame:
     """Validate a scale table (``code, label``, most negative first) and type its codes."""
@@ -47,7 +49,7 @@ def read_scales(frame: pd.DataFrame, file) -> dict:
     if "scale" not in frame.columns:
         return {"": read_scale(frame, file)}
     names = frame["scale"].str.strip()
-    for index, name in zip(frame.index, names):
+    for index, name in zip(frame.index, names, strict=True):
         if not name:
             raise InputError(file, "scale name is empty", line_number(index), "scale")
     return {name: read_scale(frame[names == name], file) for name in dict.fromkeys(names)}
@@ -55,7 +57,7 @@ def read_scales(frame: pd.DataFrame, file) -> dict:
 
 def describe_scale(scale: pd.DataFrame) -> str:
     """``'1 = Disagree, 2 = Agree'``: a scale's codes and labels, as messages, logs and reports name them."""
-    return ", ".join(f"{code} = {label}" for code, label in zip(scale["code"], scale["label"]))
+    return ", ".join(f"{code} = {label}" for code, label in zip(scale["code"], scale["label"], strict=True))
 
 
 def scale_parts(scale: pd.DataFrame) -> dict:

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+__all__ = ["FAMILIES", "MODIFIERS", "TEMPLATES", "has_direction", "infer_scale", "normalised", "scale_family"]
+
 # Words any response scale may use around its family's own words.
 MODIFIERS = frozenset("""a an the of to at all in on no not nor neither or and i am is it very extremely strongly
 somewhat slightly mildly moderately fairly quite rather completely totally fully mostly partly partially

@@ -21,6 +21,8 @@ import scrutipy
 
 from likertkit.io.printed import half_unit, rounds_to
 
+__all__ = ["closure", "counts_behind_percents", "enumerate_distributions", "grim", "grimmer"]
+
 
 def _call(function, *args, **kwargs):
     try:

@@ -8,6 +8,9 @@ import pandas as pd
 
 from likertkit.stats.items import describe_items
 
+__all__ = ["by_group", "dunn_counts", "group_test", "group_test_counts", "group_tests", "mean_ranks",
+           "median_positions", "pairwise_tests"]
+
 
 def by_group(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> pd.DataFrame:
     """Each group's counts, valid percents, mean and SD per item.
@@ -39,7 +42,7 @@ def by_group(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: pd.Da
     [['A', 4, 0, 75.0], ['B', 4, 1, 50.0]]
     """
     parts = []
-    for group, n in zip(group_sizes["group"], group_sizes["n_respondents"]):
+    for group, n in zip(group_sizes["group"], group_sizes["n_respondents"], strict=True):
         with np.errstate(divide="ignore", invalid="ignore"):
             table = describe_items(group_counts[group_counts["group"] == group], items.assign(n_respondents=n), scale)
         parts.append(table.assign(group=group))
@@ -66,7 +69,7 @@ def _group_matrix(rows: pd.DataFrame, order: dict) -> tuple[list, np.ndarray]:
     np.add.at(matrix, (rows["group"].map({g: i for i, g in enumerate(groups)}).to_numpy(),
                        rows["code"].map(order).to_numpy()), rows["count"].to_numpy(dtype=np.float64))
     answered = matrix.sum(axis=1) > 0
-    return [g for g, keep in zip(groups, answered) if keep], matrix[answered]
+    return [g for g, keep in zip(groups, answered, strict=True) if keep], matrix[answered]
 
 
 def mean_ranks(matrix) -> np.ndarray:
@@ -252,8 +255,8 @@ def _directions(groups: list, matrix, labels: list) -> dict:
     if len(groups) < 2:
         return dict(group_medians="", group_mean_ranks="", highest_group="")
     ranks, medians = mean_ranks(matrix), median_positions(matrix)
-    return dict(group_medians="; ".join(f"{g}: {labels[m]}" for g, m in zip(groups, medians)),
-                group_mean_ranks="; ".join(f"{g}: {r:.1f}" for g, r in zip(groups, ranks)),
+    return dict(group_medians="; ".join(f"{g}: {labels[m]}" for g, m in zip(groups, medians, strict=True)),
+                group_mean_ranks="; ".join(f"{g}: {r:.1f}" for g, r in zip(groups, ranks, strict=True)),
                 highest_group=groups[int(np.argmax(ranks))])
 
 
@@ -285,5 +288,5 @@ def pairwise_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: di
         adjusted = multipletests([p for *_, p in pairs], method="holm")[1]
         n_of = matrix.sum(axis=1)
         rows += [dict(item=item, group_a=groups[a], group_b=groups[b], z=z, p_value=p, p_holm=float(holm),
-                      effect_size=z / np.sqrt(n_of[a] + n_of[b])) for (a, b, z, p), holm in zip(pairs, adjusted)]
+                      effect_size=z / np.sqrt(n_of[a] + n_of[b])) for (a, b, z, p), holm in zip(pairs, adjusted, strict=True)]
     return pd.DataFrame(rows, columns=["item", "group_a", "group_b", "z", "p_value", "p_holm", "effect_size"])

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats as scipy_stats
-from statsmodels.stats.proportion import proportion_confint
+
+__all__ = ["FLOOR_CEILING_CRITERION", "agreement_codes", "construct_means", "count_matrix", "describe_items",
+           "example_tables", "item_statistics", "wilson_interval"]
 
 FLOOR_CEILING_CRITERION = 15.0  # percent at the lowest or highest code (Terwee et al. 2007)
 
@@ -146,9 +147,9 @@ def item_statistics(counts, items, scale, confidence=0.95) -> pd.DataFrame:
     out["mode"] = [";".join(str(c) for c in codes[row == row.max()]) for row in matrix]
     for name, chosen in (("agree", agree), ("disagree", disagree)):
         k = matrix[:, [list(codes).index(c) for c in chosen]].sum(axis=1)
-        low, high = proportion_confint(k, n, alpha=1 - confidence, method="wilson")
+        low, high = wilson_interval(k, n, confidence)
         out[f"pct_{name}"], out[f"pct_{name}_ci_low"], out[f"pct_{name}_ci_high"] = 100 * k / n, 100 * low, 100 * high
-    half_width = scipy_stats.t.ppf(0.5 + confidence / 2, n - 1) * out["sd"].to_numpy() / np.sqrt(n)
+    half_width = _t_quantile(0.5 + confidence / 2, n - 1) * out["sd"].to_numpy() / np.sqrt(n)
     out["mean_ci_low"], out["mean_ci_high"] = out["mean"] - half_width, out["mean"] + half_width
     out["pct_floor"], out["pct_ceiling"] = 100 * matrix[:, 0] / n, 100 * matrix[:, -1] / n
     out["floor_effect"] = out["pct_floor"] > FLOOR_CEILING_CRITERION
@@ -166,11 +167,36 @@ def _skewness(matrix, codes, n):
     return g1 * np.sqrt(n * (n - 1)) / (n - 2)
 
 
+def wilson_interval(k, n, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """The Wilson score interval of the proportions ``k / n`` (arrays), clipped to [0, 1]: the same arithmetic as
+    ``statsmodels.stats.proportion.proportion_confint(k, n, alpha=1 - confidence, method="wilson")``, against
+    which the tests check it, without importing statsmodels and scipy.stats for one formula.
+
+    >>> low, high = wilson_interval(np.array([7]), np.array([10]))
+    >>> round(float(low[0]), 4), round(float(high[0]), 4)
+    (0.3968, 0.8922)
+    """
+    from scipy.special import ndtri
+
+    k, n = np.asarray(k), np.asarray(n)
+    crit = -ndtri((1 - confidence) / 2.0)
+    q, crit2 = k / n, crit**2
+    denom = 1 + crit2 / n
+    center = (q + crit2 / (2 * n)) / denom
+    dist = crit * np.sqrt(q * (1.0 - q) / n + crit2 / (4.0 * n**2)) / denom
+    return np.clip(center - dist, 0, 1), np.clip(center + dist, 0, 1)
+
+
+def _t_quantile(p, df):
+    """Student's t quantile (as ``scipy.stats.t.ppf``, which computes it with this same special function)."""
+    from scipy.special import stdtrit
+
+    return stdtrit(df, p)
+
+
 def construct_means(scores: pd.DataFrame, constructs: list, confidence=0.95) -> pd.DataFrame:
     """``construct, group, n, mean, sd, ci_low, ci_high`` of each construct's scores (t-based interval), overall
     (group ``""``) and, when ``scores`` has a ``group`` column, per group."""
-    from scipy import stats as sps
-
     rows = []
     parts = [("", scores)] + (list(scores.groupby("group", sort=False)) if "group" in scores else [])
     for construct in constructs:
@@ -178,7 +204,7 @@ def construct_means(scores: pd.DataFrame, constructs: list, confidence=0.95) -> 
             values = part[construct].dropna().to_numpy(dtype=float)
             n = len(values)
             mean, sd = (values.mean(), values.std(ddof=1)) if n > 1 else (values.mean() if n else np.nan, np.nan)
-            half = sps.t.ppf(0.5 + confidence / 2, n - 1) * sd / np.sqrt(n) if n > 1 else np.nan
+            half = _t_quantile(0.5 + confidence / 2, n - 1) * sd / np.sqrt(n) if n > 1 else np.nan
             rows.append(dict(construct=construct, group=group, n=n, mean=mean, sd=sd, ci_low=mean - half,
                              ci_high=mean + half))
     return pd.DataFrame(rows)

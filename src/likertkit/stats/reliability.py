@@ -7,7 +7,8 @@ keep its answers as given. Missing answers are handled **pairwise**, as the refe
 default (pingouin's ``cronbach_alpha``, R psych's ``alpha``): every covariance and correlation uses the
 respondents who answered both items, and a construct score is the mean of the items a respondent answered.
 
-* alpha and its 95 % confidence interval: :func:`pingouin.cronbach_alpha` (Feldt's F-based interval);
+* alpha and its 95 % confidence interval (Feldt's F-based interval): the arithmetic of
+  :func:`pingouin.cronbach_alpha`, written out here (importing pingouin takes seconds) and tested against it;
 * omega total: McDonald's omega from a one-factor model fitted to the pairwise correlation matrix by iterated
   principal axes (statsmodels; factor_analyzer 0.5.1 fails with scikit-learn 1.9), as R psych's ``omega``
   reports it: ``1 - sum of uniquenesses / sum of the correlation matrix`` (the observed variance of the total
@@ -34,6 +35,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+__all__ = ["MIN_ALPHA", "MIN_ITEMS", "analyse", "item_rest_correlations", "omega_from_correlations", "omega_total",
+           "one_factor_loadings", "reverse_scored", "warnings"]
+
 MIN_ITEMS = 3  # fewer items than this make alpha and omega unstable
 
 
@@ -45,12 +49,22 @@ def reverse_scored(codes: pd.Series, low: int, high: int) -> pd.Series:
     return low + high - codes
 
 
-def _alpha(frame: pd.DataFrame) -> tuple[float, float, float]:
-    import pingouin
-
-    if frame.shape[1] < 2:
+def _alpha(frame: pd.DataFrame, confidence: float = 0.95) -> tuple[float, float, float]:
+    """Cronbach's alpha from the pairwise covariances, with Feldt's F-based interval rounded to three decimals: the
+    arithmetic of ``pingouin.cronbach_alpha(frame, nan_policy="pairwise", ci=0.95)``, against which (and R psych)
+    the tests check it, without importing pingouin (seconds) for one formula."""
+    n, k = frame.shape
+    if k < 2 or n < 2:
         return np.nan, np.nan, np.nan
-    alpha, (low, high) = pingouin.cronbach_alpha(frame, nan_policy="pairwise", ci=0.95)
+    from scipy.special import fdtri  # scipy.stats.f.isf(q, d1, d2) is fdtri(d1, d2, 1 - q)
+
+    covariances = frame.cov(numeric_only=True)
+    alpha = (k / (k - 1)) * (1 - np.trace(covariances) / covariances.sum().sum())
+    tail = (1 - confidence) / 2
+    df1 = n - 1
+    df2 = df1 * (k - 1)
+    low, high = np.round([1 - (1 - alpha) * fdtri(df1, df2, 1.0 - tail),
+                          1 - (1 - alpha) * fdtri(df1, df2, 1.0 - (1 - tail))], 3)
     return float(alpha), float(low), float(high)
 
 
@@ -155,7 +169,7 @@ def analyse(scored: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, pd
         rest_r = item_rest_correlations(frame)
         loadings = (one_factor_loadings(frame.corr(min_periods=2).to_numpy(), len(frame)) if frame.shape[1] >= 3
                     else np.full(frame.shape[1], np.nan))
-        for (item, reversed_), loading in zip(zip(members["item"], members["reversed"]), loadings):
+        for (item, reversed_), loading in zip(zip(members["item"], members["reversed"], strict=True), loadings, strict=True):
             item_rows.append(dict(construct=construct, item=item, reversed=bool(reversed_),
                                   item_rest_r=float(rest_r[item]), alpha_if_deleted=_alpha(frame.drop(columns=item))[0],
                                   item_total_r=float(frame[item].corr(score)), loading=float(loading)))

@@ -1,0 +1,455 @@
+"""A survey read, checked and counted: from a file as researchers hold it (CSV, Excel, SPSS, Stata, Parquet, R) or
+a DataFrame in memory, with the options of :class:`~likertkit.survey.options.SurveyOptions`.
+
+:func:`load` reads (:mod:`likertkit.io`), says what the answers mean (:mod:`likertkit.scales`: from a scale CSV,
+the file's value labels or the answers' words) and counts (:mod:`likertkit.counting`) into a
+:class:`~likertkit.counting.count.Survey` with its cleaning log; :func:`load_survey` is the same with the options
+given one by one.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from likertkit.counting.count import Survey, count_survey, scale_answers
+from likertkit.defaults import MIN_GROUP
+from likertkit.errors import InputError
+from likertkit.io.comments import describe_pairs, pair_columns, read_comments
+from likertkit.io.files import line_number, option_values, read_csv_strict
+from likertkit.io.responses import (
+    MissingAnswers,
+    check_unique_ids,
+    choose_id_column,
+    parse_missing,
+    parse_whole_number,
+    read_items,
+    read_responses,
+    scale_warnings,
+    survey_header,
+    text_key,
+    yes_or_no,
+)
+from likertkit.io.sources import Source, first_line, frame_source, open_source
+from likertkit.scales.direction import orient
+from likertkit.scales.table import combine_scales, describe_scale, read_scales
+from likertkit.scales.vocabulary import scale_family
+from likertkit.survey.options import SurveyOptions
+from likertkit.wording import plural
+
+__all__ = ["NON_ANSWER", "ScaleNeeded", "items_from_spec", "load", "load_survey", "read_group_labels", "read_survey",
+           "scales_from_answers", "scales_from_labels"]
+
+
+def items_from_spec(items_spec, source: Source, header: list, id_column: str, roles=()) -> pd.DataFrame:
+    """The items: from an items CSV (``item, label, group``), from a list of column names or glob patterns
+    matched against each header's first line, or (SPSS, Stata, with no ``ITEMS``) every value-labelled column
+    whose labels form a response scale (:func:`likertkit.scales.vocabulary.scale_family`) other than the id column and
+    those in ``roles`` (GROUP, WEIGHT); the others are listed in the log with how to include them."""
+    spec = "" if isinstance(items_spec, list) else str(items_spec or "").strip()
+    if spec and Path(spec).suffix.lower() == ".csv":
+        return read_items(spec)
+    if isinstance(items_spec, list):
+        names = _named_columns(items_spec, source, header, id_column)
+    elif spec:
+        patterns = [p.strip() for p in option_values(spec, "ITEMS") if p.strip()]
+        names = []
+        for pattern in patterns:
+            matched = [name for name in header if fnmatch.fnmatchcase(first_line(name), pattern) and name != id_column]
+            if not matched:
+                raise InputError("ITEMS", f"{pattern!r} matches no column of {source.path.name}; its columns: "
+                                          f"{', '.join(first_line(n) for n in header)}")
+            names += [name for name in matched if name not in names]
+    elif source.value_labels:
+        labelled = [name for name in header if name in source.value_labels and name not in (id_column, *roles)]
+        names = [name for name in labelled if _labels_form_a_scale(source, name)]
+        others = [name for name in labelled if name not in names]
+        if others:
+            source.left_out.append(
+                f"value-labelled {plural('column', len(others))} not taken as {plural('item', len(others))}"
+                ", their labels being no response scale this tool knows: " + "; ".join(
+                    f"{name} ({', '.join(map(str, list(source.value_labels[name].values())[:4]))}"
+                    f"{', …' if len(source.value_labels[name]) > 4 else ''})" for name in others)
+                + f". To include them, name them in ITEMS= (e.g. ITEMS='{','.join(others[:2])}')")
+        if not names:
+            raise InputError("ITEMS", f"is needed for {source.path.name}: none of its value-labelled columns has "
+                                      "labels that form a response scale this tool knows (agreement, frequency, "
+                                      "satisfaction …); name the items with ITEMS='Q1,Q2' or an items CSV")
+    elif source.kind == "frame":
+        raise InputError("ITEMS", "is needed for a DataFrame whose columns are not ordered categoricals: name the "
+                                  "item columns, items=['q1', 'q2'] or items='q*', or give an items CSV")
+    else:
+        raise InputError("ITEMS", f"is needed for {source.path.name}: an items CSV (item, label, group) or column "
+                                  "names and patterns such as ITEMS='Q1_*,Q2'")
+    labels = [source.variable_labels.get(name) or source.question_text.get(first_line(name))
+              or " ".join(name.split()) for name in names]
+    if any(first_line(name) in source.question_text for name in names):
+        source.notes.append("item labels from the export's row of question text")
+    return pd.DataFrame({"item": names, "label": labels, "group": [""] * len(names)},
+                        index=pd.Index(range(2, len(names) + 2), name="line"))
+
+
+def _named_columns(wanted: list, source: Source, header: list, id_column: str) -> list:
+    """Columns named exactly (a multi-line header also by its first line), in the order given."""
+    names = []
+    for name in wanted:
+        matched = [column for column in header if name in (column, first_line(column)) and column != id_column]
+        if not matched:
+            raise InputError("ITEMS", f"{name!r} is not a column of {source.path.name}; its columns: "
+                                      f"{', '.join(first_line(n) for n in header)}")
+        names += [column for column in matched if column not in names]
+    return names
+
+
+def _labels_form_a_scale(source: Source, name: str) -> bool:
+    """Whether a column's value labels, less the ways of not answering and the codes declared missing, are a
+    response scale :mod:`likertkit.scales.vocabulary` knows."""
+    declared = set(source.user_missing.get(name, ()))
+    answers = [label for code, label in source.value_labels[name].items()
+               if code not in declared and not NON_ANSWER.search(str(label))]
+    return scale_family(answers) is not None
+
+
+# Value labels that are not answers on the scale but ways of not answering: set missing, and said so.
+NON_ANSWER = re.compile(r"don.?t know|do not know|refus|not applicable|\bn/?a\b|no answer|prefer not|cannot say|"
+                        r"can.?t say|not sure|missing|skipped", re.IGNORECASE)
+
+
+def scales_from_labels(source: Source, items: pd.DataFrame) -> dict:
+    """``{name: scale}`` from an SPSS or Stata file's value labels (codes kept as in the file), one scale per set
+    of labels the items share, named by its two end labels; ``items`` gains a ``scale`` column naming each
+    item's. Codes the file declares missing, and codes labelled as a way of not answering ("Don't know",
+    "Refused", "Not applicable" …), are left out and read as missing. Labels are compared as answers are (case,
+    surrounding spaces and Unicode form aside: :func:`likertkit.io.responses.text_key`), so ``Never … Always`` and
+    ``never … always`` are one scale, shown as first written; the log says so."""
+    sets, non_answers, scale_of, spellings = {}, {}, [], {}
+    for name in items["item"]:
+        labels = source.value_labels.get(name)
+        if not labels:
+            raise InputError(source.path, f"column {name!r} has no value labels, so SCALE=scale.csv is needed", 1, name)
+        declared = set(source.user_missing.get(name, ()))
+        for code, label in labels.items():
+            if code not in declared and NON_ANSWER.search(str(label)):
+                non_answers[code] = label
+                source.user_missing.setdefault(name, []).append(code)
+        kept = [(code, label) for code, label in labels.items() if code not in declared and code not in non_answers]
+        non_numeric = [code for code, _ in kept if not isinstance(code, int)]
+        if non_numeric:
+            raise InputError(source.path, f"value label codes must be whole numbers (a string variable's labels are no "
+                                          f"scale); found {non_numeric[0]!r}", 1, name)
+        key = tuple(sorted((code, text_key(label).casefold()) for code, label in kept))
+        answers = spellings.setdefault(key, tuple(sorted(kept)))
+        if answers != tuple(sorted(kept)):
+            written = ", ".join(f"{code} = {label}" for code, label in sorted(kept))
+            source.notes.append(f"value labels of {name!r} ({written}) differ from an earlier item's only in case or "
+                                "spacing: read as the same scale, shown as first written")
+        sets.setdefault(answers, []).append(name)
+        scale_of.append(answers)
+    if non_answers:
+        source.notes.append("value labels read as no answer (set missing): "
+                            + ", ".join(f"{code} = {label}" for code, label in sorted(non_answers.items())))
+    names = {}
+    for answers in sets:
+        name = f"{answers[0][1]} – {answers[-1][1]}" if len(sets) > 1 else ""
+        names[answers] = name if name not in names.values() else f"{name} ({len(names) + 1})"
+    if len(sets) > 1:
+        items["scale"] = [names[answers] for answers in scale_of]
+    return {names[answers]: pd.DataFrame({"code": [c for c, _ in answers], "label": [label for _, label in answers]})
+            for answers in sets}
+
+
+class ScaleNeeded(InputError):
+    """No ``SCALE`` was given and the answers are not a response scale this package knows: ``draft`` is a scale
+    table (``code, label``) of the answers found, for the researcher to put in order and pass back."""
+
+    def __init__(self, problem: str, draft: pd.DataFrame):
+        super().__init__("SCALE", problem)
+        self.draft = draft
+
+
+def scales_from_answers(responses, items: pd.DataFrame, missing: str, source: Source) -> dict:
+    """``{name: scale}`` inferred from each item's answers in words (:func:`likertkit.scales.vocabulary.infer_scale`),
+    one scale per set of labels the items share; ``items`` gains a ``scale`` column when there are several, and the
+    log says what was inferred. Answers that no known scale holds (or codes without labels) raise
+    :class:`ScaleNeeded` with a draft scale of every answer found, lowest first as far as the words tell."""
+    from likertkit.scales.direction import label_polarity
+    from likertkit.scales.vocabulary import infer_scale
+
+    declared = parse_missing(missing, pd.DataFrame({"code": [], "label": []}))
+    inferred, unknown = {}, {}
+    for item in items["item"]:
+        answers = {text.strip(): n for text, n in responses.tallies[item].items()
+                   if text.strip() and parse_whole_number(text) not in declared.codes
+                   and text_key(text).casefold() not in declared.labels}
+        found = infer_scale(answers) if answers and not any(parse_whole_number(t) is not None for t in answers) \
+            else None
+        if found:
+            inferred[item] = found
+        else:
+            for text, n in answers.items():
+                unknown[text] = unknown.get(text, 0) + n
+    if unknown:
+        order = sorted(unknown, key=lambda t: (parse_whole_number(t) is None, parse_whole_number(t) or 0,
+                                               label_polarity(t), -unknown[t], t))
+        draft = pd.DataFrame({"code": range(1, len(order) + 1), "label": order})
+        listed = ", ".join(f"{t!r} ({unknown[t]})" for t in order[:12]) + (" …" if len(order) > 12 else "")
+        raise ScaleNeeded(f"is needed: the answers of {', '.join(i for i in items['item'] if i not in inferred)} are "
+                          f"not a response scale this tool knows: {listed}", draft)
+    sets = {}
+    for item, (family, labels) in inferred.items():
+        sets.setdefault(tuple(labels), (family, []))[1].append(item)
+    names = {labels: (f"{labels[0]} – {labels[-1]}" if len(sets) > 1 else "") for labels in sets}
+    if len(sets) > 1:
+        items["scale"] = [names[tuple(inferred[item][1])] for item in items["item"]]
+    parts = {}
+    for labels, (family, members) in sets.items():
+        part = pd.DataFrame({"code": range(1, len(labels) + 1), "label": list(labels)})
+        parts[names[labels]] = part
+        source.notes.append(f"scale inferred from the answers of {', '.join(members)} (a scale of {family}): "
+                            f"{describe_scale(part)}; give SCALE= to say otherwise")
+    return parts
+
+
+def _item_scales(items: pd.DataFrame, parts: dict, items_spec) -> None:
+    """Check each item's ``scale`` (an items CSV column) against the scales SCALE holds."""
+    if len(parts) == 1:
+        return
+    if "scale" not in items or not items["scale"].str.strip().all():
+        raise InputError(items_spec if str(items_spec).lower().endswith(".csv") else "ITEMS",
+                         f"SCALE holds {len(parts)} scales ({', '.join(parts)}): give each item its scale in a "
+                         "'scale' column of the items CSV")
+    items["scale"] = items["scale"].str.strip()
+    for index, name in zip(items.index, items["scale"], strict=True):
+        if name not in parts:
+            raise InputError(items_spec, f"scale {name!r} is not in SCALE ({', '.join(parts)})", line_number(index),
+                             "scale")
+
+
+def _constructs(items: pd.DataFrame, items_spec) -> pd.DataFrame:
+    """Each item's ``construct`` (text; empty = none) and ``reversed`` (from the items CSV's ``reverse`` column:
+    yes or no), checked: a value that is neither is an error naming the line."""
+    items = items.copy()
+    items["construct"] = items["construct"].str.strip() if "construct" in items else ""
+    flags = []
+    for index, value in zip(items.index, items["reverse"] if "reverse" in items else [""] * len(items), strict=True):
+        reversed_ = yes_or_no(value, also_yes=("reversed", "reverse"))
+        if reversed_ is None:
+            raise InputError(items_spec, f"reverse {value!r} is neither yes nor no", line_number(index), "reverse")
+        flags.append(reversed_)
+    items["reversed"] = flags
+    stray = items[items["reversed"] & (items["construct"] == "")]
+    if len(stray):
+        raise InputError(items_spec, f"item {stray['item'].iloc[0]!r} is reverse-keyed but in no construct: say which "
+                         "construct it belongs to", line_number(stray.index[0]), "construct")
+    return items
+
+
+def read_group_labels(path, group: str) -> dict:
+    """``{value: name}`` from a CSV ``code, label`` naming the values of the GROUP column (a CSV's codes 1/2 as
+    "Women"/"Men"); whole-number codes match however the file writes them (``1``, ``01``, ``1.0``)."""
+    if not group:
+        raise InputError("GROUP_LABELS", "names the values of a GROUP column: give GROUP too")
+    frame = read_csv_strict(path, ["code", "label"])
+    names, seen = {}, {}
+    for index, code, label in zip(frame.index, frame["code"], frame["label"], strict=True):
+        code, label = code.strip(), label.strip()
+        key = parse_whole_number(code)
+        key = code if key is None else key
+        if not code or not label:
+            raise InputError(path, f"{'code' if not code else 'label'} is empty", line_number(index),
+                             "code" if not code else "label")
+        if key in seen:
+            raise InputError(path, f"code {code!r} appears twice (also on line {seen[key]})", line_number(index), "code")
+        seen[key], names[key] = line_number(index), label
+    return names
+
+
+def _scale_given(scale) -> tuple[pd.DataFrame, object]:
+    """A scale given as a CSV path, a DataFrame ``code, label``, a dict ``{code: label}`` or a list of labels
+    (lowest first, coded 1, 2, …), as the strict table :func:`likertkit.scales.table.read_scales` checks, and the
+    name its errors give."""
+    if isinstance(scale, (str, Path)):
+        return read_csv_strict(Path(scale), ["code", "label"]), Path(scale)
+    if isinstance(scale, pd.DataFrame):
+        missing = [name for name in ("code", "label") if name not in scale.columns]
+        if missing:
+            raise InputError("SCALE", f"the scale's DataFrame has no {missing[0]!r} column (it needs code, label)")
+        rows = scale.reset_index(drop=True)
+    elif isinstance(scale, dict):
+        rows = pd.DataFrame({"code": list(scale), "label": list(scale.values())})
+    else:
+        labels = list(scale)
+        rows = pd.DataFrame({"code": range(1, len(labels) + 1), "label": labels})
+    table = rows.astype(object).where(rows.notna(), "").astype(str)
+    table.index = pd.Index(range(2, len(table) + 2), name="line")
+    return table, "SCALE"
+
+
+def _items_given(items) -> str | Path | list:
+    """Items given as an items CSV's path, column names and patterns in one string, or a list of column names."""
+    if isinstance(items, (str, Path)) or not items:
+        return items or ""
+    return [str(name) for name in items]
+
+
+def read_survey(survey, options: SurveyOptions | None = None):
+    """Open a survey and check it, its items, its scales and its missing codes; nothing is counted yet.
+
+    Parameters
+    ----------
+    survey : path or DataFrame
+        CSV/TSV (any common encoding and delimiter), .xlsx, .sav, .dta, .rds/.RData, or Parquet (a file or a
+        folder); or a pandas DataFrame (:func:`likertkit.io.sources.frame_source`).
+    options : SurveyOptions, optional
+
+    Returns
+    -------
+    scale : DataFrame
+        ``code, label, direction`` (and ``scale`` with several), each scale ordered negative → positive.
+    missing : MissingAnswers
+    items : DataFrame
+    responses : Responses
+        The answers, tallied per item in one streamed pass.
+
+    Raises
+    ------
+    InputError
+        Naming the file, line, column and value of the first problem.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "answers.csv").write_text("respondent_id,q1,q2\\nr1,1,2\\nr2,Agree,2\\nr3,9,1\\n")
+    >>> _ = (folder / "scale.csv").write_text("code,label\\n1,Disagree\\n2,Agree\\n")
+    >>> given = SurveyOptions(items="q1,q2", scale=folder / "scale.csv", missing="9")
+    >>> scale, missing, items, responses = read_survey(folder / "answers.csv", given)
+    >>> list(scale["label"]), list(items["item"]), responses.num_rows
+    (['Disagree', 'Agree'], ['q1', 'q2'], 3)
+    """
+    o = options or SurveyOptions()
+    items_spec, group, weight, positive = _items_given(o.items), o.group, o.weight, o.positive
+    source = frame_source(survey) if isinstance(survey, pd.DataFrame) else open_source(survey, o.encoding,
+                                                                                         o.delimiter)
+    if o.group_labels:
+        source.value_labels[group] = read_group_labels(o.group_labels, group)
+        source.notes.append(f"the values of {group!r} named by {Path(o.group_labels).name}")
+    header = survey_header(source)
+    id_name = choose_id_column(source, header, o.id)
+    items = items_from_spec(items_spec, source, header, id_name, (group, weight))
+    if isinstance(o.scale, (pd.DataFrame, dict, list, tuple)) or (o.scale is not None and str(o.scale)):
+        table, name = _scale_given(o.scale)
+        parts = read_scales(table, name)
+        _item_scales(items, parts, items_spec)
+    elif source.value_labels:
+        parts = scales_from_labels(source, items)
+        for name, part in parts.items():
+            source.notes.append(f"scale{' ' + repr(name) if name else ''} from the value labels: {describe_scale(part)}")
+    else:
+        items = _constructs(items, items_spec)
+        keep = list(items.loc[items["construct"] != "", "item"])
+        responses = read_responses(source, list(items["item"]), id_name, group, keep, weight)
+        parts = scales_from_answers(responses, items, o.missing, source)
+        for name, part in parts.items():
+            orient(part, positive)  # a bad POSITIVE is said before anything else
+    oriented = {}
+    for name, part in parts.items():
+        oriented[name], note = orient(part, positive)
+        source.notes.append(f"scale{' ' + repr(name) if name else ''} direction: {note}")
+    scale = combine_scales(oriented)
+    missing_answers = parse_missing(o.missing, scale)
+    declared = {code for name in items["item"] for code in source.user_missing.get(name, ())} - set(scale["code"])
+    if declared:
+        missing_answers = MissingAnswers(missing_answers.codes | frozenset(declared), missing_answers.labels)
+        source.notes.append(f"codes the file declares missing: {', '.join(map(str, sorted(declared)))}")
+    if "reversed" not in items:
+        items = _constructs(items, items_spec)
+        keep = list(items.loc[items["construct"] != "", "item"])
+        responses = read_responses(source, list(items["item"]), id_name, group, keep, weight)
+    return scale, missing_answers, items, responses
+
+
+def load(survey, options: SurveyOptions | None = None) -> Survey:
+    """Read, check and count a respondent-level survey into tidy tables, with a cleaning log.
+
+    Parameters
+    ----------
+    survey : path or DataFrame
+        As for :func:`read_survey`.
+    options : SurveyOptions, optional
+        How to read it (items, scale, missing codes, id, group, weight …); an items CSV's ``comments`` column, or
+        ``comments="next"``, pairs items with their open-ended answers (:func:`likertkit.io.comments.pair_columns`).
+
+    Returns
+    -------
+    Survey
+        ``counts`` (``item, code, category, count``), ``items``, ``scale``, ``log`` (the cleaning log),
+        ``warnings``, and, when asked for, ``group_counts``, ``group_sizes``, ``group_tests``, ``weighted``,
+        ``constructs``, ``item_analysis`` and ``comments`` (``item, respondent_id, text``).
+
+    Raises
+    ------
+    InputError
+        Naming the file, line, respondent, column and value of the first bad answer.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "answers.csv").write_text("respondent_id,q1,q2\\nr1,1,2\\nr2,Agree,2\\nr3,9,1\\n")
+    >>> _ = (folder / "scale.csv").write_text("code,label\\n1,Disagree\\n2,Agree\\n")
+    >>> survey = load(folder / "answers.csv", SurveyOptions(items="q1,q2", scale=folder / "scale.csv", missing="9"))
+    >>> survey.counts[["item", "code", "count"]].values.tolist()
+    [['q1', 1, 1], ['q1', 2, 1], ['q2', 1, 1], ['q2', 2, 2]]
+    >>> survey.items[["item", "n_valid", "n_missing"]].values.tolist()
+    [['q1', 2, 1], ['q2', 3, 0]]
+    """
+    o = options or SurveyOptions()
+    scale, missing_answers, items, responses = read_survey(survey, o)
+    check_unique_ids(responses)  # unique and present, checked before any counting
+    items_spec = _items_given(o.items)
+    items_file = items_spec if str(items_spec).lower().endswith(".csv") else "ITEMS"
+    pairs, not_paired = pair_columns(responses.header, items, o.comments, (responses.id_column, o.group, o.weight),
+                                     items_file)
+    counted = count_survey(responses, items, scale, missing_answers, items_file, o.min_group,
+                           {position + 1 for position in pairs.values()})
+    if pairs or not_paired:
+        found = read_comments(responses, pairs, scale_answers(scale, missing_answers), not_paired)
+        counted.comments = found.table
+        for kind, note, column, result in describe_pairs(found):
+            counted.log.record("read comments", kind, note, responses.path, "", column, "", result)
+    if isinstance(o.scale, (str, Path)) and str(o.scale):
+        counted.warnings[:0] = scale_warnings(scale, o.scale)
+    return counted
+
+
+def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
+                positive="", group="", weight="", min_group=MIN_GROUP, group_labels="", comments="") -> Survey:
+    """:func:`load` with the options given one by one, in the order of the command line's.
+
+    Parameters
+    ----------
+    survey_file : path or DataFrame
+    items_spec, scale_csv, missing, encoding, delimiter, id_column, positive, group, weight, min_group, group_labels, comments
+        The fields of :class:`~likertkit.survey.options.SurveyOptions` (``items``, ``scale``, … ``id``).
+
+    Returns
+    -------
+    Survey
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "answers.csv").write_text("respondent_id,q1\\nr1,1\\nr2,2\\n")
+    >>> _ = (folder / "scale.csv").write_text("code,label\\n1,Disagree\\n2,Agree\\n")
+    >>> load_survey(folder / "answers.csv", "q1", folder / "scale.csv").counts["count"].tolist()
+    [1, 1]
+    """
+    return load(survey_file, SurveyOptions(items=items_spec, scale=scale_csv, missing=missing, encoding=encoding,
+                                           delimiter=delimiter, id=id_column, positive=positive, group=group,
+                                           weight=weight, group_labels=group_labels, comments=comments,
+                                           min_group=min_group))
