@@ -131,3 +131,68 @@ def test_the_api_page_runs(tmp_path, monkeypatch):
     failed, attempted = doctest.testfile(str(ROOT / "docs" / "api.md"), module_relative=False,
                                          optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert attempted >= 10 and failed == 0
+
+
+def test_the_formulas_written_out_equal_statsmodels_scipy_and_pingouin_exactly():
+    """Wilson's interval, Student's t quantile and Cronbach's alpha with Feldt's interval are computed with
+    scipy.special (importing statsmodels, scipy.stats and pingouin took seconds): the same floats, bit for bit."""
+    import pingouin
+    from scipy import stats as scipy_stats
+
+    from likertkit.stats.items import _t_quantile, wilson_interval
+    from likertkit.stats.reliability import _alpha
+
+    rng = np.random.default_rng(11)
+    n = rng.integers(1, 3000, 2000)
+    k = rng.integers(0, n + 1)
+    for mine, theirs in zip(wilson_interval(k, n, 0.95), proportion_confint(k, n, alpha=1 - 0.95, method="wilson"),
+                            strict=True):
+        assert np.array_equal(mine, theirs)
+    df = rng.integers(1, 5000, 2000).astype(float)
+    assert np.array_equal(_t_quantile(0.975, df), scipy_stats.t.ppf(0.975, df))
+    for _ in range(100):
+        rows, columns = int(rng.integers(3, 90)), int(rng.integers(2, 9))
+        answers = np.clip(rng.integers(1, 6, (rows, 1)) + rng.integers(-1, 2, (rows, columns)), 1, 5).astype(float)
+        answers[rng.random((rows, columns)) < 0.05] = np.nan
+        frame = pd.DataFrame(answers)
+        alpha, (low, high) = pingouin.cronbach_alpha(frame, nan_policy="pairwise", ci=0.95)
+        assert _alpha(frame) == (alpha, low, high)
+
+
+NO_NUMBA = """
+import json, sys
+sys.modules["numba"] = None  # as where the extra likertkit[fast] is not installed
+from likertkit.io import scan
+assert not scan.COMPILED
+from likertkit import describe
+result = describe(sys.argv[1], items=sys.argv[2], scale=sys.argv[3], missing="9", group="team", weight="weight")
+print(json.dumps({name: getattr(result, name).to_csv(index=False) for name in sys.argv[4:]}))
+"""
+
+# Quoted fields, a line break and a comma inside a quoted note, CRLF line ends, a label in place of a code.
+AWKWARD = ('respondent_id,q1,q2,team,weight,note\r\n"r1","1",2,North,1.5,"fine"\r\nr2,4,"3",South,0.5,"two\r\nlines, '
+           'and a comma"\r\nr3,Agree,9,North,1,\r\nr4,,1,"South",2,""\r\nr5,2,4,East,1,"say ""hi"""\r\n')
+
+
+def test_without_numba_the_survey_is_counted_to_the_same_tables(tmp_path):
+    """The pure-pyarrow path (no compiled scanner: Arrow's reader and NumPy's tallies) gives the tables the
+    scanner gives: on the example, and on a CSV of quoted fields, a line break inside quotes and CRLF endings."""
+    import io
+    import json
+
+    (tmp_path / "awkward.csv").write_bytes(AWKWARD.encode())
+    (tmp_path / "items.csv").write_text("item,label,group\nq1,First,\nq2,Second,\n")
+    names = ["counts", "items", "statistics", "weighted", "group_counts", "group_sizes", "group_tests"]
+    for survey, items in ((EXAMPLE / "responses.csv", EXAMPLE / "items.csv"), (tmp_path / "awkward.csv",
+                                                                              tmp_path / "items.csv")):
+        compiled = likertkit.describe(survey, items=items, scale=EXAMPLE / "scale.csv", missing="9", group="team",
+                                      weight="weight", min_group=1)
+        run = subprocess.run([sys.executable, "-c", NO_NUMBA.replace('weight="weight")', 'weight="weight", min_group=1)'),
+                              str(survey), str(items), str(EXAMPLE / "scale.csv"), *names], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        pure = json.loads(run.stdout)
+        for name in names:
+            expected = getattr(compiled, name)
+            assert expected is not None and len(expected), name
+            pd.testing.assert_frame_equal(pd.read_csv(io.StringIO(pure[name])),
+                                          pd.read_csv(io.StringIO(expected.to_csv(index=False))), rtol=1e-12)
