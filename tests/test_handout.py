@@ -97,7 +97,7 @@ def test_the_teachers_handout_has_every_answer(handouts):
     assert all(str(int(i)) in parts[2] for i in solved["q2"][0]) and re.search(_number(solved["q2"][1], 1), parts[2])
     assert all(re.search(rf"\b{int(i)}\b", parts[3]) for i in solved["q3"])
     assert solved["q4"][0] in parts[4] and solved["q4"][1] in parts[4]
-    assert re.search(rf"\b{solved['q5'][0]} participants", parts[5]) and f"{round(solved['q5'][1])} %" in parts[5]
+    assert re.search(rf"\b{solved['q5'][0]} participants", parts[5]) and f"{round(solved['q5'][1])}%" in parts[5]
     assert all(re.search(rf"\b{int(i)}\b", parts[6]) for i in solved["q6"])
     floor, ceiling = solved["q7"]
     assert all(re.search(rf"floor: items? [^;]*\b{int(i)}\b", parts[7]) for i in floor)

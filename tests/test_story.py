@@ -41,8 +41,8 @@ def test_ordinal_summary_names_both_ends():
     stats = pd.DataFrame({"item": ["a", "b"], "label": ["First", "Second"], "median": [3, 1],
                           "pct_agree": [80.0, 10.0]})
     assert sentences.ordinal_summary(stats, SCALE4) == (
-        "Medians: *agree* on 1 item, *strongly disagree* on 1 item. The percent agreeing runs from 80.0 % "
-        "(item a, First) down to 10.0 % (item b, Second).")
+        "Medians: *agree* on 1 item, *strongly disagree* on 1 item. The percent agreeing runs from 80.0% "
+        "(item a, First) down to 10.0% (item b, Second).")
 
 
 def test_the_upper_half_is_called_agreeing_only_on_a_scale_of_agreement():
@@ -50,7 +50,7 @@ def test_the_upper_half_is_called_agreeing_only_on_a_scale_of_agreement():
     stats = pd.DataFrame({"item": ["a", "b"], "label": ["First", "Second"], "median": [3, 1],
                           "pct_agree": [80.0, 10.0]})
     often = pd.DataFrame({"code": [1, 2, 3, 4], "label": ["Never", "Rarely", "Often", "Always"]})
-    assert "The percent answering *often* or *always* runs from 80.0 %" in sentences.ordinal_summary(stats, often)
+    assert "The percent answering *often* or *always* runs from 80.0%" in sentences.ordinal_summary(stats, often)
     degree = pd.DataFrame({"code": range(5), "label": ["Not at all", "To a small degree", "To some degree",
                                                        "To a large degree", "To a very large degree"]})
     assert sentences.upper_half_words(degree) == "answering *to a large degree* or *to a very large degree*"
@@ -139,10 +139,10 @@ def test_report_overview_is_about_the_survey_at_hand():
     text = sections.overview(items, SCALE3, stats, pd.DataFrame())
     assert text.startswith("**10 respondents** answered **2 items** on a 3-point scale (0 = No, 1 = Some, 2 = Yes). "
                            "Every respondent answered every item.")
-    assert text.endswith("The item answered most often in the upper half of the scale (Yes) is *One* (70.0 % of its "
-                         "valid answers); the least often, *Two* (20.0 %)."), "No/Some/Yes is not a scale of agreement"
+    assert text.endswith("The percent answering *yes* runs from 70.0% (item q1, One) down to 20.0% (item q2, Two), "
+                         "of each item's valid answers."), "No/Some/Yes is not a scale of agreement"
     text = sections.overview(items, SCALE4, stats, pd.DataFrame())
-    assert "most agreed-with item is *One* (70.0 %" in text and "the least is *Two* (20.0 %)" in text
+    assert "The percent agreeing runs from 70.0% (item q1, One) down to 20.0% (item q2, Two)" in text
     table = sections.item_table(stats.assign(n_valid=10, median=3, q1=2, q3=3, pct_agree_ci_low=1.0,
                                            pct_agree_ci_high=2.0), items.assign(item=["q1", "q2"]), SCALE4)
     assert "% agreeing" in table and "% upper half" not in table
@@ -175,7 +175,7 @@ def test_the_dissonant_items_are_said_with_and_without_the_middle_answer():
                                            read_tidy(ROOT / "data" / "processed" / "item_statistics.csv"),
                                            read_tidy(ROOT / "data" / "processed" / "scale.csv"))
     assert "the middle answer included" in sentence
-    assert f"{upper['5']:.1f} % (item 5) to {upper['9']:.1f} % (item 9)" in sentence, sentence
+    assert f"{upper['5']:.1f}% (item 5) to {upper['9']:.1f}% (item 9)" in sentence, sentence
 
 
 def test_an_eleven_point_scale_takes_an():

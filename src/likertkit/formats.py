@@ -1,13 +1,16 @@
 """How each kind of number is shown to a reader: one rule per kind, used by every table and sentence.
 
 The files in ``data/processed/`` keep full precision; these rules are for what people read. Percents have one
-decimal; p-values follow APA style (three decimals, no leading zero, ``< .001`` below that); test statistics,
-effect sizes, means and SDs two decimals.
+decimal, and in a sentence or on a chart their sign right after the number (APA: ``64.1%``); p-values follow
+APA style (three decimals, no leading zero, ``< .001`` below that); test statistics, effect sizes, means and SDs
+two decimals.
 
 Examples
 --------
 >>> percent(64.149), percent(44.455), percent(100)
 ('64.1', '44.5', '100.0')
+>>> with_percent_sign(64.149), with_percent_sign(64.5, places=0), with_percent_sign(7.5, None), with_percent_sign(None)
+('64.1%', '64%', '7.5%', '')
 >>> p_value(0.00126), p_value(0.0126), p_value(0.5), p_value(float("nan"))
 ('.001', '.013', '.500', '')
 >>> p_value(0.0004), p_in_words(0.0004), p_in_words(0.013)
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["p_in_words", "p_value", "percent", "two_decimals"]
+__all__ = ["p_in_words", "p_value", "percent", "two_decimals", "with_percent_sign"]
 
 
 def _missing(value) -> bool:
@@ -30,6 +33,15 @@ def _missing(value) -> bool:
 def percent(value) -> str:
     """A percent, one decimal (``64.1``); empty when there is none."""
     return "" if _missing(value) else f"{float(value):.1f}"
+
+
+def with_percent_sign(value, places: int | None = 1) -> str:
+    """A percent as a sentence or a chart writes it: ``64.1%`` (``places=0`` on a chart's axis and bar ends:
+    ``64%``; ``places=None``, a threshold, as few decimals as it has: ``15%``, ``7.5%``); empty when there is none.
+    The one place a percent sign is written."""
+    if _missing(value):
+        return ""
+    return f"{float(value):g}%" if places is None else f"{float(value):.{places}f}%"
 
 
 def two_decimals(value) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from likertkit.formats import with_percent_sign
 from likertkit.io.printed import (
     decimals,
     parse_count_cell,
@@ -91,21 +92,22 @@ def evaluate_claim(claim, table1: pd.DataFrame, item_stats: pd.DataFrame, facts:
         shares = [by_item.loc[i, [f"valid_pct_{c}" for c in chosen]].sum() for i in listed]
         limit = float(claim["threshold_pct"])
         holds = all(s > limit if claim["comparison"] == ">" else s < limit for s in shares)
-        evidence = "; ".join(f"item {i}: {s:.1f}% chose {'/'.join(map(str, chosen))} ({abs(s - limit):.1f} points "
-                             f"{'over' if s > limit else 'under'} {limit:g}%)" for i, s in zip(listed, shares, strict=True))
-        rule = f"share of valid answers {claim['comparison']} {limit:g}%"
+        evidence = "; ".join(f"item {i}: {with_percent_sign(s)} chose {'/'.join(map(str, chosen))} ({abs(s - limit):.1f} points "
+                             f"{'over' if s > limit else 'under'} {with_percent_sign(limit, None)})"
+                             for i, s in zip(listed, shares, strict=True))
+        rule = f"share of valid answers {claim['comparison']} {with_percent_sign(limit, None)}"
         verdict = "supported" if holds else "not supported"
     elif claim["test"] == "floor_ceiling":
         limit = float(claim["threshold_pct"])
         chosen_stats = stats_by_item.loc[listed]
         over = chosen_stats[(chosen_stats["pct_floor"] > limit) | (chosen_stats["pct_ceiling"] > limit)]
         skewed = chosen_stats[chosen_stats["skewness"].abs() > 1]
-        evidence = (f"{len(over)} of {len(listed)} items exceed {limit:g}% at an end: "
+        evidence = (f"{len(over)} of {len(listed)} items exceed {with_percent_sign(limit, None)} at an end: "
                     + ", ".join(f"item {i} ({'floor' if r.pct_floor > limit else 'ceiling'} "
-                                f"{max(r.pct_floor, r.pct_ceiling):.1f}%)" for i, r in over.iterrows())
+                                f"{with_percent_sign(max(r.pct_floor, r.pct_ceiling))})" for i, r in over.iterrows())
                     + f"; skewness between {chosen_stats['skewness'].min():.2f} and "
                       f"{chosen_stats['skewness'].max():.2f} ({len(skewed)} items beyond ±1)")
-        rule = f"no item with more than {limit:g}% of valid answers at the lowest or highest code; |skewness| <= 1"
+        rule = f"no item with more than {with_percent_sign(limit, None)} of valid answers at the lowest or highest code; |skewness| <= 1"
         verdict = "supported" if over.empty and skewed.empty else "partly supported" if skewed.empty else "not supported"
     elif claim["test"] == "missing_footnote":
         found = by_item.loc[listed, "n_missing"]
@@ -198,7 +200,7 @@ def sample_rows(facts_table: pd.DataFrame, facts: dict, table1: pd.DataFrame) ->
         fact_row("survey_responded", "count", facts["survey_men"] + facts["survey_women"], note="men + women"),
         fact_row("survey_response_rate", "pct", 100 * facts["survey_responded"] / eligible,
                  note=f"of the {eligible} eligible; of all {facts['survey_invited']} invited it would be "
-                      f"{100 * facts['survey_responded'] / facts['survey_invited']:.1f}%"),
+                      f"{with_percent_sign(100 * facts['survey_responded'] / facts['survey_invited'])}"),
         fact_row("survey_men", "count", np.nan, note="no respondent data; the sum with women is checked", **never),
         fact_row("survey_women", "count", np.nan, note="no respondent data; the sum with men is checked", **never),
         fact_row("age_mean", "mean", np.nan, note="no respondent data", **never),
@@ -229,7 +231,7 @@ def sample_counts(facts_table: pd.DataFrame, facts: dict, groups=None) -> tuple[
             reconstructed.append(dict(group=group, fact=name, published_pct=facts[name], n=n,
                                       count=options[0] if len(options) == 1 else np.nan,
                                       possible_counts=";".join(map(str, options)), determined=verdict))
-            note = (f"{verdict}: {options[0]} of {n} ({100 * options[0] / n:.1f}%) is the only whole count"
+            note = (f"{verdict}: {options[0]} of {n} ({with_percent_sign(100 * options[0] / n)}) is the only whole count"
                     if len(solutions) == 1 else
                     f"{verdict} with the group adding to {n}: counts {';'.join(map(str, options))}")
             rows.append(row("sample", facts_table.at[name, "location"], None, "pct", facts_table.at[name, "printed"],

@@ -17,6 +17,7 @@ import pandas as pd
 
 from likertkit.counting.log import CleaningLog
 from likertkit.errors import InputError
+from likertkit.formats import with_percent_sign
 from likertkit.io.files import line_number, read_csv_strict
 from likertkit.io.printed import (
     decimals,
@@ -87,7 +88,7 @@ def clean_printed_table(table: pd.DataFrame, scale: pd.DataFrame, n_respondents:
             exact = 100 * cell.count / n_respondents
             if not rounds_to(cell.percent, exact):
                 raise InputError(file, f"printed percent {cell.percent} disagrees with its count: "
-                                       f"{cell.count}/{n_respondents} = {exact:.2f}%", line, column)
+                                       f"{cell.count}/{n_respondents} = {with_percent_sign(exact, 2)}", line, column)
             item_counts[code] = cell.count
         total = sum(item_counts.values())
         if total > n_respondents:

@@ -13,6 +13,7 @@ from matplotlib import pyplot as plt
 
 from likertkit import charts
 from likertkit.charts.style import drawn_by
+from likertkit.formats import with_percent_sign
 from loechting2020 import notebooks
 from loechting2020.paths import PROJECT
 
@@ -41,7 +42,7 @@ def recruitment_stages(facts: dict) -> tuple[list, dict]:
     rate = 100 * facts["survey_responded"] / eligible
     stages = [(f"Invited: all caseworkers at the {facts['survey_offices']} NAV offices", facts["survey_invited"]),
               ("Eligible", eligible),
-              (f"Responded ({rate:.0f}% of eligible)", facts["survey_responded"])]
+              (f"Responded ({with_percent_sign(rate, 0)} of eligible)", facts["survey_responded"])]
     exits = {0: (f"Excluded: {facts['survey_excluded_on_leave']} on leave, "
                  f"{facts['survey_excluded_new_role']} in new roles", facts["survey_excluded"]),
              1: ("Did not respond", eligible - facts["survey_responded"])}

@@ -148,11 +148,11 @@ def _items(values, noun: str = "item") -> str:
 
 
 ANSWER_WORDS = {
-    "q1": lambda a: f"divide by {a[0]} {'respondents' if a[0] == 'all' else 'answers'}; {a[1]:.1f} %",
+    "q1": lambda a: f"divide by {a[0]} {'respondents' if a[0] == 'all' else 'answers'}; {formats.with_percent_sign(a[1])}",
     "q2": lambda a: f"{_items(a[0])}; {a[1]:.1f} points",
     "q3": lambda a: _items(a),
     "q4": lambda a: f"{a[0]}; statement {a[1]}",
-    "q5": lambda a: f"{a[0]} participants; {a[1]} %",
+    "q5": lambda a: f"{a[0]} participants; {formats.with_percent_sign(a[1], 0)}",
     "q6": lambda a: _items(a, "GRAMMS item"),
     "q7": lambda a: f"floor: {_items(a[0])}; ceiling: {_items(a[1])}",
 }

@@ -23,6 +23,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from likertkit.formats import with_percent_sign
 from likertkit.io.files import read_csv_strict, read_tidy
 from loechting2020.audit import denominator_matches
 from loechting2020.paths import PROJECT
@@ -174,8 +175,9 @@ def check_denominator(answer) -> tuple[bool, str]:
     if not _close(percent, expected, 0.05):
         return False, (f"Right denominator. Item 10 has {row['n_valid']} valid answers of "
                        f"{row['n_valid'] + row['n_missing']}: divide the two lowest answers' counts by the valid answers.")
-    return True, (f"Right: the article divides by all respondents; of the valid answers, {expected:.1f} % are in the lower half "
-                  f"(of all respondents, {row['pct_0'] + row['pct_1']:.1f} %).")
+    return True, (f"Right: the article divides by all respondents; of the valid answers, {with_percent_sign(expected)} are "
+                  "in the lower half "
+                  f"(of all respondents, {with_percent_sign(row['pct_0'] + row['pct_1'])}).")
 
 
 def _same_mean() -> tuple[tuple, float]:
@@ -327,7 +329,7 @@ def check_theme_weight(answer) -> tuple[bool, str]:
     if not _close(share, top, 0.5):
         return False, f"Right count; now the largest share of theme 3's {len(theme)} quotes held by one participant."
     return True, (f"Right: {voices} of {quotes['participant'].nunique()} participants voice it and no one holds more "
-                  f"than {top:.0f} % of its quotes, "
+                  f"than {with_percent_sign(top, 0)} of its quotes, "
                   "so it is not one person's view.")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from likertkit.formats import percent
+from likertkit.formats import with_percent_sign
 from likertkit.report.markup import literal
 from likertkit.report.sentences import half_labels
 from likertkit.wording import count_noun, listed, named
@@ -137,7 +137,7 @@ def survey_beside_dissonance(joint: pd.DataFrame, item_stats: pd.DataFrame, scal
     upper = by_item.loc[items, "pct_agree"]
     medians = item_stats["median"].value_counts()
     return (f"On the survey items of the {count_noun(len(rows), 'finding')} rated dissonance ({_items(items)}), "
-            f"{percent(share.min())} % to {percent(share.max())} % of the valid answers are "
+            f"{with_percent_sign(share.min())} to {with_percent_sign(share.max())} of the valid answers are "
             f"*{labels[above].lower()}* or higher, the middle answer included; in the upper half "
             f"({' or '.join(f'*{label.lower()}*' for label in half_labels(scale))}) {_range(upper)}. Across all {len(item_stats)} items "
             f"the most common median answer is *{labels[medians.index[0]].lower()}* ({medians.iloc[0]} of "
@@ -147,8 +147,8 @@ def survey_beside_dissonance(joint: pd.DataFrame, item_stats: pd.DataFrame, scal
 def _range(values: pd.Series) -> str:
     """``'34.4 % (item 5) to 67.2 % (item 9)'``: the lowest and highest of per-item percents, each with its item."""
     low, high = values.idxmin(), values.idxmax()
-    return (f"{percent(values[low])} % (item {low})" if low == high else
-            f"{percent(values[low])} % (item {low}) to {percent(values[high])} % (item {high})")
+    return (f"{with_percent_sign(values[low])} (item {low})" if low == high else
+            f"{with_percent_sign(values[low])} (item {low}) to {with_percent_sign(values[high])} (item {high})")
 
 
 def alt_participant_matrix(matrix: pd.DataFrame) -> str:
@@ -197,7 +197,7 @@ def voices(matrix: pd.DataFrame, n_quotes: int) -> str:
     """How much of the focus group's record one voice carries, from the participant-by-theme quote counts."""
     share = matrix.sum(axis=1).sort_values(ascending=False)
     return (f"Participant {share.index[0]} gives {share.iloc[0]} of the {n_quotes} quotes "
-            f"({100 * share.iloc[0] / n_quotes:.0f} %) and is quoted under "
+            f"({with_percent_sign(100 * share.iloc[0] / n_quotes, 0)}) and is quoted under "
             f"{int((matrix.loc[share.index[0]] > 0).sum())} of {matrix.shape[1]} themes; "
             + ", ".join(f"{p} {n}" for p, n in share.iloc[1:].items())
             + f". {'Every' if (share > 0).all() else 'Not every'} participant is quoted. "

@@ -13,7 +13,7 @@ import pandas as pd
 
 from likertkit import mixed
 from likertkit.errors import InputError
-from likertkit.formats import percent
+from likertkit.formats import with_percent_sign
 from likertkit.io.files import line_number
 from likertkit.io.printed import split_list
 from likertkit.report.markup import literal
@@ -84,7 +84,7 @@ def describe_item(item: str, row: pd.Series) -> str:
     """``'item 6: 2.95 (0.77), 75.4% in the upper half'``: one item's recomputed statistics, the mean (SD) as the
     article prints them and the percent in the upper half of its scale (*to a large degree* or *to a very large
     degree*: the scale measures extent, not agreement)."""
-    return f"item {item}: {row['mean']:.2f} ({row['sd']:.2f}), {percent(row['pct_agree'])}% in the upper half"
+    return f"item {item}: {row['mean']:.2f} ({row['sd']:.2f}), {with_percent_sign(row['pct_agree'])} in the upper half"
 
 
 def _library_joint(ratings: pd.DataFrame, item_stats: pd.DataFrame) -> pd.DataFrame:

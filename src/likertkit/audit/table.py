@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from likertkit.errors import InputError
+from likertkit.formats import with_percent_sign
 from likertkit.io.files import line_number, read_csv_strict
 from likertkit.io.printed import decimals, rounds_to
 from likertkit.stats import consistency
@@ -294,7 +295,8 @@ def _check_percent(printed: PrintedItem, code: int, answered, n_all, denominator
         if recomputed is None:
             return _row(item, quantity, percent, "", "not checkable", "neither the item's n nor N is given")
         return _row(item, quantity, percent, recomputed, "differs",
-                    f"{count} of {base} is {_shown(recomputed, percent)} %; {_units(percent, recomputed)}; "
+                    f"{count} of {base} is {with_percent_sign(recomputed, decimals(percent) + 2)}; "
+                    f"{_units(percent, recomputed)}; "
                     "no denominator reproduces it")
     base = answered or n_all
     if not base:
@@ -303,7 +305,7 @@ def _check_percent(printed: PrintedItem, code: int, answered, n_all, denominator
     if possible:
         return _row(item, quantity, percent, "", "consistent",
                     f"{' or '.join(map(str, possible))} of {base} give it; no count is printed to say which")
-    return _row(item, quantity, percent, "", "impossible", f"no whole count of {base} gives {percent} %")
+    return _row(item, quantity, percent, "", "impossible", f"no whole count of {base} gives {percent}%")  # as printed
 
 
 def _check_from_counts(printed: PrintedItem, counts, codes) -> list:

@@ -16,6 +16,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from likertkit.charts import style
 from likertkit.charts.style import drawn_by, text_colour
+from likertkit.formats import with_percent_sign
 from likertkit.stats.items import agreement_codes, count_matrix
 
 __all__ = ["LEGEND_WRAP", "WRAP_CHARS", "diverging_layout", "grouped_items", "label_names_item", "plot_diverging",
@@ -152,15 +153,15 @@ def plot_diverging(counts, items=None, scale=None, group="domain", order="agree"
     left_end, right_end = ends["left"].min(), ends["right"].max()
     reach = float(np.ceil(max(-left_end.min(), right_end.max()) / 10) * 10) + 12
     for _, r in rows.iterrows():
-        ax.text(left_end[r["item"]] - 1.5, r["y"], f"{r['pct_disagree']:.0f}%", ha="right", va="center",
+        ax.text(left_end[r["item"]] - 1.5, r["y"], with_percent_sign(r['pct_disagree'], 0), ha="right", va="center",
                 fontsize=8.5, color="#444444")
-        ax.text(right_end[r["item"]] + 1.5, r["y"], f"{r['pct_agree']:.0f}%", ha="left", va="center",
+        ax.text(right_end[r["item"]] + 1.5, r["y"], with_percent_sign(r['pct_agree'], 0), ha="left", va="center",
                 fontsize=8.5, color="#444444")
     ax.set_xlim(-reach, reach)
     ax.set_ylim(rows["y"].max() + 0.7, -0.7 if group else rows["y"].min() - 0.7)
     ax.axvline(0, color="#333333", linewidth=1)
     ax.xaxis.set_major_locator(MultipleLocator(20 if reach > 60 else 10))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{abs(x):.0f}%"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: with_percent_sign(abs(x), 0)))
     ax.set_yticks([])
     _row_labels(ax, rows["y"], labels, "item", side="left", fontsize=9 if lines > 1 else 10)
     ax.grid(axis="y", visible=False)

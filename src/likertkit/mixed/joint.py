@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from likertkit.formats import percent
+from likertkit.formats import percent, with_percent_sign
 from likertkit.io.printed import split_list
 from likertkit.scales.table import scale_parts
 
@@ -17,7 +17,7 @@ def _item_cell(item: str, row: pd.Series, scales: dict) -> str:
     """``item q1: n 10, 70.0% in the upper half (95% CI 39.7-89.2), median 3 (agree)``."""
     scale = scales.get(str(row.get("scale", "")), next(iter(scales.values())))
     label = dict(zip(scale["code"], scale["label"], strict=True)).get(row["median"], "")
-    return (f"item {item}: n {int(row['n_valid'])}, {percent(row['pct_agree'])}% in the upper half "
+    return (f"item {item}: n {int(row['n_valid'])}, {with_percent_sign(row['pct_agree'])} in the upper half "
             f"(95% CI {percent(row['pct_agree_ci_low'])}-{percent(row['pct_agree_ci_high'])}), median {row['median']}"
             + (f" ({str(label).lower()})" if label != "" else ""))
 

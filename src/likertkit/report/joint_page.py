@@ -16,7 +16,7 @@ import pandas as pd
 
 from likertkit.charts import style
 from likertkit.charts.diverging import diverging_layout
-from likertkit.formats import percent
+from likertkit.formats import percent, with_percent_sign
 from likertkit.io.printed import split_list
 from likertkit.mixed import joint_sentences
 from likertkit.report.execution import CONTENT_SECURITY_POLICY
@@ -76,7 +76,7 @@ def _item_blocks(counts, items, scale, item_stats, palette: str) -> dict:
         colours, labels = style.palette(part_scale, palette), dict(zip(part_scale["code"], part_scale["label"], strict=True))
         for item, own in segments.groupby(segments["item"].astype(str), sort=False):
             row = stats.loc[item]
-            upper = f"{percent(row['pct_agree'])}% in the upper half"
+            upper = f"{with_percent_sign(row['pct_agree'])} in the upper half"
             numbers = (f"n {int(row['n_valid'])}, {upper} (95% CI {percent(row['pct_agree_ci_low'])}–"
                        f"{percent(row['pct_agree_ci_high'])}), median {_escape(labels.get(row['median'], row['median']))}")
             blocks[item] = (f'<div class="lk-item"><p><strong>{_escape(item)}</strong> {_escape(row["label"])}</p>'

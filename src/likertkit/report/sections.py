@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 
 from likertkit.counting.count import MISSING_GROUP
-from likertkit.formats import p_value, percent, two_decimals
+from likertkit.formats import p_value, percent, two_decimals, with_percent_sign
 from likertkit.report.markup import literal
-from likertkit.report.sentences import half_labels, is_agreement
+from likertkit.report.sentences import is_agreement, upper_half_range
 from likertkit.scales.table import describe_scale, scale_parts
 from likertkit.survey.parts import combined, of_items
 from likertkit.wording import a_number, count_noun
@@ -31,8 +31,6 @@ def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame,
     n = int(items["n_respondents"].max())
     groups = [literal(g) for g in items["domain"].astype(str).unique() if g.strip()]
     missing = items["n_missing"]
-    most = item_stats.loc[item_stats["pct_agree"].idxmax()]
-    least = item_stats.loc[item_stats["pct_agree"].idxmin()]
     scales = scale_parts(scale)
     described = [f"{a_number(len(part), 'point scale')} ({literal(describe_scale(part))})" for part in scales.values()]
     on = (f" on {described[0]}" if len(scales) == 1 else
@@ -41,19 +39,11 @@ def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame,
             + (f" in {count_noun(len(groups), 'group')} ({', '.join(groups)})" if groups else "") + on + ". ")
     if (missing > 0).any():
         text += (f"{count_noun(int((missing > 0).sum()), 'item')} lack some answers: from {missing[missing > 0].min()} to "
-                 f"{missing.max()} per item ({100 * missing.sum() / (n * len(items)):.1f} % of all possible answers). ")
+                 f"{missing.max()} per item ({with_percent_sign(100 * missing.sum() / (n * len(items)))} of all possible answers). ")
     else:
         text += "Every respondent answered every item. "
-    if is_agreement(scale):
-        text += (f"The most agreed-with item is *{literal(most['label'])}* ({percent(most['pct_agree'])} % of its valid "
-                 f"answers in the upper half of the scale); the least is *{literal(least['label'])}* "
-                 f"({percent(least['pct_agree'])} %).")
-    else:
-        half = (f"the upper half of the scale ({', '.join(map(literal, half_labels(next(iter(scales.values())))))})"
-                if len(scales) == 1 else "the upper half of its scale")
-        text += (f"The item answered most often in {half} is *{literal(most['label'])}* ({percent(most['pct_agree'])} % of "
-                 f"its valid answers); the least often, *{literal(least['label'])}* ({percent(least['pct_agree'])} %).")
-    return text
+    words = "" if len(scales) == 1 else "in the upper half of its scale"
+    return text + upper_half_range(item_stats, scale, words) + ", of each item's valid answers."
 
 
 def item_table(item_stats: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame, agreeing=None) -> pd.DataFrame:

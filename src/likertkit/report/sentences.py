@@ -11,14 +11,14 @@ from __future__ import annotations
 import pandas as pd
 
 from likertkit.charts.diverging import label_names_item
-from likertkit.formats import p_in_words, percent, two_decimals
+from likertkit.formats import p_in_words, percent, two_decimals, with_percent_sign
 from likertkit.report.markup import literal
 from likertkit.wording import a_number, count_noun, named
 
 __all__ = ["SMALL_GROUP", "alt_blocks", "alt_construct_means", "alt_grouped", "alt_heatmap", "alt_mean_ci",
            "alt_stacked_percent", "alt_text", "alt_view_blocks", "diverging_findings", "group_comparison",
-           "group_tests", "half_labels", "is_agreement", "ordinal_summary", "reliability", "upper_half_words",
-           "weighting"]
+           "group_tests", "half_labels", "is_agreement", "ordinal_summary", "reliability", "upper_half_range",
+           "upper_half_words", "weighting"]
 
 
 def _text(value, plain: bool) -> str:
@@ -79,16 +79,29 @@ def upper_half_words(scale: pd.DataFrame, upper: bool = True, quote: str = "*") 
     return "answering " + (" or ".join(labels) if len(labels) < 3 else f"{', '.join(labels[:-1])} or {labels[-1]}")
 
 
+def upper_half_range(item_stats: pd.DataFrame, scale: pd.DataFrame, words: str = "") -> str:
+    """The one phrasing of the most- and least-agreed items: "The percent agreeing runs from 70.0% (item q1,
+    Meaningful work) down to 10.0% (item q2, Enough time)", its words :func:`upper_half_words` unless given (a
+    survey of several scales: "in the upper half of its scale"). No full stop, so a sentence may go on.
+
+    >>> from likertkit.stats import example_tables, item_statistics
+    >>> counts, items, scale = example_tables()
+    >>> upper_half_range(item_statistics(counts, items, scale), scale)
+    'The percent agreeing runs from 70.0% (item q1, Meaningful work) down to 11.1% (item q2, Enough time)'
+    """
+    most = item_stats.loc[item_stats["pct_agree"].idxmax()]
+    least = item_stats.loc[item_stats["pct_agree"].idxmin()]
+    return (f"The percent {words or upper_half_words(scale)} runs from {with_percent_sign(most['pct_agree'])} "
+            f"({_named(most)}) down to {with_percent_sign(least['pct_agree'])} ({_named(least)})")
+
+
 def ordinal_summary(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
-    """Medians by answer, and the range of the percent in the upper half of the scale (:func:`upper_half_words`),
+    """Medians by answer, and the range of the percent in the upper half of the scale (:func:`upper_half_range`),
     naming the items at both ends."""
     labels = dict(zip(scale["code"], scale["label"], strict=True))
     medians = item_stats["median"].map(labels).value_counts()
-    most = item_stats.loc[item_stats["pct_agree"].idxmax()]
-    least = item_stats.loc[item_stats["pct_agree"].idxmin()]
     return ("Medians: " + ", ".join(f"*{literal(label.lower())}* on {count_noun(k, 'item')}" for label, k in medians.items())
-            + f". The percent {upper_half_words(scale)} runs from {percent(most['pct_agree'])} % ({_named(most)}) "
-              f"down to {percent(least['pct_agree'])} % ({_named(least)}).")
+            + ". " + upper_half_range(item_stats, scale) + ".")
 
 
 def _sides(scale: pd.DataFrame) -> str:
@@ -146,15 +159,14 @@ def diverging_findings(rows: pd.DataFrame, scale: pd.DataFrame, plain: bool = Fa
                   f"{int((rows['pct_disagree'] > 50).sum())} have a majority {lower}.")
     if not plain:
         least = rows.loc[rows["pct_agree"].idxmin()]
-        majorities += (f" The percent {upper} runs from {percent(top['pct_agree'])}% down to "
-                       f"{percent(least['pct_agree'])}% ({_named(least)}), "
+        majorities += (f" {upper_half_range(rows, scale, upper)}, "
                        f"{percent(top['pct_agree'] - least['pct_agree'])} percentage points apart.")
     if is_agreement(scale):
-        return (f"Agreement is highest for {_named(top, plain=plain)} ({percent(top['pct_agree'])}% agreeing), and "
-                f"disagreement highest for {_named(bottom, plain=plain)} ({percent(bottom['pct_disagree'])}% "
+        return (f"Agreement is highest for {_named(top, plain=plain)} ({with_percent_sign(top['pct_agree'])} agreeing), and "
+                f"disagreement highest for {_named(bottom, plain=plain)} ({with_percent_sign(bottom['pct_disagree'])} "
                 f"disagreeing). " + majorities)
-    return (f"The percent {upper} is highest for {_named(top, plain=plain)} ({percent(top['pct_agree'])}%), and the "
-            f"percent {lower} for {_named(bottom, plain=plain)} ({percent(bottom['pct_disagree'])}%). " + majorities)
+    return (f"The percent {upper} is highest for {_named(top, plain=plain)} ({with_percent_sign(top['pct_agree'])}), and the "
+            f"percent {lower} for {_named(bottom, plain=plain)} ({with_percent_sign(bottom['pct_disagree'])}). " + majorities)
 
 
 def _extremes(frame: pd.DataFrame, column: str) -> tuple:
@@ -173,7 +185,8 @@ def alt_stacked_percent(table1: pd.DataFrame, scale: pd.DataFrame) -> str:
     low, high = _extremes(table1, last)
     return (f"Stacked bar chart of {count_noun(len(table1), 'survey item')}: each bar splits the item's valid answers into "
             f"the percents answering each point of {_scale_span(scale)}, adding up to 100%. The top answer ranges "
-            f"from {percent(low[last])}% ({_named(low, plain=True)}) to {percent(high[last])}% ({_named(high, plain=True)}).")
+            f"from {with_percent_sign(low[last])} ({_named(low, plain=True)}) to {with_percent_sign(high[last])} "
+            f"({_named(high, plain=True)}).")
 
 
 def alt_mean_ci(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
@@ -192,7 +205,7 @@ def alt_heatmap(table1: pd.DataFrame, scale: pd.DataFrame) -> str:
     label = dict(zip(columns, scale["label"], strict=True))[column]
     return (f"Heat map with one row per survey item ({len(table1)}) and one column per answer ({len(scale)}, "
             f"{_scale_span(scale)}); each cell holds the percent of the item's valid answers, darker for more. "
-            f"The darkest cell is item {item} answering '{str(label).lower()}' ({percent(top)}%).")
+            f"The darkest cell is item {item} answering '{str(label).lower()}' ({with_percent_sign(top)}).")
 
 
 SMALL_GROUP = 30  # below this many valid answers, a group's percents move a lot with a few answers
@@ -224,8 +237,8 @@ def group_comparison(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.Data
     words = upper_half_words(scale, quote=quote)
     verb = "agree" if words == "agreeing" else words.replace("answering", "answer", 1)
     named = _named({"item": item, "label": label_of[str(item)]}, plain)
-    text += (f"The groups differ most on {named}: {percent(rows.max())}% {verb} in {_text(rows.idxmax(), plain)} against "
-             f"{percent(rows.min())}% in {_text(rows.idxmin(), plain)} ({percent(gap.max())} points). ")
+    text += (f"The groups differ most on {named}: {with_percent_sign(rows.max())} {verb} in {_text(rows.idxmax(), plain)} against "
+             f"{with_percent_sign(rows.min())} in {_text(rows.idxmin(), plain)} ({percent(gap.max())} points). ")
     top = answered.loc[answered.groupby("item")["pct_agree"].idxmax(), "group"].value_counts()
     if len(spread) > 1:
         text += (f"{_text(top.index[0], plain)} has the highest percent {words} on {top.iloc[0]} of {len(spread)} items. ")
@@ -329,4 +342,4 @@ def weighting(weighted: pd.DataFrame, column: str) -> str:
             f"and percents are sums of weights. Kish's effective sample size, {low:.1f} to {high:.1f} per item "
             f"(against {weighted['n_valid'].min()} to {weighted['n_valid'].max()} respondents), is the number of "
             f"unweighted answers that would give estimates as precise; the weights cost at most "
-            f"{percent(100 * (1 - ratio))} % of the sample's precision. The chart below shows weighted percents.")
+            f"{with_percent_sign(100 * (1 - ratio))} of the sample's precision. The chart below shows weighted percents.")
