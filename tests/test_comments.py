@@ -158,14 +158,16 @@ def test_comments_next_skips_an_item_followed_by_an_item_and_says_so(tmp_path, s
     assert "item q1: no comment column paired (the next column, 'q2', is an item)" in " ".join(survey.log.to_frame()["note"])
 
 
-def test_a_comment_on_an_empty_row_is_counted_and_left_out_and_numbered_rows_keep_their_numbers(tmp_path, scale):
-    (tmp_path / "s.csv").write_text("q1,why\n1,first\n,orphan\n2,third\n", encoding="utf-8")
+def test_a_respondent_who_only_commented_is_a_respondent_and_numbered_rows_keep_their_numbers(tmp_path, scale):
+    (tmp_path / "s.csv").write_text("q1,why\n1,first\n,commented only\n,\n2,third\n", encoding="utf-8")
     survey = load_survey(tmp_path / "s.csv", "q1", scale, comments="next")
-    # the empty row (no id, no answer) is skipped, so the third line is respondent 2
-    assert list(survey.comments.itertuples(index=False, name=None)) == [("q1", "1", "first"), ("q1", "2", "third")]
+    # a record with a comment and no rating is a respondent (issue 32: the N never moves); the record of blanks
+    # alone is an empty row, skipped, so the fifth line is respondent 3
+    assert list(survey.comments.itertuples(index=False, name=None)) == [
+        ("q1", "1", "first"), ("q1", "2", "commented only"), ("q1", "3", "third")]
+    assert survey.items["n_respondents"].tolist() == [3] and survey.items["n_answering"].tolist() == [2]
     log = survey.log.to_frame()
-    left_out = log[log["note"].str.startswith("comments on empty rows")]
-    assert left_out["result"].tolist() == [1]
+    assert log.set_index("note").loc["records with every column blank (empty rows) skipped", "result"] == 1
 
 
 def test_comments_other_than_next_are_refused(tmp_path, scale):

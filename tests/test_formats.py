@@ -162,12 +162,15 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_with_what_it_looks_lik
 
 def test_ids_come_from_ID_or_respondent_id_or_row_numbers(tmp_path, scale):
     path = tmp_path / "r.csv"
-    ANSWERS.rename(columns={"respondent_id": "Response ID"}).to_csv(path, index=False)
+    ANSWERS.rename(columns={"respondent_id": "Ref"}).to_csv(path, index=False)
     numbered = load_survey(path, "q1,q2", scale, missing="9")
     assert "respondents are numbered 1, 2, ... in file order" in " ".join(numbered.log.to_frame()["note"])
     assert _counts(numbered) == _expected()
+    ANSWERS.rename(columns={"respondent_id": "Response ID"}).to_csv(path, index=False)
+    found = load_survey(path, "q1,q2", scale, missing="9")  # a platform's id column, found by its name (issue 32)
+    assert "respondent ids from the column 'Response ID', found by its name" in " ".join(found.log.to_frame()["note"])
     named = load_survey(path, "q1,q2", scale, missing="9", id_column="Response ID")
-    assert _counts(named) == _expected()
+    assert _counts(named) == _expected() == _counts(found)
     ANSWERS.assign(respondent_id=["r1", "r2", "r1", "r4", "r5"]).rename(columns={"respondent_id": "Response ID"}).to_csv(
         path, index=False)
     with pytest.raises(InputError, match=r"line 4 \(respondent r1\), column 'Response ID': respondent id 'r1' appears twice"):
@@ -242,7 +245,7 @@ def test_a_qualtrics_export_with_two_extra_header_rows_is_read_and_says_so(tmp_p
     assert "2 extra header row(s) after the header skipped" in " ".join(result.log.to_frame()["note"])
     result = load_survey(path, "Q1_*", scale, missing="9")  # no ID: the export's ResponseId, not numbers
     log = " ".join(result.log.to_frame()["note"])
-    assert "respondent ids from the export's 'ResponseId' column" in log and "a Qualtrics" in log
+    assert "respondent ids from the column 'ResponseId', found by its name" in log and "a Qualtrics" in log
     assert list(result.items["label"]) == ["How true is this? - My work is meaningful",
                                            "How true is this? - I get support"], "the question text is the label"
 
@@ -260,7 +263,7 @@ def test_a_legacy_qualtrics_export_with_one_row_of_question_text_is_read(tmp_pat
     assert _counts(result) == {("Q1" if k[0] == "q1" else "Q2", k[1]): v for k, v in _expected().items()}
     log = " ".join(result.log.to_frame()["note"])
     assert "1 extra header row(s) after the header skipped: a Qualtrics, legacy" in log
-    assert "respondent ids from the export's 'ResponseID' column" in log
+    assert "respondent ids from the column 'ResponseID', found by its name" in log
     assert list(result.items["label"]) == ["This is a multiple choice question.", "How true is this? - I get support"]
 
 

@@ -198,7 +198,7 @@ def test_real_files_nobody_here_wrote_are_read_as_arrow_reads_them(monkeypatch):
         source = open_source(path)
         header = responses.survey_header(source)
         roles = responses._Roles(responses.ROW_NUMBERS, "", "", [h for h in dict.fromkeys(header) if header.count(h) == 1],
-                                 [])
+                                 [], [])
         scanned = responses._read(source, header, roles, regular=True)
         arrow = responses._read(source, header, roles, regular=False)
         assert scanned.tallies == arrow.tallies and scanned.num_rows == arrow.num_rows, path.name

@@ -373,8 +373,9 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
     log, warnings = CleaningLog(), []
     n = responses.num_rows
     if responses.skipped_empty_rows:
-        log.record(STEP, "anomaly", "records with a blank respondent id and no answers (empty rows) skipped",
-                   survey_file, "", responses.id_column, "", responses.skipped_empty_rows)
+        why = ("records with a blank respondent id and no answers (empty rows) skipped" if responses.id_hashes is not None
+               else "records with every column blank (empty rows) skipped")
+        log.record(STEP, "anomaly", why, survey_file, "", responses.id_column, "", responses.skipped_empty_rows)
     for note in responses.source.notes:
         log.record("read file", "check", note, survey_file, "", "", "", "")
     for note in responses.source.left_out:
@@ -424,10 +425,15 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
         construct, reversed_ = (items.at[line, "construct"], bool(items.at[line, "reversed"])) if "construct" in items \
             else ("", False)
         rows.append(dict(item=item, label=label + (REVERSED_MARK if reversed_ else ""), domain=group or construct,
-                         n_respondents=n, n_valid=n_valid, n_missing=n - n_valid)
+                         n_respondents=n, n_valid=n_valid, n_missing=n - n_valid,
+                         n_answering=n if responses.n_answering is None else responses.n_answering)
                     | ({"scale": named[item]} if named else {}))
-    log.record(STEP, "check", f"{n} respondents, {len(items)} items, ids unique", survey_file, "", responses.id_column,
-               "", n)
+    log.record(STEP, "check", f"{count_noun(n, 'respondent')}, {count_noun(len(items), 'item')}, ids unique", survey_file,
+               "", responses.id_column, "", n)
+    if responses.n_answering is not None and responses.n_answering < n:
+        log.record(STEP, "check", f"{count_noun(n - responses.n_answering, 'respondent')} answered no item (every item "
+                   f"blank): kept, {responses.n_answering} answered at least one", survey_file, "", "", "",
+                   n - responses.n_answering)
     survey = Survey(pd.DataFrame(counts), pd.DataFrame(rows), scale, log, warnings)
     if responses.answers:
         _analyse_constructs(survey, responses, items, scale_of, classifier_of, items_file)

@@ -18,6 +18,7 @@ The rules, as the README states them:
 from __future__ import annotations
 
 import collections
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,9 +45,9 @@ from likertkit.io.files import (
     read_csv_strict,
     record_line,
 )
-from likertkit.io.sources import Source
+from likertkit.io.sources import Source, first_line
 
-__all__ = ["CSV_BLOCK_BYTES", "ITEM_COLUMNS", "MAX_COLUMNS", "MAX_GROUPS", "MissingAnswers", "NO", "PLATFORM_IDS",
+__all__ = ["CSV_BLOCK_BYTES", "ITEM_COLUMNS", "MAX_COLUMNS", "MAX_GROUPS", "MissingAnswers", "ID_NAMES", "NO",
            "RESPONDENT_ID", "ROW_NUMBERS", "Responses", "WEIGHT_RANGE", "YES", "check_unique_ids",
            "choose_id_column", "hash_strings", "parse_missing", "parse_whole_number", "read_items", "read_responses",
            "scale_warnings", "survey_header", "text_key", "text_keys", "yes_or_no"]
@@ -197,6 +198,7 @@ class Responses:
     weight_column: str = ""
     weighted_tallies: dict | None = None  # item -> answer text -> [sum of weights, sum of squared weights] (WEIGHT=)
     group_spellings: dict | None = None  # group value -> the different ways it was written, when more than one
+    n_answering: int | None = None  # respondents kept who answered at least one item (left not every item blank)
 
     @property
     def path(self) -> Path:
@@ -270,12 +272,25 @@ def survey_header(source: Source) -> list:
 
 
 # The id columns of survey platforms' exports (Qualtrics current, Qualtrics legacy), taken when no ID is given.
-PLATFORM_IDS = ("ResponseId", "ResponseID")
+# A respondent id column's name as survey platforms and statistics packages write it, compared without case,
+# spaces, underscores, hyphens or dots: Qualtrics' ResponseId and "Response ID", SurveyMonkey's "Respondent ID",
+# LimeSurvey's "Response ID", "participant_id", "Resp ID".
+ID_NAMES = frozenset({"respondentid", "responseid", "participantid", "respid", "respondentno", "respondentnumber"})
+
+
+def is_id_name(name: str) -> bool:
+    """Whether a column's name (its first line) names respondent ids (:data:`ID_NAMES`).
+
+    >>> is_id_name("Response ID"), is_id_name("ResponseId"), is_id_name("respondent id"), is_id_name("Q1")
+    (True, True, True, False)
+    """
+    return re.sub(r"[\s_.\-]", "", first_line(str(name))).casefold() in ID_NAMES
 
 
 def choose_id_column(source: Source, header: list, id_column: str = "") -> str:
     """The column holding respondent ids: ``ID`` if given (it must exist), else ``respondent_id`` when present,
-    else a platform export's id column (Qualtrics' ``ResponseId``), else :data:`ROW_NUMBERS`."""
+    else the first column whose name says it holds ids (:func:`is_id_name`: ``Response ID``, ``ResponseId``,
+    ``Respondent ID`` …, said in the log), else :data:`ROW_NUMBERS`."""
     if id_column == ROW_NUMBERS:
         return id_column
     if id_column:
@@ -284,10 +299,11 @@ def choose_id_column(source: Source, header: list, id_column: str = "") -> str:
         return id_column
     if RESPONDENT_ID in header:
         return RESPONDENT_ID
-    platform_id = next((name for name in PLATFORM_IDS if name in header), None)
-    if platform_id and source.header_rows > 1:
-        source.notes.append(f"respondent ids from the export's {platform_id!r} column")
-        return platform_id
+    named = next((name for name in header if is_id_name(name)), None)
+    if named:
+        source.notes.append(f"respondent ids from the column {first_line(named)!r}, found by its name (ID= names "
+                            "another)")
+        return named
     return ROW_NUMBERS
 
 
@@ -364,7 +380,11 @@ def read_responses(source: Source, item_names, id_column: str = "", group_column
         _check_role_column(source, header, "GROUP", group_column, (id_column, *item_names))
     if weight_column:
         _check_role_column(source, header, "WEIGHT", weight_column, (id_column, group_column, *item_names))
-    roles = _Roles(id_column, group_column, weight_column, item_names, list(per_respondent))
+    # Without ids, a record is empty (and skipped) only when every column is blank, not only its items: a respondent
+    # who answered no item is still a respondent, so the N does not move with ID=.
+    others = [name for name in header if name and header.count(name) == 1 and name not in
+              (id_column, group_column, weight_column, *item_names)] if id_column == ROW_NUMBERS else []
+    roles = _Roles(id_column, group_column, weight_column, item_names, list(per_respondent), others)
     try:
         return _read(source, header, roles, regular=True)
     except NotRegular:  # not a CSV the scanner reads: Arrow's reader gives its results and errors
@@ -380,6 +400,7 @@ class _Roles:
     weight_column: str
     item_names: list
     per_respondent: list
+    other_names: list  # without ids: the other columns, read only to tell an empty record from a silent respondent
 
     @property
     def with_ids(self) -> bool:
@@ -529,12 +550,12 @@ def _prepare(batch: KeyBatch, with_ids: bool) -> _Prepared:
 
 
 def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Responses:
-    names = roles.text_names
+    names = roles.text_names + roles.other_names
     position = {name: i for i, name in enumerate(names)}
     tallies = _Tallies(roles)
     kept_answers = {name: [] for name in roles.per_respondent}
     kept_columns = [roles.item_names.index(name) for name in roles.per_respondent]
-    kept_groups, hashes, kept, skipped, offset, n_rows, spellings = [], [], [], 0, 0, 0, {}
+    kept_groups, hashes, kept, skipped, offset, n_rows, spellings, answering = [], [], [], 0, 0, 0, {}, 0
     group_values: set = set()
     batches = key_batches(source, header, names, roles.item_names, CSV_BLOCK_BYTES, regular,
                           prepare=lambda batch: _prepare(batch, roles.with_ids))
@@ -556,8 +577,9 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
                 raw = pc.unique(column[roles.group_column])
                 for written, key in zip(raw.to_pylist(), text_keys(raw).to_pylist(), strict=True):
                     spellings.setdefault(key, set()).add(written)
+            filled = _any_filled([column[name] for name in roles.other_names]) if roles.other_names else None
             keep = _keep_mask(keys, prepared.blank, trimmed if roles.with_ids else None, source, offset,
-                              roles.id_column)
+                              roles.id_column, filled)
             weights = (_weights(column[roles.weight_column], source, offset, roles.weight_column, keep, trimmed)
                        if roles.weight_column else None)
             kept.append((offset, size, keep))
@@ -571,6 +593,7 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
                 counts = scan.tally(keys, len(batch.texts))
             tallies.add(batch, keys, counts, groups, weights)
             n_rows += len(keys)
+            answering += len(keys) - int(scan.all_blank(keys, prepared.blank).sum()) if len(keys) else 0
             if id_hashes is not None:
                 hashes.append(id_hashes)
             for name, j in zip(roles.per_respondent, kept_columns, strict=True):
@@ -596,7 +619,8 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
                      by_group, group_sizes,
                      kept_answers or None, pa.chunked_array(kept_groups, type=pa.string()) if kept_groups else None,
                      roles.weight_column, weighted,
-                     {key: sorted(written) for key, written in spellings.items() if key and len(written) > 1})
+                     {key: sorted(written) for key, written in spellings.items() if key and len(written) > 1},
+                     answering)
 
 
 _POWERS = np.ones(1, dtype=np.uint64)
@@ -640,11 +664,24 @@ def _parquet_header(path: Path) -> list:
         raise InputError(path, f"not a readable Parquet file or folder: {err}") from None
 
 
-def _keep_mask(keys: np.ndarray, blank: np.ndarray, trimmed_ids, source: Source, offset: int, id_column: str):
-    """None when every record is kept; else which to keep. A record with no id and no answer is an empty row
-    (skipped and counted); a blank id beside answers is an error. ``blank[k]``: is key ``k``'s text blank?"""
+def _any_filled(columns: list) -> np.ndarray:
+    """Per record: does any of ``columns`` (text) hold more than spaces?"""
+    filled = np.zeros(len(columns[0]), dtype=bool)
+    for column in columns:
+        filled |= np.asarray(pc.not_equal(pc.utf8_trim_whitespace(as_text(column)), "").to_numpy(zero_copy_only=False))
+    return filled
+
+
+def _keep_mask(keys: np.ndarray, blank: np.ndarray, trimmed_ids, source: Source, offset: int, id_column: str,
+               filled=None):
+    """None when every record is kept; else which to keep. Without ids, a record every column of which is blank
+    (``filled``: does a column other than the items hold anything?) is an empty row, skipped and counted; with
+    ids, a record with no id and no answer is; a blank id beside answers is an error. ``blank[k]``: is key
+    ``k``'s text blank?"""
     if trimmed_ids is None:
         empty = scan.all_blank(keys, blank)
+        if filled is not None:
+            empty &= ~filled
         return ~empty if empty.any() else None
     no_id = np.asarray(pc.equal(trimmed_ids, "").to_numpy(zero_copy_only=False))
     if not no_id.any():

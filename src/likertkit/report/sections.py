@@ -35,11 +35,20 @@ def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame,
     described = [f"{a_number(len(part), 'point scale')} ({literal(describe_scale(part))})" for part in scales.values()]
     on = (f" on {described[0]}" if len(scales) == 1 else
           f" on {len(scales)} scales: " + "; ".join(f"*{literal(name)}*, {d}" for name, d in zip(scales, described, strict=True)))
-    text = (f"**{count_noun(n, 'respondent')}** answered **{count_noun(len(items), 'item')}**"
-            + (f" in {count_noun(len(groups), 'group')} ({', '.join(groups)})" if groups else "") + on + ". ")
+    answering = int(items["n_answering"].max()) if "n_answering" in items else n
+    silent = n - answering  # respondents who left every item blank: kept, and said
+    which = (f" in {count_noun(len(groups), 'group')} ({', '.join(groups)})" if groups else "") + on
+    if silent:
+        text = (f"Of **{count_noun(n, 'respondent')}**, **{answering}** answered at least one of the "
+                f"**{count_noun(len(items), 'item')}**{which}; {silent} left every item blank. ")
+    else:
+        text = f"**{count_noun(n, 'respondent')}** answered **{count_noun(len(items), 'item')}**{which}. "
     if (missing > 0).any():
+        among = (f"; {with_percent_sign(100 * (missing.sum() - silent * len(items)) / (answering * len(items)))} of "
+                 f"those of the {answering} who answered any" if silent else "")
         text += (f"{count_noun(int((missing > 0).sum()), 'item')} lack some answers: from {missing[missing > 0].min()} to "
-                 f"{missing.max()} per item ({with_percent_sign(100 * missing.sum() / (n * len(items)))} of all possible answers). ")
+                 f"{missing.max()} per item ({with_percent_sign(100 * missing.sum() / (n * len(items)))} of all possible "
+                 f"answers{among}). ")
     else:
         text += "Every respondent answered every item. "
     words = "" if len(scales) == 1 else "in the upper half of its scale"

@@ -81,7 +81,8 @@ def describe_items(counts, items, scale, cumulative: bool = False) -> pd.DataFra
     n_all = items["n_respondents"].to_numpy()
     mean = matrix.to_numpy() @ codes / n_valid
     squares = matrix.to_numpy() * (codes[None, :] - mean[:, None]) ** 2
-    sd = np.sqrt(squares.sum(axis=1) / (n_valid - 1))
+    with np.errstate(divide="ignore", invalid="ignore"):  # one valid answer has no SD: NaN, shown blank
+        sd = np.sqrt(squares.sum(axis=1) / (n_valid - 1))
     table = items[["item", "label", "domain"]].reset_index(drop=True).assign(
         n_valid=n_valid, n_missing=n_all - n_valid)
     for code in scale["code"]:
@@ -163,8 +164,9 @@ def _skewness(matrix, codes, n):
     deviation = codes[None, :] - mean[:, None]
     m2 = (matrix * deviation**2).sum(axis=1) / n
     m3 = (matrix * deviation**3).sum(axis=1) / n
-    g1 = m3 / m2**1.5
-    return g1 * np.sqrt(n * (n - 1)) / (n - 2)
+    with np.errstate(divide="ignore", invalid="ignore"):  # fewer than three answers, or all alike: no skewness
+        g1 = m3 / m2**1.5
+        return g1 * np.sqrt(n * (n - 1)) / (n - 2)
 
 
 def wilson_interval(k, n, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:

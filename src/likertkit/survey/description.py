@@ -32,7 +32,8 @@ class Description:
     Parameters
     ----------
     items : DataFrame
-        ``item, label, domain, n_respondents, n_valid, n_missing`` (and ``scale`` with several scales).
+        ``item, label, domain, n_respondents, n_valid, n_missing, n_answering`` (respondents who answered at least
+        one item; and ``scale`` with several scales).
     scale : DataFrame
         ``code, label, direction``: the answers, negative to positive (and ``scale`` with several).
     counts : DataFrame
