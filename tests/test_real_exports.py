@@ -81,3 +81,39 @@ def test_the_report_says_how_many_answered_at_least_one_item(tmp_path):
                           f"--out={out}"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert f"{answering}</strong> answered at least one of the" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_audit_reads_a_percent_printed_before_its_count(tmp_path):
+    """"46.8% (528)" and "1,234 (46.8%)" are printed cells as common as "528 (46.8)": read, and checked."""
+    (tmp_path / "table.csv").write_text('item,cell_1,cell_2\nq1,46.8% (528),53.2% (600)\nq2,"1,234 (46.8%)",'
+                                        '"1,403 (53.2%)"\n')
+    (tmp_path / "scale.csv").write_text("code,label\n1,No\n2,Yes\n")
+    run = subprocess.run([sys.executable, "-m", "likertkit", "audit", str(tmp_path / "table.csv"), "--scale",
+                          str(tmp_path / "scale.csv"), "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    audit = pd.read_csv(tmp_path / "out" / "audit.csv", dtype=str).set_index(["item", "quantity"])
+    assert audit.loc[("q1", "count_sum"), "printed"] == str(528 + 600)
+    assert audit.loc[("q1", "pct_1"), "verdict"] == "reproduced"  # 528 / 1128 = 46.81 %
+    assert audit.loc[("q2", "count_sum"), "printed"] == str(1234 + 1403)
+    assert audit.loc[("q2", "pct_1"), "verdict"] == "reproduced"  # 1234 / 2637 = 46.80 %
+
+
+def test_rank_biserial_r_means_the_same_for_items_and_constructs(tmp_path):
+    """group_tests.csv names group_a and group_b, and r is positive where group_a ranks higher, for the items and
+    for the construct alike (it changed sign between them when the construct's groups came in file order)."""
+    rows = ["respondent_id,q1,q2,sex"] + [f"r{k},{1 + (k % 2) * 2 + (k % 3 == 0)},{1 + (k % 2) * 2},"
+                                          f"{'M' if k % 2 else 'F'}" for k in range(1, 25)]
+    rows[1:1] = ["r0,4,4,M"]  # the first respondent is M: file order would put M first for the construct
+    (tmp_path / "r.csv").write_text("\n".join(rows) + "\n")
+    (tmp_path / "items.csv").write_text("item,label,group,construct\nq1,One,,Both\nq2,Two,,Both\n")
+    result = likertkit.describe(tmp_path / "r.csv", items=tmp_path / "items.csv",
+                                scale=["Strongly disagree", "Disagree", "Agree", "Strongly agree"], group="sex")
+    tests = result.group_tests.set_index("item")
+    assert tests["group_a"].nunique() == 1 and tests["group_b"].nunique() == 1
+    a = tests["group_a"].iloc[0]
+    # M answered higher throughout: r is positive exactly when group_a is M, on every row
+    assert ((tests["effect_size"] > 0) == (a == "M")).all(), tests[["group_a", "effect_size"]]
+    from likertkit.report import sentences
+
+    said = sentences.group_tests(result.group_tests, 12)
+    assert f"The rank-biserial r is positive where {a} ranks higher than {tests['group_b'].iloc[0]}." in said

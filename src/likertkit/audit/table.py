@@ -38,7 +38,7 @@ import pandas as pd
 from likertkit.errors import InputError
 from likertkit.formats import with_percent_sign
 from likertkit.io.files import line_number, read_csv_strict
-from likertkit.io.printed import decimals, rounds_to
+from likertkit.io.printed import decimals, parse_count_cell, rounds_to
 from likertkit.stats import consistency
 
 __all__ = ["AUDIT_COLUMNS", "CLOSURE_MAX_N", "CLOSURE_MAX_POINTS", "PrintedItem", "VERDICTS", "audit_table",
@@ -47,7 +47,6 @@ __all__ = ["AUDIT_COLUMNS", "CLOSURE_MAX_N", "CLOSURE_MAX_POINTS", "PrintedItem"
 AUDIT_COLUMNS = ["item", "quantity", "printed", "recomputed", "verdict", "reason"]
 VERDICTS = ("reproduced", "consistent", "differs", "impossible", "not checkable")
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
-_CELL = re.compile(rf"^\s*(?P<count>\d+)\s*\(\s*(?P<pct>{_NUMBER})\s*%?\s*\)\s*$")
 _MEAN_SD = re.compile(rf"^\s*(?P<mean>{_NUMBER})\s*(?:\(\s*(?P<sd>{_NUMBER})\s*\)|±\s*(?P<pm>{_NUMBER}))\s*$")
 _PLAIN = re.compile(rf"^\s*{_NUMBER}\s*%?\s*$")
 # CLOSURE enumerates every distribution; beyond these sizes it is left out (said so) rather than run for long.
@@ -119,11 +118,12 @@ def parse_table(frame: pd.DataFrame, scale: pd.DataFrame, file="table.csv") -> l
             elif prefix == "pct" and code:
                 printed.percents[int(code)] = _number(value, file, line, column)
             elif prefix == "cell" and code:
-                match = _CELL.match(value)
-                if not match:
-                    raise InputError(file, f"value {value!r} is not a count with its percent, such as '13 (21.3)'",
-                                     line, column)
-                printed.counts[int(code)], printed.percents[int(code)] = match["count"], match["pct"]
+                try:
+                    cell = parse_count_cell(value)
+                except ValueError:
+                    raise InputError(file, f"value {value!r} is not a count with its percent, such as '13 (21.3)' or "
+                                           "'21.3% (13)'", line, column) from None
+                printed.counts[int(code)], printed.percents[int(code)] = str(cell.count), cell.percent
             elif column == "mean":
                 printed.mean = _number(value, file, line, column)
             elif column == "sd":

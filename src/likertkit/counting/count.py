@@ -244,8 +244,9 @@ def _compare_groups(survey: Survey, responses: Responses, items, scale_of, class
                                                               compared=False)])], ignore_index=True) if blank else sizes
     scores = {}
     if survey.construct_scores is not None:
-        by_group = survey.construct_scores.groupby("group", sort=False)
-        scores = {construct: {g: part[construct].dropna().to_numpy() for g, part in by_group if g in compared}
+        parts = dict(list(survey.construct_scores.groupby("group", sort=False)))
+        order = [g for g in sizes["group"] if g in compared and g in parts]  # the items' order of groups, so that
+        scores = {construct: {g: parts[g][construct].dropna().to_numpy() for g in order}  # r's sign means the same
                   for construct in survey.constructs["construct"]}
     survey.group_tests = group_tests(survey.group_counts, items, scale_of, scores)
     survey.pairwise_tests = pairwise_tests(survey.group_counts, items, scale_of)

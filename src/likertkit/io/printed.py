@@ -1,4 +1,4 @@
-"""Parsing numbers as a journal prints them: ``20 (32.8%)``, ``2.15 (0.9)``.
+"""Parsing numbers as a journal prints them: ``20 (32.8%)``, ``32.8% (20)``, ``2.15 (0.9)``.
 
 Printed numbers keep their text, because how many decimals were printed is
 itself information: it fixes the rounding interval the true value lies in.
@@ -12,7 +12,11 @@ from dataclasses import dataclass
 __all__ = ["CountCell", "decimals", "half_unit", "parse_count_cell", "parse_mean_sd", "repair_broken_hyphens",
            "rounds_to", "split_list"]
 
-_COUNT_CELL = re.compile(r"^\s*(?P<count>\d+)\s*\(\s*(?P<pct>\d+(?:\.\d+)?)\s*(?P<sign>%?)\s*\)\s*$")
+_COUNT = r"(?P<count>\d{1,3}(?:,\d{3})+|\d+)"  # 528, 1,234 (a thousands separator as journals print it)
+_PERCENT = r"(?P<pct>\d+(?:\.\d*)?|\.\d+)"
+_COUNT_CELL = re.compile(rf"^\s*{_COUNT}\s*\(\s*{_PERCENT}\s*(?P<sign>%?)\s*\)\s*$")
+# The other common order, the percent first with its sign: "46.8% (528)".
+_PERCENT_FIRST = re.compile(rf"^\s*{_PERCENT}\s*(?P<sign>%)\s*\(\s*{_COUNT}\s*\)\s*$")
 
 
 _MEAN_SD = re.compile(r"^\s*(?P<mean>\d+(?:\.\d+)?)\s*\(\s*(?P<sd>\d+(?:\.\d+)?)\s*\)\s*$")
@@ -30,11 +34,17 @@ class CountCell:
 
 
 def parse_count_cell(text: str) -> CountCell:
-    """``'20 (32.8%)'`` -> ``CountCell(20, '32.8', True)``; ValueError if malformed."""
-    match = _COUNT_CELL.match(str(text))
+    """A printed count and percent, in either order journals print them: ``'20 (32.8%)'`` and ``'32.8% (20)'``
+    -> ``CountCell(20, '32.8', True)``; ``'1,234 (46.8)'`` -> ``CountCell(1234, '46.8', False)``; ValueError if
+    malformed.
+
+    >>> parse_count_cell("46.8% (528)"), parse_count_cell("1,234 (46.8)").count
+    (CountCell(count=528, percent='46.8', percent_sign=True), 1234)
+    """
+    match = _COUNT_CELL.match(str(text)) or _PERCENT_FIRST.match(str(text))
     if not match:
-        raise ValueError(f"{text!r} is not a printed count cell like '20 (32.8)'")
-    return CountCell(int(match["count"]), match["pct"], bool(match["sign"]))
+        raise ValueError(f"{text!r} is not a printed count cell like '20 (32.8)' or '32.8% (20)'")
+    return CountCell(int(match["count"].replace(",", "")), match["pct"], bool(match["sign"]))
 
 
 def parse_mean_sd(text: str) -> tuple[str, str]:

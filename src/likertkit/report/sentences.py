@@ -310,6 +310,10 @@ def group_tests(tests: pd.DataFrame, smallest_group: int, alpha: float = 0.05) -
     below = tested[tested["p_holm"] < alpha]
     text = (f"Differences between groups were tested ({kinds}, on the answers' order, not their codes; p-values "
             f"adjusted by Holm's method over {count_noun(len(tested), 'test')}). ")
+    two = tested[tested["effect_size_name"] == "rank-biserial r"] if "group_a" in tested else tested.iloc[:0]
+    if len(two):  # the same two groups in every such test, items and constructs alike
+        text += (f"The rank-biserial r is positive where {literal(two['group_a'].iloc[0])} ranks higher than "
+                 f"{literal(two['group_b'].iloc[0])}. ")
     if below.empty:
         text += f"None differs at the {alpha:g} level after adjustment. "
     else:

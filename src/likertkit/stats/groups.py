@@ -212,7 +212,9 @@ def group_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: dict,
     Returns
     -------
     DataFrame
-        ``item, test, statistic, df, p_value, p_holm, effect_size, effect_size_name``.
+        ``item, test, statistic, df, p_value, p_holm, effect_size, effect_size_name, group_a, group_b,
+        group_medians, group_mean_ranks, highest_group``: with two groups, the rank-biserial r is positive where
+        ``group_a`` ranks higher, for items and constructs alike.
 
     Examples
     --------
@@ -246,16 +248,19 @@ def group_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: dict,
     table["p_holm"] = np.nan
     if tested.any():
         table.loc[tested, "p_holm"] = multipletests(table.loc[tested, "p_value"], method="holm")[1]
-    return table[["item", "test", "statistic", "df", "p_value", "p_holm", "effect_size", "effect_size_name",
-                  "group_medians", "group_mean_ranks", "highest_group"]]
+    return table[["item", "test", "statistic", "df", "p_value", "p_holm", "effect_size", "effect_size_name", "group_a",
+                  "group_b", "group_medians", "group_mean_ranks", "highest_group"]]
 
 
 def _directions(groups: list, matrix, labels: list) -> dict:
-    """Which way a difference goes: each group's median answer and mean rank, and the group ranked highest."""
+    """Which way a difference goes: with two groups, which is ``group_a`` (the rank-biserial r is positive where
+    it ranks higher) and ``group_b``; each group's median answer and mean rank, and the group ranked highest."""
     if len(groups) < 2:
-        return dict(group_medians="", group_mean_ranks="", highest_group="")
+        return dict(group_a="", group_b="", group_medians="", group_mean_ranks="", highest_group="")
     ranks, medians = mean_ranks(matrix), median_positions(matrix)
-    return dict(group_medians="; ".join(f"{g}: {labels[m]}" for g, m in zip(groups, medians, strict=True)),
+    pair = groups if len(groups) == 2 else ["", ""]
+    return dict(group_a=pair[0], group_b=pair[1],
+                group_medians="; ".join(f"{g}: {labels[m]}" for g, m in zip(groups, medians, strict=True)),
                 group_mean_ranks="; ".join(f"{g}: {r:.1f}" for g, r in zip(groups, ranks, strict=True)),
                 highest_group=groups[int(np.argmax(ranks))])
 
