@@ -21,6 +21,9 @@ SCALE = "code,label\n1,Strongly disagree\n2,Disagree\n3,Agree\n4,Strongly agree\
 HARD = ['Too much, really: "always" late', "Line one\nline two", "  kept spaces  ", "<b>bold</b> & <script>x</script>",
         "=1+1", "Kurset var nyttig – æøå", "研修は役に立った"]
 
+# The comment itself and who wrote it (the answer they gave the item is tested on its own below).
+TEXT_COLUMNS = ["item", "respondent_id", "text"]
+
 
 @pytest.fixture
 def scale(tmp_path):
@@ -45,12 +48,14 @@ def _monkey_export(path):
     return header, rows
 
 
-def _expected(header, rows, items, id_position=0):
-    """Every non-blank cell of the column right after each item, with the row's id: read by position."""
+def _expected(header, rows, items, id_position=0, with_answer=False):
+    """Every non-blank cell of the column right after each item, with the row's id (and, ``with_answer``, the
+    row's answer to the item as written): read by position."""
     found = []
     for item in items:
         position = header.index(item) + 1
-        found += [(item, row[id_position], row[position]) for row in rows if row[position].strip()]
+        found += [(item, row[id_position], *([row[position - 1].strip()] if with_answer else []), row[position])
+                  for row in rows if row[position].strip()]
     return found
 
 
@@ -59,7 +64,7 @@ def test_comments_next_pairs_each_item_with_the_free_text_column_after_it_in_a_p
     header, rows = _monkey_export(path)
     survey = load_survey(path, "How*", scale, id_column="Respondent ID", comments="next")
     items = ["How manageable is your workload?", "How much support do you get?"]
-    assert list(survey.comments.itertuples(index=False, name=None)) == _expected(header, rows, items)
+    assert list(survey.comments[TEXT_COLUMNS].itertuples(index=False, name=None)) == _expected(header, rows, items)
     log = survey.log.to_frame()
     notes = " ".join(log["note"])
     assert "open-ended answers to item How manageable is your workload? read from column #4" in notes
@@ -102,7 +107,7 @@ def test_an_excel_sheet_whose_comment_columns_share_a_header_is_read_by_position
     cells = [[c.value for c in row] for row in read_back.iter_rows(min_row=2)]
     expected = [(item, row[0], row[position]) for item, position in (("q1", 2), ("q2", 4))
                 for row in cells if row[position] and str(row[position]).strip()]
-    assert list(survey.comments.itertuples(index=False, name=None)) == expected
+    assert list(survey.comments[TEXT_COLUMNS].itertuples(index=False, name=None)) == expected
 
 
 def test_an_items_csv_names_comment_columns_by_header_or_by_position(tmp_path, scale):
@@ -110,7 +115,7 @@ def test_an_items_csv_names_comment_columns_by_header_or_by_position(tmp_path, s
                                     "r1,1,2,first,why one,second\nr2,3,4,,why two,\n", encoding="utf-8")
     (tmp_path / "items.csv").write_text("item,label,group,comments\nq1,One,,#6\nq2,Two,,Why?\n", encoding="utf-8")
     survey = load_survey(tmp_path / "s.csv", tmp_path / "items.csv", scale)
-    assert list(survey.comments.itertuples(index=False, name=None)) == [
+    assert list(survey.comments[TEXT_COLUMNS].itertuples(index=False, name=None)) == [
         ("q1", "r1", "second"), ("q2", "r1", "why one"), ("q2", "r2", "why two")]
     assert "Please elaborate here:" in " ".join(survey.warnings), "column #4, not paired, is said to be ignored"
     (tmp_path / "items.csv").write_text("item,label,group,comments\nq1,One,,Please elaborate here:\n", encoding="utf-8")
@@ -163,7 +168,7 @@ def test_a_respondent_who_only_commented_is_a_respondent_and_numbered_rows_keep_
     survey = load_survey(tmp_path / "s.csv", "q1", scale, comments="next")
     # a record with a comment and no rating is a respondent (issue 32: the N never moves); the record of blanks
     # alone is an empty row, skipped, so the fifth line is respondent 3
-    assert list(survey.comments.itertuples(index=False, name=None)) == [
+    assert list(survey.comments[TEXT_COLUMNS].itertuples(index=False, name=None)) == [
         ("q1", "1", "first"), ("q1", "2", "commented only"), ("q1", "3", "third")]
     assert survey.items["n_respondents"].tolist() == [3] and survey.items["n_answering"].tolist() == [2]
     log = survey.log.to_frame()
@@ -202,7 +207,8 @@ def test_the_platform_export_example_runs_in_one_command_and_its_readme_counts_w
         header, _, *rows = list(csv.reader(handle))
     written = pd.read_csv(out / "data" / "processed" / "comments.csv", dtype=str, keep_default_na=False)
     items = [name for name in header if name.startswith(("My", "I can", "The"))]
-    assert list(written.itertuples(index=False, name=None)) == _expected(header, rows, items)
+    # each comment with the answer its writer gave the item (issue 32): the rating as the file holds it
+    assert list(written.itertuples(index=False, name=None)) == _expected(header, rows, items, with_answer=True)
     counts = written.groupby("item", sort=False).size().rename("comments").rename_axis("item").reset_index()
     assert counts.to_markdown(index=False) in (example / "README.md").read_text(encoding="utf-8")
 
@@ -221,4 +227,4 @@ def test_comments_are_read_from_spss_and_parquet_files_too(tmp_path, scale, suff
     else:
         frame.to_parquet(path)
         survey = load_survey(path, "q1,q2", scale, id_column="id", comments="next")
-    assert list(survey.comments.itertuples(index=False, name=None)) == [("q1", "a", HARD[0]), ("q1", "c", HARD[1])]
+    assert list(survey.comments[TEXT_COLUMNS].itertuples(index=False, name=None)) == [("q1", "a", HARD[0]), ("q1", "c", HARD[1])]

@@ -117,3 +117,28 @@ def test_rank_biserial_r_means_the_same_for_items_and_constructs(tmp_path):
 
     said = sentences.group_tests(result.group_tests, 12)
     assert f"The rank-biserial r is positive where {a} ranks higher than {tests['group_b'].iloc[0]}." in said
+
+
+def test_each_comment_carries_the_rating_its_writer_gave(tmp_path):
+    """comments.csv and the report show who commented from which side: the answer to the item, as its label,
+    whether the file wrote a code ("2"), a decimal code ("4.0") or a label ("agree"); blank for no answer."""
+    (tmp_path / "r.csv").write_text("respondent_id,q1,q1_why,q2\n"
+                                    "r1,1,Far too many cases,2\n"
+                                    "r2,4.0,Works well,3\n"
+                                    "r3,9,Cannot say,1\n"
+                                    "r4,agree,,2\n"
+                                    "r5,,Skipped the question but had a view,4\n")
+    result = likertkit.describe(tmp_path / "r.csv", items="q1,q2", scale=SCALE, missing="9", comments="next")
+    expected = pd.read_csv(tmp_path / "r.csv", dtype=str, keep_default_na=False)
+    expected = expected[expected["q1_why"].str.strip() != ""]
+    words = {"1": "Strongly disagree", "4.0": "Strongly agree", "9": "", "": ""}  # codes 1-4, 9 = no answer
+    assert result.comments[["respondent_id", "answer", "text"]].values.tolist() == [
+        [who, words[answer], text] for who, answer, text in expected[["respondent_id", "q1", "q1_why"]].values]
+    out = tmp_path / "out"
+    (tmp_path / "scale.csv").write_text("code,label\n" + "".join(f"{k},{label}\n" for k, label in enumerate(SCALE, 1)))
+    run = subprocess.run([sys.executable, "-m", "likertkit", "report", str(tmp_path / "r.csv"), "--items=q1,q2",
+                          f"--scale={tmp_path / 'scale.csv'}", "--missing=9", "--comments=next", f"--out={out}"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Far too many cases" in page and "(r1, answered Strongly disagree)" in page and "(r5)" in page

@@ -39,8 +39,8 @@ from likertkit.stats.groups import group_tests, pairwise_tests
 from likertkit.stats.items import construct_means
 from likertkit.wording import count_noun
 
-__all__ = ["MISSING_GROUP", "NO_ANSWER_MARKS", "REVERSED_MARK", "STEP", "Survey", "count_survey", "formula_cells",
-           "formula_like", "formula_note", "group_names", "groups_sharing_a_name", "record_formulas",
+__all__ = ["MISSING_GROUP", "NO_ANSWER_MARKS", "REVERSED_MARK", "STEP", "Survey", "answer_labels", "count_survey",
+           "formula_cells", "formula_like", "formula_note", "group_names", "groups_sharing_a_name", "record_formulas",
            "respondent_codes", "scale_answers", "weighted_table"]
 
 STEP = "count responses"
@@ -64,7 +64,7 @@ class Survey:
     weighted: pd.DataFrame | None = None  # weighted counts, percents, mean and SD per item, with Kish's n (WEIGHT=)
     group_tests: pd.DataFrame | None = None  # see likertkit.stats.groups.group_tests (with GROUP=)
     pairwise_tests: pd.DataFrame | None = None  # see likertkit.stats.groups.pairwise_tests (three groups or more)
-    comments: pd.DataFrame | None = None  # item, respondent_id, text: open-ended answers (see likertkit.io.comments)
+    comments: pd.DataFrame | None = None  # item, respondent_id, answer, text: open-ended answers (likertkit.io.comments)
 
 
 def weighted_table(responses: Responses, items, scale_of, classifier_of) -> pd.DataFrame:
@@ -350,6 +350,30 @@ def scale_answers(scale: pd.DataFrame, missing: MissingAnswers):
     (True, True, False)
     """
     return _Classifier(scale, missing).is_answer
+
+
+def answer_labels(scale: pd.DataFrame, missing: MissingAnswers, items: pd.DataFrame) -> dict:
+    """``{item: label_of(text)}``: the label of the answer a text gives on the item's scale, by the rule every
+    answer is read by ("2", " 2.0" and "agree" are all "Agree"); blank for a blank or declared-missing answer, and
+    a text that is no answer as written.
+
+    >>> scale = pd.DataFrame({"code": [1, 2], "label": ["Disagree", "Agree"]})
+    >>> label_of = answer_labels(scale, MissingAnswers(), pd.DataFrame({"item": ["q1"]}))["q1"]
+    >>> label_of("2.0"), label_of(" agree"), label_of("")
+    ('Agree', 'Agree', '')
+    """
+    parts = scale_parts(scale)
+    only = next(iter(parts))
+    named = dict(zip(items["item"], items["scale"], strict=True)) if "scale" in items and len(parts) > 1 else {}
+    labellers = {}
+    for name, part in parts.items():
+        classify, label = _Classifier(part, missing), dict(zip(part["code"].astype(int), part["label"], strict=True))
+
+        def label_of(text, classify=classify, label=label):
+            code, how = classify(text)
+            return label[code] if code is not None else ("" if how in ("blank", "missing") else str(text))
+        labellers[name] = label_of
+    return {item: labellers[named.get(item, only)] for item in items["item"]}
 
 
 def _bad_value(responses: Responses, name, scale, missing):

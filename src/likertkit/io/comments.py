@@ -28,14 +28,14 @@ from likertkit.io.sources import first_line
 
 __all__ = ["COMMENT_COLUMNS", "Comments", "NEXT", "describe_pairs", "pair_columns", "read_comments"]
 
-COMMENT_COLUMNS = ["item", "respondent_id", "text"]
+COMMENT_COLUMNS = ["item", "respondent_id", "answer", "text"]  # answer: the rating given to the item, as its label
 
 NEXT = "next"
 
 
 @dataclass
 class Comments:
-    """The comments read: ``table`` (``item, respondent_id, text``), the column each item's came from (1-based
+    """The comments read: ``table`` (``item, respondent_id, answer, text``), the column each item's came from (1-based
     position and header), and what was not paired or left out, for the cleaning log."""
 
     table: pd.DataFrame
@@ -110,11 +110,12 @@ def pair_columns(header: list, items: pd.DataFrame, spec: str, taken: tuple, ite
     return pairs, not_paired
 
 
-def read_comments(responses: Responses, pairs: dict, is_scale_answer, not_paired=()) -> Comments:
-    """Each paired item's non-blank comments, ``item, respondent_id, text`` (text byte for byte), item by item in
-    file order; ``pairs`` is :func:`pair_columns`' ``{item: column position}``, ``is_scale_answer(text)`` says
-    whether a text is one of the scale's answers or a declared missing code or label (as the answers are read:
-    :func:`likertkit.counting.count.scale_answers`).
+def read_comments(responses: Responses, pairs: dict, is_scale_answer, not_paired=(), answer_of=None) -> Comments:
+    """Each paired item's non-blank comments, ``item, respondent_id, answer, text`` (text byte for byte), item by
+    item in file order; ``pairs`` is :func:`pair_columns`' ``{item: column position}``, ``is_scale_answer(text)``
+    says whether a text is one of the scale's answers or a declared missing code or label (as the answers are
+    read: :func:`likertkit.counting.count.scale_answers`); ``answer_of[item](text)`` names the rating the
+    commenter gave the item (its label; blank when none), so a reader sees who commented from which side.
 
     Raises
     ------
@@ -125,7 +126,9 @@ def read_comments(responses: Responses, pairs: dict, is_scale_answer, not_paired
     header = responses.header
     unique = _unique_names(header)
     with_ids = responses.id_column != ROW_NUMBERS
-    columns = ([unique[header.index(responses.id_column)]] if with_ids else []) + [unique[p] for p in pairs.values()]
+    rated = [header.index(item) for item in pairs]  # each commented item's own column, for the commenter's rating
+    columns = (([unique[header.index(responses.id_column)]] if with_ids else []) + [unique[p] for p in pairs.values()]
+               + [unique[p] for p in rated])
     if not responses.is_csv and responses.source.table is None:  # Parquet: names are unique
         columns = [name.split("\x00")[0] for name in columns]
     kept = None if responses.records is None else {int(record): row for row, record in enumerate(responses.records)}
@@ -137,8 +140,10 @@ def read_comments(responses: Responses, pairs: dict, is_scale_answer, not_paired
         for j, item in enumerate(pairs, 1 if with_ids else 0):
             column = as_text(batch.column(j))  # comments are sparse: only the non-blank cells become Python text
             written = np.flatnonzero(pc.not_equal(pc.utf8_trim_whitespace(column), "").to_numpy(zero_copy_only=False))
-            texts = column.take(pa.array(written, type=pa.int64())).to_pylist()
-            ids = as_text(batch.column(0)).take(pa.array(written, type=pa.int64())).to_pylist() if with_ids else None
+            taken = pa.array(written, type=pa.int64())
+            texts = column.take(taken).to_pylist()
+            ids = as_text(batch.column(0)).take(taken).to_pylist() if with_ids else None
+            ratings = as_text(batch.column(j + len(pairs))).take(taken).to_pylist()
             for k, (i, text) in enumerate(zip(written.tolist(), texts, strict=True)):
                 record = offset + i
                 row = record if kept is None else kept.get(record)
@@ -149,7 +154,8 @@ def read_comments(responses: Responses, pairs: dict, is_scale_answer, not_paired
                     first_answer.setdefault(item, (record, text))
                 else:
                     text_seen[item] = True
-                found[item].append((ids[k].strip() if with_ids else str(row + 1), text))
+                found[item].append((ids[k].strip() if with_ids else str(row + 1),
+                                    answer_of[item](ratings[k]) if answer_of else "", text))
         offset += batch.num_rows
     for item, (record, text) in first_answer.items():
         if not text_seen[item]:
@@ -158,7 +164,7 @@ def read_comments(responses: Responses, pairs: dict, is_scale_answer, not_paired
                                              f"{item!r}, holds only the scale's answers, not free text: leave COMMENTS "
                                              "out or name the comment columns in the items CSV",
                              column=first_line(header[column]), **responses.where(record))
-    rows = [(item, who, text) for item in pairs for who, text in found[item]]
+    rows = [(item, who, answer, text) for item in pairs for who, answer, text in found[item]]
     table = pd.DataFrame(rows, columns=COMMENT_COLUMNS)
     return Comments(table, {item: (p + 1, first_line(header[p])) for item, p in pairs.items()}, list(not_paired),
                     on_empty)

@@ -124,7 +124,7 @@ def comment_sample(comments: pd.DataFrame, most: int = MAX_COMMENTS, seed: int =
 
 def comments_blocks(comments: pd.DataFrame, items: pd.DataFrame) -> list:
     """Per item with a comment column: a heading sentence (how many wrote, of how many respondents) and the
-    comments (all, or a stated sample), each as typed."""
+    comments (all, or a stated sample), each as typed, with the commenter's answer to the item."""
     shown = []
     labels = dict(zip(items["item"].astype(str), items["label"], strict=True))
     n = int(items["n_respondents"].max())
@@ -140,9 +140,12 @@ def comments_blocks(comments: pd.DataFrame, items: pd.DataFrame) -> list:
 
 
 def _comment_list(comments: pd.DataFrame) -> str:
+    """Each comment as typed, with who wrote it and the answer they gave the item (when they gave one)."""
+    answers = comments["answer"].fillna("").astype(str) if "answer" in comments else [""] * len(comments)
     rows = "".join(f'<li style="margin:0.2em 0;white-space:pre-wrap">{html.escape(text)} '
-                   f'<span style="color:#555">({html.escape(who)})</span></li>'
-                   for who, text in zip(comments["respondent_id"], comments["text"], strict=True))
+                   f'<span style="color:#555">({html.escape(who)}{", answered " + html.escape(said) if said else ""})'
+                   f'</span></li>'
+                   for who, said, text in zip(comments["respondent_id"], answers, comments["text"], strict=True))
     return f'<ul class="likertkit-comments" style="max-width:60em">{rows}</ul>'
 
 

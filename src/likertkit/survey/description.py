@@ -55,7 +55,7 @@ class Description:
     constructs, item_analysis, construct_means : DataFrame or None
         With an items table naming constructs: reliability, item-rest correlations and scores.
     comments : DataFrame or None
-        ``item, respondent_id, text``: open-ended answers, when paired with items.
+        ``item, respondent_id, answer, text``: open-ended answers, each with the answer its writer gave the item.
 
     Examples
     --------

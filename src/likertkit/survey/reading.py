@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from likertkit.counting.count import Survey, count_survey, scale_answers
+from likertkit.counting.count import Survey, answer_labels, count_survey, scale_answers
 from likertkit.defaults import MIN_GROUP
 from likertkit.errors import InputError
 from likertkit.io.comments import describe_pairs, pair_columns, read_comments
@@ -388,7 +388,7 @@ def load(survey, options: SurveyOptions | None = None) -> Survey:
     Survey
         ``counts`` (``item, code, category, count``), ``items``, ``scale``, ``log`` (the cleaning log),
         ``warnings``, and, when asked for, ``group_counts``, ``group_sizes``, ``group_tests``, ``weighted``,
-        ``constructs``, ``item_analysis`` and ``comments`` (``item, respondent_id, text``).
+        ``constructs``, ``item_analysis`` and ``comments`` (``item, respondent_id, answer, text``).
 
     Raises
     ------
@@ -417,7 +417,8 @@ def load(survey, options: SurveyOptions | None = None) -> Survey:
     counted = count_survey(responses, items, scale, missing_answers, items_file, o.min_group,
                            {position + 1 for position in pairs.values()})
     if pairs or not_paired:
-        found = read_comments(responses, pairs, scale_answers(scale, missing_answers), not_paired)
+        found = read_comments(responses, pairs, scale_answers(scale, missing_answers), not_paired,
+                              answer_labels(scale, missing_answers, items))
         counted.comments = found.table
         for kind, note, column, result in describe_pairs(found):
             counted.log.record("read comments", kind, note, responses.path, "", column, "", result)
