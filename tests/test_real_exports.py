@@ -142,3 +142,19 @@ def test_each_comment_carries_the_rating_its_writer_gave(tmp_path):
     assert run.returncode == 0, run.stderr
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "Far too many cases" in page and "(r1, answered Strongly disagree)" in page and "(r5)" in page
+
+
+def test_a_median_on_an_exact_split_is_stated_as_the_lower_answer_and_r_s_midpoint_named(tmp_path):
+    """Ten answers, five 'Disagree' and five 'Agree': the report's median is an answer (the lower, Disagree), and
+    the text says that R and SPSS give the midpoint of the codes (pandas' median, the same rule as R's, is 2.5)."""
+    answers = ["Disagree"] * 5 + ["Agree"] * 5
+    frame = pd.DataFrame({"q1": answers, "q2": ["Agree"] * 10})
+    result = likertkit.describe(frame, items=["q1", "q2"], scale=SCALE)
+    codes = pd.Series(answers).map({label: k for k, label in enumerate(SCALE, start=1)})
+    assert codes.median() == 2.5  # R's median(), SPSS's
+    assert result.statistics.set_index("item").loc["q1", "median"] == 2  # the lower middle answer
+    from likertkit.report import sentences
+
+    said = sentences.median_splits(result.counts, result.items, result.scale)
+    assert "On item q1, the valid answers split exactly in half (between *disagree* and *agree*)" in said
+    assert "midpoint of the two codes (2.5)" in said and "q2" not in said

@@ -8,6 +8,7 @@ survey report share them; the tests hold each to small tables made for the purpo
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from likertkit.charts.diverging import label_names_item
@@ -17,7 +18,7 @@ from likertkit.wording import a_number, count_noun, named
 
 __all__ = ["SMALL_GROUP", "alt_blocks", "alt_construct_means", "alt_grouped", "alt_heatmap", "alt_mean_ci",
            "alt_stacked_percent", "alt_text", "alt_view_blocks", "diverging_findings", "group_comparison",
-           "group_tests", "half_labels", "is_agreement", "ordinal_summary", "reliability", "upper_half_range",
+           "group_tests", "half_labels", "is_agreement", "median_splits", "ordinal_summary", "reliability", "upper_half_range",
            "upper_half_words", "weighting"]
 
 
@@ -93,6 +94,41 @@ def upper_half_range(item_stats: pd.DataFrame, scale: pd.DataFrame, words: str =
     least = item_stats.loc[item_stats["pct_agree"].idxmin()]
     return (f"The percent {words or upper_half_words(scale)} runs from {with_percent_sign(most['pct_agree'])} "
             f"({_named(most)}) down to {with_percent_sign(least['pct_agree'])} ({_named(least)})")
+
+
+def median_splits(counts: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> str:
+    """The rule for a median on an exact split, said where it applies: when an item's valid answers divide exactly
+    in half between two answers, its median is given as the lower of the two (always one of the scale's answers),
+    where R's ``median()`` and SPSS give the midpoint of the two codes. Empty when no item splits so.
+
+    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["No", "Some", "Yes"]})
+    >>> counts = pd.DataFrame({"item": ["q1"] * 3, "code": [1, 2, 3], "count": [2, 0, 2]})
+    >>> median_splits(counts, pd.DataFrame({"item": ["q1"], "label": ["One"]}), scale)
+    " On item q1, One, the valid answers split exactly in half (between *no* and *yes*): its median is given as the lower, *no*, where R's median() and SPSS give the midpoint of the two codes (2)."
+    """  # noqa: E501 (a doctest's expected output is one line)
+    from likertkit.stats.items import count_matrix
+
+    matrix = count_matrix(counts, items, scale).to_numpy()
+    codes, labels = list(scale["code"]), [str(label).lower() for label in scale["label"]]
+    found = []
+    for row, (_, item) in zip(matrix, items.iterrows(), strict=True):
+        n, cumulative = row.sum(), row.cumsum()
+        if n % 2 or not (cumulative == n / 2).any():
+            continue
+        low = int(np.argmax(cumulative == n / 2))
+        high = low + 1 + int(np.argmax(row[low + 1:] > 0))
+        found.append((_named(item), low, high))
+    if not found:
+        return ""
+    if len(found) == 1:
+        named, low, high = found[0]
+        return (f" On {named}, the valid answers split exactly in half (between *{literal(labels[low])}* and "
+                f"*{literal(labels[high])}*): its median is given as the lower, *{literal(labels[low])}*, where R's "
+                f"median() and SPSS give the midpoint of the two codes ({(codes[low] + codes[high]) / 2:g}).")
+    return (f" On {count_noun(len(found), 'item')} the valid answers split exactly in half between two answers ("
+            + "; ".join(f"{named}: *{literal(labels[low])}* and *{literal(labels[high])}*" for named, low, high in found)
+            + "): each median is given as the lower of the two, where R's median() and SPSS give the midpoint of the "
+              "two codes.")
 
 
 def ordinal_summary(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
