@@ -158,3 +158,38 @@ def test_a_median_on_an_exact_split_is_stated_as_the_lower_answer_and_r_s_midpoi
     said = sentences.median_splits(result.counts, result.items, result.scale)
     assert "On item q1, the valid answers split exactly in half (between *disagree* and *agree*)" in said
     assert "midpoint of the two codes (2.5)" in said and "q2" not in said
+
+
+@pytest.mark.parametrize("labels", [
+    ["Very unimportant", "Unimportant", "Neither important nor unimportant", "Important", "Very important"],
+    ["Not at all", "Not much", "Some", "A lot"],
+    ["Never", "Once in a while", "About half the time", "Usually", "Always"],
+    ["Never or hardly ever", "Less than once a month", "Once a month", "Several times a month", "Once a week",
+     "Several times a week", "Every day"],
+    ["Never or almost never", "Once or twice a month", "Once or twice a week", "Every day or almost every day"]])
+def test_more_scale_words_are_read_in_a_csv_and_in_a_zero_config_spss_file(tmp_path, labels):
+    """Scales researchers use that were refused (importance both ways, amount, frequency as the ESS, TIMSS and
+    PISA word it): a CSV of these words needs no SCALE, and a .sav whose value labels are these is read with no
+    ITEMS and no SCALE. Counts are checked against pandas' value_counts of the same answers."""
+    import pyreadstat
+
+    answers = [labels[k % len(labels)] for k in range(3 * len(labels))] + [labels[0]]
+    (tmp_path / "r.csv").write_text("respondent_id,q1\n" + "".join(f"r{k},{a}\n" for k, a in enumerate(answers)))
+    result = likertkit.describe(tmp_path / "r.csv", items="q1")
+    assert list(result.scale["label"]) == labels
+    expected = pd.Series(answers).value_counts()
+    assert result.counts.set_index("category")["count"].to_dict() == {label: int(expected[label]) for label in labels}
+    codes = {label: k for k, label in enumerate(labels, start=1)}
+    frame = pd.DataFrame({"id": [f"r{k}" for k in range(len(answers))],
+                          "q1": [float(codes[a]) for a in answers], "age": [30.0] * len(answers)})
+    pyreadstat.write_sav(frame, tmp_path / "r.sav", variable_value_labels={"q1": {v: k for k, v in codes.items()}})
+    survey = likertkit.describe(tmp_path / "r.sav", id="id")
+    assert list(survey.items["item"]) == ["q1"] and list(survey.scale["label"]) == labels
+
+
+def test_two_answers_are_never_put_on_one_step_of_an_inferred_scale(tmp_path):
+    """'Seldom' and 'Rarely' were both read as the second step of never … always, their answers merged: now no known
+    scale holds them apart, so a SCALE is asked for, with a draft listing both."""
+    (tmp_path / "r.csv").write_text("respondent_id,q1\nr1,Never\nr2,Seldom\nr3,Rarely\nr4,Often\n")
+    with pytest.raises(likertkit.InputError, match="'Seldom' \\(1\\).*'Rarely' \\(1\\)|'Rarely' \\(1\\).*'Seldom' \\(1\\)"):
+        likertkit.describe(tmp_path / "r.csv", items="q1")

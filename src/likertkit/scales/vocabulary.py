@@ -44,7 +44,8 @@ FAMILIES = {  # family: (has a positive end, its own words)
     "support": (True, {"support", "oppose", "favour", "favor", "against", "neutral"}),
     "frequency": (False, {"never", "rarely", "seldom", "sometimes", "occasionally", "often", "frequently",
                           "usually", "always", "regularly", "daily", "weekly", "monthly", "yearly", "once", "twice",
-                          "week", "month", "year", "day", "days"}),
+                          "week", "month", "year", "day", "days", "several", "few", "couple", "while", "about",
+                          "half", "hour", "hours", "than"}),
     "amount": (False, {"none", "no", "moderate", "moderately", "extremely", "much", "lot", "deal", "degree", "extent",
                        "little", "some", "bit", "somewhat", "slightly", "considerably", "enormously"}),
 }
@@ -97,6 +98,12 @@ TEMPLATES = [  # (family, answers lowest first; a tuple holds the ways one answe
                    "always"]),
     ("frequency", ["never", ("rarely", "seldom"), ("sometimes", "occasionally"), "often", "very often", "always"]),
     ("frequency", ["never", "sometimes", ("often", "most of the time"), "always"]),
+    ("frequency", ["never", "once in a while", "about half the time", ("usually", "most of the time"), "always"]),
+    ("frequency", [("never or almost never", "never or hardly ever"), "once or twice a month", "once or twice a week",
+                   ("every day or almost every day", "almost every day")]),  # TIMSS, PISA
+    ("frequency", [("never", "never or hardly ever", "never or almost never"),
+                   ("less than once a month", "a few times a year"), "once a month", "several times a month",
+                   "once a week", "several times a week", ("every day", "daily")]),  # the ESS's and GSS's
     ("satisfaction", ["very dissatisfied", "dissatisfied", "satisfied", "very satisfied"]),
     ("satisfaction", ["very dissatisfied", "dissatisfied", ("neither satisfied nor dissatisfied",
                       "neither dissatisfied nor satisfied", "neutral"), "satisfied", "very satisfied"]),
@@ -104,11 +111,15 @@ TEMPLATES = [  # (family, answers lowest first; a tuple holds the ways one answe
     ("likelihood", [("very unlikely", "extremely unlikely"), "unlikely", ("neither likely nor unlikely", "neutral",
                      "unsure"), "likely", ("very likely", "extremely likely")]),
     ("importance", ["not important", "somewhat important", "important", "very important"]),
+    ("importance", ["very unimportant", "unimportant", "important", "very important"]),
+    ("importance", ["very unimportant", "unimportant", ("neither important nor unimportant", "neutral"),
+                    "important", "very important"]),
     ("importance", [("not at all important", "not important"), "slightly important", "moderately important",
                     "very important", "extremely important"]),
     ("quality", ["poor", "fair", "good", "excellent"]),
     ("quality", ["very poor", "poor", "fair", "good", "very good"]),
     ("quality", ["poor", "fair", "good", "very good", "excellent"]),
+    ("amount", ["not at all", "not much", "some", "a lot"]),
     ("amount", ["not at all", ("a little", "slightly", "a little bit"), ("moderately", "somewhat", "some"),
                 ("quite a bit", "very", "a lot"), ("extremely", "very much", "a great deal")]),
     ("amount", _degree("degree")), ("amount", _degree("extent")),
@@ -137,7 +148,9 @@ def infer_scale(answers) -> tuple[str, list] | None:
         written.setdefault(normalised(text), str(text).strip())
     for family, steps in sorted(TEMPLATES, key=lambda template: len(template[1])):
         options = [step if isinstance(step, tuple) else (step,) for step in steps]
-        if all(any(text in option for option in options) for text in written):
+        # every answer on a step of the scale, and no two different answers on one step (never merged)
+        if all(any(text in option for option in options) for text in written) and \
+                all(sum(text in option for text in written) <= 1 for option in options):
             labels = []
             for option in options:
                 seen = next((written[text] for text in option if text in written), None)
