@@ -219,7 +219,7 @@ def test_every_csv_a_run_writes_reads_back_to_the_same_rows_with_csv_pandas_and_
                                        column_types={name: "string" for name in header}, strings_can_be_null=False))
         assert by_arrow.column_names == header and [list(r.values()) for r in by_arrow.to_pylist()] == rows, path.name
     comments = _rows_by_csv(hostile_run / "data" / "processed" / "comments.csv")[1:]
-    assert [text for _, _, text, *_ in comments] == HOSTILE, "every comment byte for byte, one row each"
+    assert [row[3] for row in comments] == HOSTILE, "every comment byte for byte, one row each (item, id, answer, text)"
     quotes = _rows_by_csv(hostile_run / "data" / "processed" / "quotes.csv")[1:]
     assert [row[3] for row in quotes] == [HOSTILE[0], HOSTILE[2]]
 

@@ -193,3 +193,113 @@ def test_two_answers_are_never_put_on_one_step_of_an_inferred_scale(tmp_path):
     (tmp_path / "r.csv").write_text("respondent_id,q1\nr1,Never\nr2,Seldom\nr3,Rarely\nr4,Often\n")
     with pytest.raises(likertkit.InputError, match="'Seldom' \\(1\\).*'Rarely' \\(1\\)|'Rarely' \\(1\\).*'Seldom' \\(1\\)"):
         likertkit.describe(tmp_path / "r.csv", items="q1")
+
+
+# A platform export's header: the question code on its first line, then the whole question, ~700 characters, which
+# every item of the matrix shares but for its last words.
+STEM = ("Thinking about the past twelve months at your workplace, including every change of team, manager, office, "
+        "caseload, software, routine or rule that you may have been through, and bearing in mind that there are no "
+        "right or wrong answers and that your answers will be read only in summaries of twenty or more people, please "
+        "say how far you agree or disagree with each of the following statements about your work, your colleagues, "
+        "your manager and the organisation as a whole, thinking of how things usually are rather than of any "
+        "single day, and answering as honestly as you can even where a statement does not fit your situation "
+        "exactly; if you moved jobs, think of your current job only. Statement:")
+OPTIONS = ["I have enough time for each case", "I can ask colleagues for help", "My manager backs my decisions",
+           "I get useful training", "I would recommend my workplace", "My workload is manageable",
+           "The software helps me", "Meetings are useful", "I know what is expected of me", "I feel valued",
+           "Changes are explained", "I can plan my week"]
+
+
+def _long_export(path, n_respondents=60):
+    import csv
+    import random
+
+    rng = random.Random(5)
+    header = ["ResponseId", "team"] + [f"Q7_{k}\n{STEM} {option}" for k, option in enumerate(OPTIONS, start=1)]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for r in range(n_respondents):
+            writer.writerow([f"R_{r:03d}", ["North", "South", "East"][r % 3]]
+                            + [rng.choice(SCALE + [""]) for _ in OPTIONS])
+    return header
+
+
+def _png_sizes(notebook):
+    import base64
+    import json
+    import struct
+
+    sizes = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            png = output.get("data", {}).get("image/png")
+            if png:
+                raw = base64.b64decode("".join(png))
+                sizes.append(struct.unpack(">II", raw[16:24]))
+    return sizes
+
+
+def test_a_long_header_export_gets_short_labels_a_key_and_charts_sized_by_their_items(tmp_path):
+    """Twelve items whose headers are 700-character questions: charts as tall as twelve items need (at 100 dpi,
+    two screens of 800 px per ten bars at most, for each chart), labels that tell the items apart, the whole
+    questions in items.csv and in the report's key."""
+    path = tmp_path / "export.csv"
+    header = _long_export(path)
+    assert min(len(name) for name in header[2:]) > 700
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "likertkit", "report", str(path), "--items=Q7_*", "--group=team",
+                          f"--out={out}"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    items = pd.read_csv(out / "data" / "processed" / "items.csv", dtype=str, keep_default_na=False)
+    assert items["label"].tolist() == [f"Q7_{k} {option}" for k, option in enumerate(OPTIONS, start=1)], \
+        "the stem every question shares is left out, the question's code kept"
+    assert items["question"].tolist() == [" ".join(name.split()) for name in header[2:]]
+    sizes = _png_sizes(out / "report.ipynb")
+    assert len(sizes) >= 5
+    rows = 12 * 3 + 12  # the grouped chart, the tallest: a bar per team and a heading per item
+    for width, height in sizes:
+        assert width <= 1400 and height <= 2 * 800 * rows / 10, (width, height)
+    assert sizes[0][1] <= 2 * 800 * 12 / 10, sizes[0]  # the diverging chart of the twelve items
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Thinking about the past twelve months" in page and "I can plan my week" in page
+
+
+def test_an_items_csv_may_name_a_column_by_its_headers_first_line(tmp_path):
+    path = tmp_path / "export.csv"
+    _long_export(path)
+    (tmp_path / "items.csv").write_text("item,label,group\nQ7_1,Enough time,\nQ7_3,Backed by manager,\n")
+    result = likertkit.describe(path, items=tmp_path / "items.csv", scale=SCALE)
+    assert result.items["label"].tolist() == ["Enough time", "Backed by manager"]
+    assert result.items["item"].str.startswith("Q7_1\n").iloc[0]
+
+
+def test_long_labels_and_groups_leave_no_text_overlapping(tmp_path):
+    """The text-overlap check of tests/test_chart_fit.py, on the export's long labels and on its groups."""
+    from likertkit import charts
+    from test_chart_fit import check_fits
+
+    path = tmp_path / "export.csv"
+    _long_export(path)
+    result = likertkit.describe(path, items="Q7_*", scale=SCALE, group="team")
+    check_fits(likertkit.plot_diverging(result))
+    compared = sections.compared_groups(result.group_sizes)
+    counts, rows = charts.grouped_items(result.group_counts, compared, result.items)
+    check_fits(charts.plot_diverging(counts, rows, result.scale, order="questionnaire"))
+
+
+def test_a_charts_size_follows_its_items_not_the_length_of_their_questions(tmp_path):
+    """The same answers under 700-character headers and under short ones give charts of the same size."""
+    import csv
+
+    long_path, short_path = tmp_path / "long.csv", tmp_path / "short.csv"
+    header = _long_export(long_path)
+    with open(long_path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))[1:]
+    with open(short_path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([[name.split("\n")[0] for name in header]] + rows)
+    sizes = []
+    for path in (long_path, short_path):
+        result = likertkit.describe(path, items="Q7_*", scale=SCALE)
+        sizes.append(tuple(likertkit.plot_diverging(result).get_size_inches()))
+    assert sizes[0] == pytest.approx(sizes[1], rel=0.15), sizes

@@ -17,7 +17,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["POLL_SECONDS", "follow_make", "owned_name", "remove_leftovers", "signals_raise"]
+__all__ = ["POLL_SECONDS", "follow_make", "owned_name", "remove_leftovers", "signals_raise", "stop_if_make_stopped"]
 
 POLL_SECONDS = 0.2
 
@@ -48,6 +48,20 @@ def _caught_signals(pid) -> int:
     return 0
 
 
+# The make this process follows (follow_make), checked once more right before a run moves its files in.
+_followed = {}
+
+
+def stop_if_make_stopped():
+    """Raise ``KeyboardInterrupt`` when the make this process follows was interrupted or is gone: the last check
+    before a run's results move in, so a run that finishes between two of the watcher's looks still stops."""
+    parent = _followed.get("pid")
+    if parent is None:
+        return
+    if os.getppid() != parent or not _caught_signals(parent) & (1 << (signal.SIGINT - 1)):
+        raise KeyboardInterrupt("make was interrupted")
+
+
 def follow_make():
     """Interrupt this process when its parent (make) is interrupted or dies. Linux only; elsewhere a no-op."""
     parent = os.getppid()
@@ -63,6 +77,7 @@ def follow_make():
     sigint = 1 << (signal.SIGINT - 1)
     if not _caught_signals(parent) & sigint:
         return  # make ignores SIGINT (started in the background): nothing to watch
+    _followed["pid"] = parent
 
     def watch():
         while _caught_signals(parent) & sigint:

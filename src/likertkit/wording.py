@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["a_number", "count_noun", "listed", "named", "plural"]
+__all__ = ["a_number", "count_noun", "listed", "named", "plural", "shortened"]
 
 
 def listed(words) -> str:
@@ -75,3 +75,21 @@ def named(noun: str, values) -> str:
     """
     values = [str(value) for value in values]
     return f"no {noun}" if not values else f"{plural(noun, len(values))} {listed(values)}"
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` on one line, cut at the last word that fits in ``limit`` characters and ended with an ellipsis
+    when it is longer (a word longer than the limit is cut inside).
+
+    Examples
+    --------
+    >>> shortened("How satisfied are you   with\\nyour salary?", 24), shortened("Salary", 24)
+    ('How satisfied are you…', 'Salary')
+    """
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and text[limit - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–") + "…"

@@ -18,9 +18,10 @@ from likertkit.charts import style
 from likertkit.charts.style import drawn_by, text_colour
 from likertkit.formats import with_percent_sign
 from likertkit.stats.items import agreement_codes, count_matrix
+from likertkit.wording import shortened
 
-__all__ = ["LEGEND_WRAP", "WRAP_CHARS", "diverging_layout", "grouped_items", "label_names_item", "plot_diverging",
-           "plot_diverging_blocks", "row_labels"]
+__all__ = ["LEGEND_WRAP", "MAX_ID_CHARS", "MAX_LABEL_CHARS", "WRAP_CHARS", "diverging_layout", "grouped_items",
+           "label_names_item", "plot_diverging", "plot_diverging_blocks", "row_labels"]
 
 
 def label_names_item(item, label) -> bool:
@@ -168,7 +169,7 @@ def plot_diverging(counts, items=None, scale=None, group="domain", order="agree"
     ax.set_xlabel("Percent of valid answers (missing answers excluded)")
     if group:
         for name, first in rows.groupby("group", sort=False)["y"].min().items():
-            ax.text(-reach, first - 1, textwrap.fill(str(name), 120), ha="left", va="center",
+            ax.text(-reach, first - 1, shortened(name, MAX_LABEL_CHARS), ha="left", va="center",  # one line, above its bars
                     fontweight="bold", fontsize=10)
     _row_labels(ax, rows["y"], [_n_label(n, m, weighted) for n, m in zip(rows["n_valid"], rows["n_missing"], strict=True)], "n",
                 side="right", fontsize=8.5)
@@ -228,13 +229,25 @@ def _drop_labels_that_do_not_fit(fig, ax, inside):
             text.remove()
 
 
+# An item's row label is at most this long (three lines of WRAP_CHARS), whatever its text: a chart's size follows
+# its number of items, never the length of a question (the whole question is in the tables and the report's key).
+MAX_LABEL_CHARS = 3 * WRAP_CHARS
+
+
+# An item id longer than this (a platform export's whole question as the column name) is not printed before
+# its label.
+MAX_ID_CHARS = 16
+
+
 def _item_labels(table):
     """``'3. Importance of knowing the diagnosis'``; just the label when it is the item itself or already names it
-    (a platform export's "Q1_1 I find my work…"); the ``shown`` column instead when the table has one (the
-    groups of a grouped chart)."""
+    (a platform export's "Q1_1 I find my work…") or when the id is itself a long text; the ``shown`` column instead
+    when the table has one (the groups of a grouped chart). Each at most :data:`MAX_LABEL_CHARS`."""
     if "shown" in table:
-        return list(table["shown"].astype(str))
-    return [str(label) if label_names_item(i, label) else f"{i}. {label}" for i, label in zip(table["item"], table["label"], strict=True)]
+        return [shortened(text, MAX_LABEL_CHARS) for text in table["shown"].astype(str)]
+    return [shortened(label if label_names_item(i, label) or len(str(i)) > MAX_ID_CHARS or "\n" in str(i)
+                      else f"{i}. {label}", MAX_LABEL_CHARS)
+            for i, label in zip(table["item"], table["label"].astype(str), strict=True)]
 
 
 def grouped_items(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: pd.DataFrame) -> tuple:
@@ -251,8 +264,8 @@ def grouped_items(group_counts: pd.DataFrame, group_sizes: pd.DataFrame, items: 
     key = lambda item, group: f"{item}\x1f{group}"  # noqa: E731
     rows = pd.DataFrame({"item": [key(i, g) for i, g in zip(shown["item"], shown["group"], strict=True)],
                          "label": list(shown["group"]), "shown": list(shown["group"]),
-                         "domain": [str(label_of[i]) if label_names_item(i, label_of[i]) else f"{i}. {label_of[i]}"
-                                    for i in shown["item"]],
+                         "domain": _item_labels(pd.DataFrame({"item": list(shown["item"]),
+                                                              "label": [label_of[i] for i in shown["item"]]})),
                          "n_respondents": [n_of[g] for g in shown["group"]]})
     counts = group_counts.assign(item=[key(i, g) for i, g in zip(group_counts["item"], group_counts["group"], strict=True)])
     return counts[counts["item"].isin(set(rows["item"]))], rows

@@ -452,7 +452,8 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
         rows.append(dict(item=item, label=label + (REVERSED_MARK if reversed_ else ""), domain=group or construct,
                          n_respondents=n, n_valid=n_valid, n_missing=n - n_valid,
                          n_answering=n if responses.n_answering is None else responses.n_answering)
-                    | ({"scale": named[item]} if named else {}))
+                    | ({"scale": named[item]} if named else {})
+                    | ({"question": items.at[line, "question"]} if "question" in items else {}))
     log.record(STEP, "check", f"{count_noun(n, 'respondent')}, {count_noun(len(items), 'item')}, ids unique", survey_file,
                "", responses.id_column, "", n)
     if responses.n_answering is not None and responses.n_answering < n:

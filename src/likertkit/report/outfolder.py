@@ -33,6 +33,7 @@ import tempfile
 from pathlib import Path
 
 from likertkit.errors import InputError
+from likertkit.interrupts import stop_if_make_stopped
 
 __all__ = ["ALWAYS_WRITTEN", "DRAFT_SCALE", "FIGURE_STEMS", "LOCK_FILE", "MANIFEST", "MAX_LISTED_NAME",
            "OUTPUT_NAMES", "OutFolder", "STAGING_MARK", "STAGING_PLAN", "STAGING_PREFIX", "TABLE_NAMES",
@@ -303,6 +304,7 @@ class OutFolder:
         """Move the staged files into ``out``, remove a previous run's files this run no longer makes, record them.
         With ``replace_previous`` false (a draft written beside an earlier run's results), the earlier files stay
         and stay recorded."""
+        stop_if_make_stopped()  # a make interrupted while this run finished: nothing moves in
         # Interrupts wait while the files move in (where signals can be blocked: not on Windows).
         blocked = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
         mask = getattr(signal, "pthread_sigmask", None)

@@ -154,12 +154,10 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
 
     Examples
     --------
-    >>> import pathlib, tempfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "answers.csv").write_text("respondent_id,q1,q2\\nr1,1,2\\nr2,2,2\\nr3,2,1\\n")
-    >>> _ = (folder / "scale.csv").write_text("code,label\\n1,Disagree\\n2,Agree\\n")
-    >>> from likertkit.survey import load_survey
-    >>> out = run_report(load_survey(folder / "answers.csv", "q1,q2", folder / "scale.csv"), folder / "report")
+    >>> from likertkit.survey import example_files, load_survey
+    >>> folder = example_files()
+    >>> out = run_report(load_survey(folder / "answers.csv", "q1,q2", folder / "scale.csv", missing="9"),
+    ...                  folder / "report")
     running the report ...
     >>> sorted(path.name for path in out.iterdir())
     ['data', 'figures', 'likertkit-manifest.json', 'report.html', 'report.ipynb']

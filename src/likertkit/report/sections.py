@@ -14,10 +14,10 @@ from likertkit.report.markup import literal
 from likertkit.report.sentences import is_agreement, upper_half_range
 from likertkit.scales.table import describe_scale, scale_parts
 from likertkit.survey.parts import combined, of_items
-from likertkit.wording import a_number, count_noun
+from likertkit.wording import a_number, count_noun, shortened
 
 __all__ = ["blocks", "compared_groups", "group_sizes_table", "groups_listed", "heading", "item_table", "item_tables",
-           "log_summary", "overview", "pairwise_table", "per_scale_text", "smallest_group", "test_table",
+           "label_key", "log_summary", "overview", "pairwise_table", "per_scale_text", "smallest_group", "test_table",
            "too_many_to_draw"]
 
 
@@ -165,3 +165,12 @@ def group_sizes_table(group_sizes: pd.DataFrame) -> pd.DataFrame:
     enough to compare, so the split is still there to read."""
     return pd.DataFrame({"group": group_sizes["group"], "respondents": group_sizes["n_respondents"].astype(int),
                          "compared": group_sizes["compared"].astype(str).str.lower().map({"true": "yes"}).fillna("no")})
+
+
+def label_key(items: pd.DataFrame) -> pd.DataFrame | None:
+    """The key to shortened item labels: each item's label beside its whole question, when the questions were too
+    long to show (:func:`likertkit.survey.reading.short_labels`); None otherwise."""
+    if "question" not in items or not (items["question"].astype(str) != items["label"].astype(str)).any():
+        return None
+    return pd.DataFrame({"item": items["item"].map(lambda i: shortened(i, 40)), "label": items["label"],
+                         "question": items["question"]})

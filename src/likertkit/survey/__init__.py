@@ -10,7 +10,7 @@
 from likertkit.survey.description import Description, describe, described, read_description
 from likertkit.survey.options import SurveyOptions
 from likertkit.survey.parts import combined, of_items, split_by_scale
-from likertkit.survey.reading import ScaleNeeded, load, load_survey, read_survey
+from likertkit.survey.reading import ScaleNeeded, example_files, load, load_survey, read_survey
 
-__all__ = ["Description", "ScaleNeeded", "SurveyOptions", "combined", "describe", "described", "load", "load_survey",
-           "of_items", "read_description", "read_survey", "split_by_scale"]
+__all__ = ["Description", "ScaleNeeded", "SurveyOptions", "combined", "describe", "described", "example_files", "load",
+           "load_survey", "of_items", "read_description", "read_survey", "split_by_scale"]

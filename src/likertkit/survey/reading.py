@@ -38,10 +38,10 @@ from likertkit.scales.direction import orient
 from likertkit.scales.table import combine_scales, describe_scale, read_scales
 from likertkit.scales.vocabulary import scale_family
 from likertkit.survey.options import SurveyOptions
-from likertkit.wording import plural
+from likertkit.wording import plural, shortened
 
-__all__ = ["NON_ANSWER", "ScaleNeeded", "items_from_spec", "load", "load_survey", "read_group_labels", "read_survey",
-           "scales_from_answers", "scales_from_labels"]
+__all__ = ["LABEL_CHARS", "NON_ANSWER", "ScaleNeeded", "example_files", "items_from_spec", "load", "load_survey",
+           "read_group_labels", "read_survey", "scales_from_answers", "scales_from_labels", "short_labels"]
 
 
 def items_from_spec(items_spec, source: Source, header: list, id_column: str, roles=()) -> pd.DataFrame:
@@ -51,7 +51,7 @@ def items_from_spec(items_spec, source: Source, header: list, id_column: str, ro
     those in ``roles`` (GROUP, WEIGHT); the others are listed in the log with how to include them."""
     spec = "" if isinstance(items_spec, list) else str(items_spec or "").strip()
     if spec and Path(spec).suffix.lower() == ".csv":
-        return read_items(spec)
+        return _by_first_line(read_items(spec), header)
     if isinstance(items_spec, list):
         names = _named_columns(items_spec, source, header, id_column)
     elif spec:
@@ -84,12 +84,84 @@ def items_from_spec(items_spec, source: Source, header: list, id_column: str, ro
     else:
         raise InputError("ITEMS", f"is needed for {source.path.name}: an items CSV (item, label, group) or column "
                                   "names and patterns such as ITEMS='Q1_*,Q2'")
-    labels = [source.variable_labels.get(name) or source.question_text.get(first_line(name))
-              or " ".join(name.split()) for name in names]
+    questions = [source.variable_labels.get(name) or source.question_text.get(first_line(name))
+                 or " ".join(name.split()) for name in names]
     if any(first_line(name) in source.question_text for name in names):
         source.notes.append("item labels from the export's row of question text")
-    return pd.DataFrame({"item": names, "label": labels, "group": [""] * len(names)},
-                        index=pd.Index(range(2, len(names) + 2), name="line"))
+    labels, note = short_labels(questions)
+    if note:
+        source.notes.append(note)
+    table = pd.DataFrame({"item": names, "label": labels, "group": [""] * len(names)},
+                         index=pd.Index(range(2, len(names) + 2), name="line"))
+    return table.assign(question=[" ".join(q.split()) for q in questions]) if labels != questions else table
+
+
+# A label longer than this is a whole question (a platform export's header): charts and tables show a short one.
+LABEL_CHARS = 60
+
+
+def short_labels(questions: list) -> tuple[list, str]:
+    """Labels a chart can show for items whose text is a whole question (a platform export's header of hundreds
+    of characters), and a note for the log; the questions as they are when every one is short.
+
+    A stem every question shares (``How satisfied are you with …? - Salary``, ``… - Benefits``) is taken off,
+    leaving what tells the items apart, after the question's code when each has one (``Q7_1 Salary``); what is
+    left is cut at a word (:func:`likertkit.wording.shortened`); if two
+    labels would still read alike, the items are labelled ``Q1`` … ``Qn`` in their order, and the full questions
+    are the key.
+
+    >>> short_labels(["Short", "Also short"])
+    (['Short', 'Also short'], '')
+    >>> stem = "Thinking of the last twelve months and of everything your employer offered you, how satisfied are you with"
+    >>> short_labels([f"{stem} - your salary?", f"{stem} - your benefits?"])[0]
+    ['salary', 'benefits']
+    """
+    flat = [" ".join(str(q).split()) for q in questions]
+    if all(len(q) <= LABEL_CHARS for q in flat):
+        return flat, ""
+    codes = [q.split(" ", 1)[0] for q in flat]  # a platform's question codes (Q7_1 …), kept before each label
+    if not (len(set(codes)) == len(codes) and all(_CODE.fullmatch(code) and " " in q for code, q in zip(codes, flat,
+                                                                                                           strict=True))):
+        codes = [""] * len(flat)
+    texts = [q[len(code):].strip() for code, q in zip(codes, flat, strict=True)]
+    shared = _shared_stem(texts) if len(texts) > 1 else ""
+    tails = [text[len(shared):].strip(" -–—:?.") or text for text in texts] if shared else texts
+    labels = [f"{code} {shortened(tail, LABEL_CHARS - len(code) - 1)}" if code else shortened(tail, LABEL_CHARS)
+              for code, tail in zip(codes, tails, strict=True)]
+    if len(set(labels)) < len(labels):
+        labels = [f"Q{k}" for k in range(1, len(flat) + 1)]
+        return labels, (f"item labels Q1 … Q{len(flat)}: the questions are too long for a chart and alike in their first "
+                        f"{LABEL_CHARS} characters; each item's whole question is in items.csv (question) and the "
+                        "report's key")
+    said = f"the question every item shares, {shortened(shared, 200)!r}, left out of the labels; " if shared else ""
+    return labels, (f"item labels shortened to {LABEL_CHARS} characters at most ({said}each item's whole question is "
+                    "in items.csv, column question, and the report's key)")
+
+
+# A question code as platforms write it before the question: Q7_1, P7, QID12, S2.3b.
+_CODE = re.compile(r"[A-Za-z]{1,5}\d+[A-Za-z0-9_.]*")
+
+
+def _shared_stem(texts: list) -> str:
+    """The words every text begins with, when they make a stem worth taking off (30 characters or more) and leave
+    each text something of its own."""
+    first, words = texts[0].split(" "), 0
+    while words < len(first) and all(t.split(" ")[:words + 1] == first[:words + 1] for t in texts[1:]):
+        words += 1
+    stem = " ".join(first[:words])
+    if len(stem) < 30 or any(len(t) <= len(stem) + 1 for t in texts):
+        return ""
+    return stem
+
+
+def _by_first_line(items: pd.DataFrame, header: list) -> pd.DataFrame:
+    """An items CSV may name a column by its header's first line (``Q7_1`` for a platform's ``Q7_1`` + the
+    question on the lines below), as ``ITEMS`` patterns do: such names become the column's whole header."""
+    whole = {}
+    for name in header:
+        whole.setdefault(first_line(name), []).append(name)
+    named = [name if name in header or len(whole.get(name, [])) != 1 else whole[name][0] for name in items["item"]]
+    return items.assign(item=named) if named != list(items["item"]) else items
 
 
 def _named_columns(wanted: list, source: Source, header: list, id_column: str) -> list:
@@ -295,6 +367,22 @@ def _items_given(items) -> str | Path | list:
     return [str(name) for name in items]
 
 
+def example_files():
+    """A folder holding a tiny survey, made up for the examples in this package's docstrings: ``answers.csv``
+    (three respondents, items ``q1`` and ``q2``, one answer given as a label and one as ``9``, no answer) and
+    ``scale.csv`` (``1 = Disagree, 2 = Agree``).
+
+    >>> sorted(path.name for path in example_files().iterdir())
+    ['answers.csv', 'scale.csv']
+    """
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="likertkit-example-"))
+    (folder / "answers.csv").write_text("respondent_id,q1,q2\nr1,1,2\nr2,Agree,2\nr3,9,1\n", encoding="utf-8")
+    (folder / "scale.csv").write_text("code,label\n1,Disagree\n2,Agree\n", encoding="utf-8")
+    return folder
+
+
 def read_survey(survey, options: SurveyOptions | None = None):
     """Open a survey and check it, its items, its scales and its missing codes; nothing is counted yet.
 
@@ -321,10 +409,7 @@ def read_survey(survey, options: SurveyOptions | None = None):
 
     Examples
     --------
-    >>> import pathlib, tempfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "answers.csv").write_text("respondent_id,q1,q2\\nr1,1,2\\nr2,Agree,2\\nr3,9,1\\n")
-    >>> _ = (folder / "scale.csv").write_text("code,label\\n1,Disagree\\n2,Agree\\n")
+    >>> folder = example_files()  # answers.csv (q1, q2; 9 = no answer) and scale.csv (Disagree, Agree)
     >>> given = SurveyOptions(items="q1,q2", scale=folder / "scale.csv", missing="9")
     >>> scale, missing, items, responses = read_survey(folder / "answers.csv", given)
     >>> list(scale["label"]), list(items["item"]), responses.num_rows
@@ -397,10 +482,7 @@ def load(survey, options: SurveyOptions | None = None) -> Survey:
 
     Examples
     --------
-    >>> import pathlib, tempfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "answers.csv").write_text("respondent_id,q1,q2\\nr1,1,2\\nr2,Agree,2\\nr3,9,1\\n")
-    >>> _ = (folder / "scale.csv").write_text("code,label\\n1,Disagree\\n2,Agree\\n")
+    >>> folder = example_files()  # answers.csv (q1, q2; 9 = no answer) and scale.csv (Disagree, Agree)
     >>> survey = load(folder / "answers.csv", SurveyOptions(items="q1,q2", scale=folder / "scale.csv", missing="9"))
     >>> survey.counts[["item", "code", "count"]].values.tolist()
     [['q1', 1, 1], ['q1', 2, 1], ['q2', 1, 1], ['q2', 2, 2]]
@@ -443,12 +525,9 @@ def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
 
     Examples
     --------
-    >>> import pathlib, tempfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "answers.csv").write_text("respondent_id,q1\\nr1,1\\nr2,2\\n")
-    >>> _ = (folder / "scale.csv").write_text("code,label\\n1,Disagree\\n2,Agree\\n")
-    >>> load_survey(folder / "answers.csv", "q1", folder / "scale.csv").counts["count"].tolist()
-    [1, 1]
+    >>> folder = example_files()
+    >>> load_survey(folder / "answers.csv", "q1,q2", folder / "scale.csv", missing="9").counts["count"].tolist()
+    [1, 1, 1, 2]
     """
     return load(survey_file, SurveyOptions(items=items_spec, scale=scale_csv, missing=missing, encoding=encoding,
                                            delimiter=delimiter, id=id_column, positive=positive, group=group,
