@@ -8,7 +8,7 @@ import pandas as pd
 
 from likertkit.stats.items import describe_items
 
-__all__ = ["by_group", "dunn_counts", "group_test", "group_test_counts", "group_tests", "mean_ranks",
+__all__ = ["by_group", "dunn_counts", "group_test", "group_test_counts", "group_tests", "holm", "mean_ranks",
            "median_positions", "pairwise_tests"]
 
 
@@ -226,8 +226,6 @@ def group_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: dict,
     >>> tests[["item", "test", "statistic"]].values.tolist(), float(round(tests["p_holm"].iloc[0], 4))
     ([['q1', 'Mann-Whitney U', 0.5]], 0.0325)
     """
-    from statsmodels.stats.multitest import multipletests
-
     kept = group_counts
     rows = []
     for item in items["item"]:
@@ -247,9 +245,26 @@ def group_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: dict,
     tested = table["p_value"].notna()
     table["p_holm"] = np.nan
     if tested.any():
-        table.loc[tested, "p_holm"] = multipletests(table.loc[tested, "p_value"], method="holm")[1]
+        table.loc[tested, "p_holm"] = holm(table.loc[tested, "p_value"])
     return table[["item", "test", "statistic", "df", "p_value", "p_holm", "effect_size", "effect_size_name", "group_a",
                   "group_b", "group_medians", "group_mean_ranks", "highest_group"]]
+
+
+def holm(p_values) -> np.ndarray:
+    """Holm's step-down adjustment of ``p_values``, in their order: the arithmetic of statsmodels'
+    ``multipletests(p, method="holm")[1]`` (against which the tests check it), without the full garbage collection
+    statsmodels runs on every call (9 s of a grouped survey's 101 calls at 600,000 respondents).
+
+    >>> holm([0.01, 0.04, 0.03]).round(3).tolist()
+    [0.03, 0.06, 0.06]
+    """
+    p = np.asarray(p_values, dtype=float)
+    order = np.argsort(p)
+    adjusted = np.maximum.accumulate(p[order] * np.arange(len(p), 0, -1))
+    adjusted[adjusted > 1] = 1
+    out = np.empty_like(adjusted)
+    out[order] = adjusted
+    return out
 
 
 def _directions(groups: list, matrix, labels: list) -> dict:
@@ -281,7 +296,6 @@ def pairwise_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: di
     >>> table[["group_a", "group_b"]].values.tolist(), table["p_holm"].round(6).tolist()
     ([['A', 'B'], ['A', 'C'], ['B', 'C']], [0.038597, 0.427195, 0.427195])
     """
-    from statsmodels.stats.multitest import multipletests
 
     rows = []
     for item in items["item"]:
@@ -290,7 +304,7 @@ def pairwise_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: di
         if len(groups) < 3:
             continue
         pairs = dunn_counts(matrix)
-        adjusted = multipletests([p for *_, p in pairs], method="holm")[1]
+        adjusted = holm([p for *_, p in pairs])
         n_of = matrix.sum(axis=1)
         rows += [dict(item=item, group_a=groups[a], group_b=groups[b], z=z, p_value=p, p_holm=float(holm),
                       effect_size=z / np.sqrt(n_of[a] + n_of[b])) for (a, b, z, p), holm in zip(pairs, adjusted, strict=True)]
