@@ -262,7 +262,12 @@ def test_a_long_header_export_gets_short_labels_a_key_and_charts_sized_by_their_
         assert width <= 1400 and height <= 2 * 800 * rows / 10, (width, height)
     assert sizes[0][1] <= 2 * 800 * 12 / 10, sizes[0]  # the diverging chart of the twelve items
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert "Thinking about the past twelve months" in page and "I can plan my week" in page
+    assert "Key to the item labels" in page and page.count("Thinking about the past twelve months") == 12, \
+        "each whole question once, in the key"
+    result = likertkit.describe(path, items="Q7_*", scale=SCALE)
+    said = sections.overview(result.items, result.scale, result.statistics, result.log)
+    assert "Thinking about" not in said and "(item Q7\\_1 I have enough time for each case)" in said, \
+        "sentences name items by their short labels (Markdown-escaped)"
 
 
 def test_an_items_csv_may_name_a_column_by_its_headers_first_line(tmp_path):

@@ -21,7 +21,7 @@ from likertkit.stats.items import agreement_codes, count_matrix
 from likertkit.wording import shortened
 
 __all__ = ["LEGEND_WRAP", "MAX_ID_CHARS", "MAX_LABEL_CHARS", "WRAP_CHARS", "diverging_layout", "grouped_items",
-           "label_names_item", "plot_diverging", "plot_diverging_blocks", "row_labels"]
+           "label_names_item", "plot_diverging", "plot_diverging_blocks", "row_labels", "short_id"]
 
 
 def label_names_item(item, label) -> bool:
@@ -237,6 +237,19 @@ MAX_LABEL_CHARS = 3 * WRAP_CHARS
 # An item id longer than this (a platform export's whole question as the column name) is not printed before
 # its label.
 MAX_ID_CHARS = 16
+
+
+def short_id(item) -> str:
+    """An item id as tables and charts show it: as it is, or, when it is itself a long text (a platform export's
+    whole question as the column name), its first line cut to :data:`MAX_ID_CHARS` (``Q7_1``).
+
+    >>> short_id("q3"), short_id("Q7_1\\nThinking about the past twelve months at work, how far do you agree")
+    ('q3', 'Q7_1')
+    """
+    item = str(item)
+    if len(item) <= MAX_ID_CHARS and "\n" not in item:
+        return item
+    return shortened(item.split("\n", 1)[0], MAX_ID_CHARS)
 
 
 def _item_labels(table):

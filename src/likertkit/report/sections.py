@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from likertkit.charts.diverging import short_id
 from likertkit.counting.count import MISSING_GROUP
 from likertkit.formats import p_value, percent, two_decimals, with_percent_sign
 from likertkit.report.markup import literal
 from likertkit.report.sentences import is_agreement, upper_half_range
 from likertkit.scales.table import describe_scale, scale_parts
 from likertkit.survey.parts import combined, of_items
-from likertkit.wording import a_number, count_noun, shortened
+from likertkit.wording import a_number, count_noun
 
 __all__ = ["blocks", "compared_groups", "group_sizes_table", "groups_listed", "heading", "item_table", "item_tables",
            "label_key", "log_summary", "overview", "pairwise_table", "per_scale_text", "smallest_group", "test_table",
@@ -61,19 +62,21 @@ def item_table(item_stats: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFram
     agreeing = is_agreement(scale) if agreeing is None else agreeing
     labels = dict(zip(scale["code"], scale["label"], strict=True))
     table = item_stats.set_index("item")
-    return pd.DataFrame({
+    shown = pd.DataFrame({
         "label": table["label"], "n valid": table["n_valid"], "n missing": items.set_index("item")["n_missing"],
         "median": table["median"].map(labels), "quartiles": [f"{labels[a]} – {labels[b]}" for a, b in
                                                             zip(table["q1"], table["q3"], strict=True)],
         "% agreeing" if agreeing else "% upper half": table["pct_agree"].map(percent),
         "95 % CI": [f"{percent(lo)}–{percent(hi)}" for lo, hi in zip(table["pct_agree_ci_low"], table["pct_agree_ci_high"], strict=True)],
     })
+    shown.index = shown.index.map(short_id).rename("item")  # a whole question as the id: its first line
+    return shown
 
 
 def test_table(tests: pd.DataFrame) -> pd.DataFrame:
     """The tests between groups as a reader sees them (:mod:`likertkit.formats`): statistics and effect sizes to two
     decimals, p-values as APA prints them; ``group_tests.csv`` keeps every digit."""
-    return pd.DataFrame({"item": tests["item"], "test": tests["test"], "statistic": tests["statistic"].map(two_decimals),
+    return pd.DataFrame({"item": tests["item"].map(short_id), "test": tests["test"], "statistic": tests["statistic"].map(two_decimals),
                          "df": tests["df"].map(lambda df: "" if pd.isna(df) else f"{int(df)}"),
                          "p": tests["p_value"].map(p_value), "p (Holm)": tests["p_holm"].map(p_value),
                          "effect size": tests["effect_size"].map(two_decimals),
@@ -83,7 +86,7 @@ def test_table(tests: pd.DataFrame) -> pd.DataFrame:
 
 def pairwise_table(pairs: pd.DataFrame) -> pd.DataFrame:
     """Dunn's pairwise tests as a reader sees them: z and r to two decimals, p-values as APA prints them."""
-    return pd.DataFrame({"item": pairs["item"], "group a": pairs["group_a"], "group b": pairs["group_b"],
+    return pd.DataFrame({"item": pairs["item"].map(short_id), "group a": pairs["group_a"], "group b": pairs["group_b"],
                          "z": pairs["z"].map(two_decimals), "p": pairs["p_value"].map(p_value),
                          "p (Holm)": pairs["p_holm"].map(p_value), "r": pairs["effect_size"].map(two_decimals)})
 
@@ -91,7 +94,8 @@ def pairwise_table(pairs: pd.DataFrame) -> pd.DataFrame:
 def log_summary(log: pd.DataFrame) -> pd.DataFrame:
     """The cleaning log's entries other than plain checks, per column, with how many answers each concerns."""
     shown = log[(log["kind"] != "check") | log["note"].str.startswith("blank")]
-    return shown[["column", "kind", "note", "result"]].rename(columns={"result": "answers"}).reset_index(drop=True)
+    return shown[["column", "kind", "note", "result"]].rename(columns={"result": "answers"}).reset_index(drop=True) \
+        .assign(column=lambda table: table["column"].map(short_id))
 
 
 def too_many_to_draw(n_items: int, most: int) -> str:
@@ -172,5 +176,4 @@ def label_key(items: pd.DataFrame) -> pd.DataFrame | None:
     long to show (:func:`likertkit.survey.reading.short_labels`); None otherwise."""
     if "question" not in items or not (items["question"].astype(str) != items["label"].astype(str)).any():
         return None
-    return pd.DataFrame({"item": items["item"].map(lambda i: shortened(i, 40)), "label": items["label"],
-                         "question": items["question"]})
+    return pd.DataFrame({"label": items["label"], "question": items["question"]})

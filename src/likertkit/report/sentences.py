@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from likertkit.charts.diverging import label_names_item
+from likertkit.charts.diverging import MAX_ID_CHARS, label_names_item, short_id
 from likertkit.formats import p_in_words, percent, two_decimals, with_percent_sign
 from likertkit.report.markup import literal
 from likertkit.wording import a_number, count_noun, named
@@ -34,10 +34,13 @@ def _items(values, plain: bool = False) -> str:
 
 
 def _named(row, plain: bool = False) -> str:
-    """``item 4, Too easy to get a sick note``; just ``item selfLR`` when the label is the item's own name. User
-    text is escaped for Markdown unless ``plain``."""
+    """``item 4, Too easy to get a sick note``; just ``item selfLR`` when the label is the item's own name, and
+    just the label when the id is itself a long text (a platform export's whole question as the column name, as
+    the charts show it: :data:`likertkit.charts.diverging.MAX_ID_CHARS`). User text is escaped for Markdown
+    unless ``plain``."""
     item, label = str(row["item"]), str(row["label"])
-    shown = f"item {item}" if label in ("", item) else f"item {label}" if label_names_item(item, label) \
+    long_id = len(item) > MAX_ID_CHARS or "\n" in item
+    shown = f"item {item}" if label in ("", item) else f"item {label}" if label_names_item(item, label) or long_id \
         else f"item {item}, {label}"
     return "item " + _text(shown[len("item "):], plain)
 
@@ -241,7 +244,7 @@ def alt_heatmap(table1: pd.DataFrame, scale: pd.DataFrame) -> str:
     label = dict(zip(columns, scale["label"], strict=True))[column]
     return (f"Heat map with one row per survey item ({len(table1)}) and one column per answer ({len(scale)}, "
             f"{_scale_span(scale)}); each cell holds the percent of the item's valid answers, darker for more. "
-            f"The darkest cell is item {item} answering '{str(label).lower()}' ({with_percent_sign(top)}).")
+            f"The darkest cell is item {short_id(item)} answering '{str(label).lower()}' ({with_percent_sign(top)}).")
 
 
 SMALL_GROUP = 30  # below this many valid answers, a group's percents move a lot with a few answers
