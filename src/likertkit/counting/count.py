@@ -41,7 +41,7 @@ from likertkit.wording import count_noun
 
 __all__ = ["MISSING_GROUP", "NO_ANSWER_MARKS", "REVERSED_MARK", "STEP", "Survey", "answer_labels", "count_survey",
            "formula_cells", "formula_like", "formula_note", "group_names", "groups_sharing_a_name", "record_formulas",
-           "respondent_codes", "scale_answers", "weighted_table"]
+           "respondent_codes", "scale_answers", "scale_names", "weighted_table"]
 
 STEP = "count responses"
 
@@ -363,8 +363,6 @@ def answer_labels(scale: pd.DataFrame, missing: MissingAnswers, items: pd.DataFr
     ('Agree', 'Agree', '')
     """
     parts = scale_parts(scale)
-    only = next(iter(parts))
-    named = dict(zip(items["item"], items["scale"], strict=True)) if "scale" in items and len(parts) > 1 else {}
     labellers = {}
     for name, part in parts.items():
         classify, label = _Classifier(part, missing), dict(zip(part["code"].astype(int), part["label"], strict=True))
@@ -373,7 +371,16 @@ def answer_labels(scale: pd.DataFrame, missing: MissingAnswers, items: pd.DataFr
             code, how = classify(text)
             return label[code] if code is not None else ("" if how in ("blank", "missing") else str(text))
         labellers[name] = label_of
-    return {item: labellers[named.get(item, only)] for item in items["item"]}
+    return {item: labellers[name] for item, name in scale_names(parts, items).items()}
+
+
+def scale_names(parts: dict, items: pd.DataFrame) -> dict:
+    """``{item: the name of its scale in parts}`` (:func:`likertkit.scales.table.scale_parts`): the items table's
+    ``scale`` column when there are several scales, the one scale's name otherwise. The one rule counting and
+    every reader of answers take each item's scale by."""
+    several = "scale" in items and len(parts) > 1
+    only = next(iter(parts))
+    return dict(zip(items["item"], items["scale"] if several else [only] * len(items), strict=True))
 
 
 def _bad_value(responses: Responses, name, scale, missing):
@@ -427,11 +434,10 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
              ("blank", "check", "blank answers counted as missing"))
     counts, rows = [], []
     parts = scale_parts(scale)
-    named = dict(zip(items["item"], items["scale"], strict=True)) if "scale" in items and len(parts) > 1 else {}
+    name_of = scale_names(parts, items)
     classifiers = {name: _Classifier(part, missing) for name, part in parts.items()}
-    only = next(iter(parts))
-    scale_of = {item: parts[named.get(item, only)] for item in items["item"]}
-    classifier_of = {item: classifiers[named.get(item, only)] for item in items["item"]}
+    scale_of = {item: parts[name] for item, name in name_of.items()}
+    classifier_of = {item: classifiers[name] for item, name in name_of.items()}
     for line, (item, label, group), (values, ns) in zip(items.index, items[list(ITEM_COLUMNS)].itertuples(index=False),
                                                          tallies, strict=True):
         item_scale = scale_of[item]
@@ -452,7 +458,7 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
         rows.append(dict(item=item, label=label + (REVERSED_MARK if reversed_ else ""), domain=group or construct,
                          n_respondents=n, n_valid=n_valid, n_missing=n - n_valid,
                          n_answering=n if responses.n_answering is None else responses.n_answering)
-                    | ({"scale": named[item]} if named else {})
+                    | ({"scale": name_of[item]} if len(parts) > 1 else {})
                     | ({"question": items.at[line, "question"]} if "question" in items else {}))
     log.record(STEP, "check", f"{count_noun(n, 'respondent')}, {count_noun(len(items), 'item')}, ids unique", survey_file,
                "", responses.id_column, "", n)

@@ -83,10 +83,11 @@ def upper_half_words(scale: pd.DataFrame, upper: bool = True, quote: str = "*") 
     return "answering " + (" or ".join(labels) if len(labels) < 3 else f"{', '.join(labels[:-1])} or {labels[-1]}")
 
 
-def upper_half_range(item_stats: pd.DataFrame, scale: pd.DataFrame, words: str = "") -> str:
+def upper_half_range(item_stats: pd.DataFrame, scale: pd.DataFrame, words: str = "", name_highest: bool = True) -> str:
     """The one phrasing of the most- and least-agreed items: "The percent agreeing runs from 70.0% (item q1,
     Meaningful work) down to 10.0% (item q2, Enough time)", its words :func:`upper_half_words` unless given (a
-    survey of several scales: "in the upper half of its scale"). No full stop, so a sentence may go on.
+    survey of several scales: "in the upper half of its scale"); ``name_highest=False`` where the sentence before
+    has named the highest item already. No full stop, so a sentence may go on.
 
     >>> from likertkit.stats import example_tables, item_statistics
     >>> counts, items, scale = example_tables()
@@ -95,8 +96,9 @@ def upper_half_range(item_stats: pd.DataFrame, scale: pd.DataFrame, words: str =
     """
     most = item_stats.loc[item_stats["pct_agree"].idxmax()]
     least = item_stats.loc[item_stats["pct_agree"].idxmin()]
-    return (f"The percent {words or upper_half_words(scale)} runs from {with_percent_sign(most['pct_agree'])} "
-            f"({_named(most)}) down to {with_percent_sign(least['pct_agree'])} ({_named(least)})")
+    highest = f" ({_named(most)})" if name_highest else ""
+    return (f"The percent {words or upper_half_words(scale)} runs from {with_percent_sign(most['pct_agree'])}"
+            f"{highest} down to {with_percent_sign(least['pct_agree'])} ({_named(least)})")
 
 
 def median_splits(counts: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> str:
@@ -198,7 +200,7 @@ def diverging_findings(rows: pd.DataFrame, scale: pd.DataFrame, plain: bool = Fa
                   f"{int((rows['pct_disagree'] > 50).sum())} have a majority {lower}.")
     if not plain:
         least = rows.loc[rows["pct_agree"].idxmin()]
-        majorities += (f" {upper_half_range(rows, scale, upper)}, "
+        majorities += (f" {upper_half_range(rows, scale, upper, name_highest=False)}, "
                        f"{percent(top['pct_agree'] - least['pct_agree'])} percentage points apart.")
     if is_agreement(scale):
         return (f"Agreement is highest for {_named(top, plain=plain)} ({with_percent_sign(top['pct_agree'])} agreeing), and "
