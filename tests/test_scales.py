@@ -52,7 +52,10 @@ def test_table1_gets_a_scale_column_and_empty_cells_for_codes_a_scale_lacks(file
     assert table1.set_index("item").loc["f1", "count_5"] == 2
     item_stats = combined(parts, stats.item_statistics)
     always = item_stats.set_index("item").loc["f1"]
-    assert always["pct_agree"] == pytest.approx(100 * 3 / 8)  # often, always: the upper half of 1-5
+    # sometimes, often, always: above the centre of a unipolar scale (never … always has no neutral middle)
+    assert always["pct_agree"] == pytest.approx(100 * RESPONSES["f1"].isin([3, 4, 5]).mean())
+    assert result.scale.set_index(["scale", "label"]).loc[("frequency", "Sometimes"), "side"] == "upper"
+    assert result.scale.set_index(["scale", "label"]).loc[("agreement", "Agree"), "side"] == "upper"
     assert "on 2 scales: *agreement*, a 4-point scale" in sections.overview(items, result.scale, item_stats,
                                                                             result.log.to_frame())
 

@@ -3,8 +3,8 @@
     likertkit report SURVEY --out DIR [--items ITEMS] [--scale scale.csv] [--id COLUMN] [--group COLUMN]
                      [--group-labels CSV] [--weight COLUMN] [--quotes CSV] [--themes CSV] [--findings CSV]
                      [--comments next] [--min-group N] [--missing 9,99] [--encoding ENC] [--delimiter NAME]
-                     [--positive first|last] [--order agreement|questionnaire] [--title TEXT] [--palette NAME]
-                     [--overwrite]
+                     [--positive first|last] [--center POSITION] [--top-box K] [--order agreement|questionnaire]
+                     [--title TEXT] [--palette NAME] [--overwrite]
 
 ``likertkit audit TABLE --scale scale.csv [--n N] --out DIR`` audits a printed table (:mod:`likertkit.audit`).
 
@@ -37,7 +37,8 @@ OPTIONS = {"out": "OUT", "items": "ITEMS", "scale": "SCALE", "id": "ID", "group"
            "group_labels": "GROUP_LABELS", "weight": "WEIGHT", "quotes": "QUOTES", "themes": "THEMES",
            "findings": "FINDINGS", "comments": "COMMENTS",
            "min_group": "MIN_GROUP", "missing": "MISSING", "encoding": "ENCODING", "delimiter": "DELIMITER",
-           "positive": "POSITIVE", "order": "ORDER", "title": "TITLE", "palette": "PALETTE", "overwrite": "OVERWRITE"}
+           "positive": "POSITIVE", "center": "CENTER", "top_box": "TOP_BOX", "order": "ORDER", "title": "TITLE",
+           "palette": "PALETTE", "overwrite": "OVERWRITE"}
 
 
 def _report_options(parser):
@@ -74,6 +75,12 @@ def _report_options(parser):
     parser.add_argument("--delimiter", default="", help="comma, semicolon, tab, bar or space (default: detected)")
     parser.add_argument("--positive", default="", help="first or last: the positive end of the scale "
                                                        "(default: read from evaluative labels, else none)")
+    parser.add_argument("--center", default="", metavar="POSITION",
+                        help="where the scale's centre lies, as R likert's center=: the first answer is 1, a whole number "
+                             "makes that answer the middle, a half (1.5) puts the centre between two answers (default: an "
+                             "odd bipolar scale's middle answer; a unipolar scale such as No/Somewhat/Very has no middle)")
+    parser.add_argument("--top-box", default="", metavar="K",
+                        help="also give each item's percent in the scale's K highest answers (2: the top-two box)")
     parser.add_argument("--order", default="agree", help="agreement (items sorted by the upper half's percent, the "
                                                          "default) or questionnaire")
     parser.add_argument("--title", default="", help="the report's and the chart's title (default: the file's name)")
@@ -92,7 +99,8 @@ def parser() -> argparse.ArgumentParser:
         epilog="likertkit report SURVEY --out DIR [--items ITEMS] [--scale CSV] [--id COLUMN] [--group COLUMN] "
                "[--group-labels CSV] [--weight COLUMN] [--quotes CSV] [--themes CSV] [--findings CSV] "
                "[--comments next] [--min-group N] [--missing CODES] [--encoding ENC] [--delimiter NAME] "
-               "[--positive first|last] [--order agreement|questionnaire] [--title TEXT] [--palette NAME] "
+               "[--positive first|last] [--center POSITION] [--top-box K] [--order agreement|questionnaire] "
+               "[--title TEXT] [--palette NAME] "
                "[--overwrite]. 'likertkit report --help' says what each option holds.")
     top.add_argument("--version", action="version", version=f"likertkit {__version__}")
     commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -183,7 +191,8 @@ def report(args) -> Path:
     try:
         survey = load(args.survey, SurveyOptions(
             items=args.items, scale=args.scale, missing=args.missing, encoding=args.encoding, delimiter=args.delimiter,
-            id=args.id, positive=args.positive, group=args.group, weight=args.weight, group_labels=args.group_labels,
+            id=args.id, positive=args.positive, center=args.center, top_box=args.top_box, group=args.group,
+            weight=args.weight, group_labels=args.group_labels,
             comments=args.comments, min_group=min_group))  # fail fast, before any output
     except ScaleNeeded as needed:  # the one output of a run that stops: a draft scale to put in order
         with OutFolder(out, overwrite, inputs) as folder:

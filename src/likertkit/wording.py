@@ -7,20 +7,21 @@ import re
 __all__ = ["a_number", "count_noun", "listed", "named", "plural", "shortened"]
 
 
-def listed(words) -> str:
-    """Words joined as a list is said: ``["6", "10", "11"]`` -> ``"6, 10 and 11"``; one word alone; none -> ``""``.
+def listed(words, conjunction: str = "and") -> str:
+    """Words joined as a list is said: ``["6", "10", "11"]`` -> ``"6, 10 and 11"`` (or ``conjunction``); one word
+    alone; none -> ``""``.
 
     Examples
     --------
-    >>> listed(["6", "10", "11"])
-    '6, 10 and 11'
+    >>> listed(["6", "10", "11"]), listed(["often", "always"], "or")
+    ('6, 10 and 11', 'often or always')
     >>> listed(["q2"])
     'q2'
     """
     words = [str(word) for word in words]
     if len(words) < 2:
         return "".join(words)
-    return f"{', '.join(words[:-1])} and {words[-1]}"
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
 def a_number(n: int, noun: str) -> str:

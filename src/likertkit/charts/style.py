@@ -57,19 +57,21 @@ def has_no_direction(scale: pd.DataFrame) -> bool:
 
 def palette(scale: pd.DataFrame, name: str = "RdBu") -> list:
     """The colours of a scale's answers: a colour-blind-safe diverging palette (``name``, one of
-    :data:`likertkit.defaults.PALETTES`: ColorBrewer RdBu unless told), the middle answer in light grey; for a
-    scale with no positive end, one hue from light to dark, so that neither end looks good or bad."""
+    :data:`likertkit.defaults.PALETTES`: ColorBrewer RdBu unless told), a neutral middle answer in light grey, and
+    a side with fewer answers than the other in the shades nearest the centre; for a scale with no positive end,
+    one hue from light to dark, so that neither end looks good or bad."""
     if name not in PALETTES:
         raise ValueError(f"palette {name!r} is not one of {', '.join(PALETTES)}")
     k = len(scale)
     if has_no_direction(scale):
         return sns.color_palette(SEQUENTIAL, k).as_hex()
-    colours = sns.color_palette(name, k if k % 2 else k + 1).as_hex()
-    if k % 2:
-        colours[k // 2] = NEUTRAL_GREY
-    else:
-        del colours[k // 2]  # even scales have no neutral answer
-    return colours
+    from likertkit.stats.items import agreement_codes
+
+    lower, upper = (len(codes) for codes in agreement_codes(scale))
+    reach = max(lower, upper)  # the longer side spans the palette; the shorter takes the shades nearest the centre
+    colours = sns.color_palette(name, 2 * reach + 1).as_hex()
+    middle = [NEUTRAL_GREY] * (k - lower - upper)  # a neutral answer, when the scale has one
+    return colours[reach - lower:reach] + middle + colours[reach + 1:reach + 1 + upper]
 
 
 DARK_TEXT = "#222222"

@@ -69,6 +69,11 @@ def item_table(item_stats: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFram
         "% agreeing" if agreeing else "% upper half": table["pct_agree"].map(percent),
         "95 % CI": [f"{percent(lo)}–{percent(hi)}" for lo, hi in zip(table["pct_agree_ci_low"], table["pct_agree_ci_high"], strict=True)],
     })
+    if "pct_top_box" in table:  # TOP_BOX: the scale's highest answers, beside the percent above the centre
+        boxes = int(scale["top_box"].astype(bool).sum())
+        shown[f"% top {boxes}"] = table["pct_top_box"].map(percent)
+        shown[f"95 % CI (top {boxes})"] = [f"{percent(lo)}–{percent(hi)}" for lo, hi in
+                                           zip(table["pct_top_box_ci_low"], table["pct_top_box_ci_high"], strict=True)]
     shown.index = shown.index.map(short_id).rename("item")  # a whole question as the id: its first line
     return shown
 

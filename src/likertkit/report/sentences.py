@@ -14,12 +14,12 @@ import pandas as pd
 from likertkit.charts.diverging import MAX_ID_CHARS, label_names_item, short_id
 from likertkit.formats import p_in_words, percent, two_decimals, with_percent_sign
 from likertkit.report.markup import literal
-from likertkit.wording import a_number, count_noun, named
+from likertkit.wording import a_number, count_noun, listed, named
 
 __all__ = ["SMALL_GROUP", "alt_blocks", "alt_construct_means", "alt_grouped", "alt_heatmap", "alt_mean_ci",
            "alt_stacked_percent", "alt_text", "alt_view_blocks", "diverging_findings", "group_comparison",
            "group_tests", "half_labels", "is_agreement", "median_splits", "ordinal_summary", "reliability", "upper_half_range",
-           "upper_half_words", "weighting"]
+           "top_box_range", "upper_half_words", "weighting"]
 
 
 def _text(value, plain: bool) -> str:
@@ -80,7 +80,7 @@ def upper_half_words(scale: pd.DataFrame, upper: bool = True, quote: str = "*") 
     if is_agreement(scale):
         return "agreeing" if upper else "disagreeing"
     labels = [f"{quote}{_text(label.lower(), quote != '*')}{quote}" for label in half_labels(scale, upper)]
-    return "answering " + (" or ".join(labels) if len(labels) < 3 else f"{', '.join(labels[:-1])} or {labels[-1]}")
+    return "answering " + listed(labels, "or")
 
 
 def upper_half_range(item_stats: pd.DataFrame, scale: pd.DataFrame, words: str = "", name_highest: bool = True) -> str:
@@ -142,7 +142,25 @@ def ordinal_summary(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
     labels = dict(zip(scale["code"], scale["label"], strict=True))
     medians = item_stats["median"].map(labels).value_counts()
     return ("Medians: " + ", ".join(f"*{literal(label.lower())}* on {count_noun(k, 'item')}" for label, k in medians.items())
-            + ". " + upper_half_range(item_stats, scale) + ".")
+            + ". " + upper_half_range(item_stats, scale) + "." + top_box_range(item_stats, scale))
+
+
+def top_box_range(item_stats: pd.DataFrame, scale: pd.DataFrame) -> str:
+    """With ``TOP_BOX``, the range of the percent in the scale's highest answers, as :func:`upper_half_range` says
+    the percent above the centre; empty without.
+
+    >>> scale = pd.DataFrame({"code": [1, 2, 3], "label": ["No", "Somewhat", "Very"], "top_box": [False, False, True]})
+    >>> top_box_range(pd.DataFrame({"item": ["q1", "q2"], "label": ["", ""], "pct_top_box": [8.3, 20.0]}), scale)
+    ' The top-1 box (*very*) runs from 20.0% (item q2) down to 8.3% (item q1).'
+    """
+    if "pct_top_box" not in item_stats or "top_box" not in scale:
+        return ""
+    boxed = [f"*{literal(str(label).lower())}*" for label in scale.loc[scale["top_box"].astype(bool), "label"]]
+    most = item_stats.loc[item_stats["pct_top_box"].idxmax()]
+    least = item_stats.loc[item_stats["pct_top_box"].idxmin()]
+    return (f" The top-{len(boxed)} box ({listed(boxed, 'or')})"
+            f" runs from {with_percent_sign(most['pct_top_box'])} ({_named(most)}) down to "
+            f"{with_percent_sign(least['pct_top_box'])} ({_named(least)}).")
 
 
 def _sides(scale: pd.DataFrame) -> str:
@@ -151,12 +169,29 @@ def _sides(scale: pd.DataFrame) -> str:
             "the lower half of the scale left of zero and the upper half right")
 
 
+def _middle(scale: pd.DataFrame) -> str:
+    """What a diverging chart does with the scale's middle, in words: split across zero (in grey, as
+    :func:`likertkit.charts.palette` draws a neutral answer on a scale with a positive end), or no middle at all.
+
+    >>> _middle(pd.DataFrame({"code": [1, 2, 3], "label": ["No", "Somewhat", "Very"], "side": ["lower", "upper", "upper"]}))
+    'with no middle answer: the lowest answer lies left of zero, the upper 2 right'
+    """
+    from likertkit.charts.style import has_no_direction
+    from likertkit.stats.items import agreement_codes
+
+    lower, upper = (len(codes) for codes in agreement_codes(scale))
+    if lower + upper < len(scale):
+        return "with the middle answer split across zero" + ("" if has_no_direction(scale) else " in grey")
+    left = "the lowest answer lies" if lower == 1 else f"the lower {lower} answers lie"
+    right = "the highest answer" if upper == 1 else f"the upper {upper}"
+    return f"with no middle answer: {left} left of zero, {right} right"
+
+
 def alt_text(rows: pd.DataFrame, scale: pd.DataFrame, who: str, order: str = "agree") -> str:
     """The alt text of a diverging stacked bar chart, from :func:`likertkit.charts.diverging_layout`'s rows; the
     halves of the scale are called agreement and disagreement only on a scale of agreement
     (:func:`upper_half_words`)."""
-    middle = ("with the middle answer split across zero in grey" if len(scale) % 2 else
-              f"with no middle answer: the lower {len(scale) // 2} answers lie left of zero, the upper {len(scale) // 2} right")
+    middle = _middle(scale)
     agreement = is_agreement(scale)
     grouped = rows["group"].astype(str).str.strip().ne("").any()
     groups = rows.groupby("group", sort=False)["item"].apply(lambda items: _items(items, plain=True))

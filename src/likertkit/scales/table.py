@@ -15,7 +15,11 @@ import pandas as pd
 from likertkit.errors import InputError
 from likertkit.io.files import line_number
 
-__all__ = ["combine_scales", "describe_scale", "read_scale", "read_scales", "scale_parts"]
+__all__ = ["SCALE_COLUMNS", "combine_scales", "describe_scale", "read_scale", "read_scales", "scale_parts"]
+
+# A scale table's columns, those after the first two added as the survey is read (:func:`likertkit.scales.orient`,
+# :mod:`likertkit.scales.sides`).
+SCALE_COLUMNS = ("code", "label", "direction", "side", "top_box")
 
 
 def read_scale(frame: pd.DataFrame, file) -> pd.DataFrame:
@@ -64,7 +68,7 @@ def scale_parts(scale: pd.DataFrame) -> dict:
     """``{name: scale}``: the scales a combined scale table holds (a ``scale`` column names each), or ``{"": scale}``."""
     if "scale" not in scale.columns:
         return {"": scale.reset_index(drop=True)}
-    columns = [c for c in ("code", "label", "direction") if c in scale.columns]
+    columns = [c for c in SCALE_COLUMNS if c in scale.columns]
     return {name: part[columns].reset_index(drop=True)
             for name, part in scale.groupby(scale["scale"].astype(str), sort=False)}
 
@@ -73,5 +77,5 @@ def combine_scales(parts: dict) -> pd.DataFrame:
     """One scale table from ``{name: scale}``: as it is for one scale, with a ``scale`` column for several."""
     if len(parts) == 1:
         return next(iter(parts.values())).reset_index(drop=True)
-    return pd.concat([part.assign(scale=name)[["scale", *[c for c in ("code", "label", "direction") if c in part]]]
+    return pd.concat([part.assign(scale=name)[["scale", *[c for c in SCALE_COLUMNS if c in part]]]
                       for name, part in parts.items()], ignore_index=True)

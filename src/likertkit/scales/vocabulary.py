@@ -119,6 +119,7 @@ TEMPLATES = [  # (family, answers lowest first; a tuple holds the ways one answe
     ("quality", ["poor", "fair", "good", "excellent"]),
     ("quality", ["very poor", "poor", "fair", "good", "very good"]),
     ("quality", ["poor", "fair", "good", "very good", "excellent"]),
+    ("amount", [("no", "not at all"), ("somewhat", "a little"), ("very", "very much", "a lot")]),
     ("amount", ["not at all", "not much", "some", "a lot"]),
     ("amount", ["not at all", ("a little", "slightly", "a little bit"), ("moderately", "somewhat", "some"),
                 ("quite a bit", "very", "a lot"), ("extremely", "very much", "a great deal")]),

@@ -40,8 +40,14 @@ def count_matrix(counts: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame)
 
 
 def agreement_codes(scale: pd.DataFrame) -> tuple[list, list]:
-    """The codes that disagree (the lower half) and agree (the upper half); an odd scale's middle is neither."""
+    """The codes below the scale's centre (the lower half, "disagreeing") and above it (the upper half, "agreeing"),
+    as its ``side`` column says (:func:`likertkit.scales.sides.split_sides`); without one, the halves, an odd
+    scale's middle in neither."""
     codes = list(scale["code"])
+    if "side" in scale:
+        sides = list(scale["side"].astype(str))
+        return ([c for c, s in zip(codes, sides, strict=True) if s == "lower"],
+                [c for c, s in zip(codes, sides, strict=True) if s == "upper"])
     half = len(codes) // 2
     return codes[:half], codes[len(codes) - half:]
 
@@ -126,7 +132,10 @@ def item_statistics(counts, items, scale, confidence=0.95) -> pd.DataFrame:
     -------
     DataFrame
         One row per item: ``item, label, n_valid, median, q1, q3, mode, pct_agree, pct_agree_ci_low,
-        pct_agree_ci_high, pct_disagree, …, mean, sd, …, pct_floor, pct_ceiling, floor_effect, ceiling_effect``.
+        pct_agree_ci_high, pct_disagree, …, mean, sd, …, pct_floor, pct_ceiling, floor_effect, ceiling_effect``;
+        ``pct_agree`` counts the answers above the scale's centre and ``pct_disagree`` those below it
+        (:func:`agreement_codes`). A scale with a ``top_box`` column (:func:`likertkit.scales.sides.mark_top_box`)
+        adds ``pct_top_box`` and its interval.
 
     Examples
     --------
@@ -150,6 +159,10 @@ def item_statistics(counts, items, scale, confidence=0.95) -> pd.DataFrame:
         k = matrix[:, [list(codes).index(c) for c in chosen]].sum(axis=1)
         low, high = wilson_interval(k, n, confidence)
         out[f"pct_{name}"], out[f"pct_{name}_ci_low"], out[f"pct_{name}_ci_high"] = 100 * k / n, 100 * low, 100 * high
+    if "top_box" in scale and scale["top_box"].astype(bool).any():  # TOP_BOX: the highest answers, beside the sides
+        k = matrix[:, np.flatnonzero(scale["top_box"].astype(bool).to_numpy())].sum(axis=1)
+        low, high = wilson_interval(k, n, confidence)
+        out["pct_top_box"], out["pct_top_box_ci_low"], out["pct_top_box_ci_high"] = 100 * k / n, 100 * low, 100 * high
     half_width = _t_quantile(0.5 + confidence / 2, n - 1) * out["sd"].to_numpy() / np.sqrt(n)
     out["mean_ci_low"], out["mean_ci_high"] = out["mean"] - half_width, out["mean"] + half_width
     out["pct_floor"], out["pct_ceiling"] = 100 * matrix[:, 0] / n, 100 * matrix[:, -1] / n

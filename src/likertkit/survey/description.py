@@ -35,7 +35,8 @@ class Description:
         ``item, label, domain, n_respondents, n_valid, n_missing, n_answering`` (respondents who answered at least
         one item; and ``scale`` with several scales).
     scale : DataFrame
-        ``code, label, direction``: the answers, negative to positive (and ``scale`` with several).
+        ``code, label, direction, side``: the answers, negative to positive, and which side of the centre each lies
+        on (and ``scale`` with several).
     counts : DataFrame
         ``item, code, category, count``: valid answers only.
     statistics : DataFrame
@@ -129,7 +130,7 @@ def described(survey: Survey) -> Description:
 
 
 def describe(data, *, items=None, scale=None, group: str = "", weight: str = "", id: str = "", missing="",
-             positive: str = "", min_group: int = MIN_GROUP, comments: str = "", encoding: str = "",
+             positive: str = "", center="", top_box="", min_group: int = MIN_GROUP, comments: str = "", encoding: str = "",
              delimiter: str = "") -> Description:
     """Describe a Likert survey: every answer checked and counted, each item's statistics, and, when asked, groups
     compared, weights applied and multi-item constructs analysed.
@@ -150,8 +151,13 @@ def describe(data, *, items=None, scale=None, group: str = "", weight: str = "",
         Columns that split the respondents for comparison, weight them, and identify them.
     missing : str or list, optional
         Codes or labels meaning no answer (``"9"``, ``["Don't know"]``).
-    positive : {"", "high", "low", "none"}
-        Which end of the scale is positive, when its words do not say.
+    positive : {"", "first", "last"}
+        Which end of the scale (its first or last answer as given) is positive, when its words do not say.
+    center : str or float, optional
+        Where the scale's centre lies, as R likert's ``center=`` (:class:`likertkit.survey.SurveyOptions`).
+    top_box : int, optional
+        Give each item's percent in the scale's ``top_box`` highest answers too (``pct_top_box`` and its Wilson
+        interval in :attr:`Description.statistics`).
     min_group : int, default 5
         Groups of fewer respondents are listed but not compared.
     comments : {"", "next"}
@@ -183,7 +189,8 @@ def describe(data, *, items=None, scale=None, group: str = "", weight: str = "",
         missing = ",".join(_quoted(str(value)) for value in missing)
     return described(load(data, SurveyOptions(items=items if items is not None else "",
                                               scale=scale if scale is not None else "", missing=missing, id=id,
-                                              positive=positive, group=group, weight=weight, comments=comments,
+                                              positive=positive, center=center, top_box=top_box, group=group, weight=weight,
+                                              comments=comments,
                                               min_group=min_group, encoding=encoding, delimiter=delimiter)))
 
 

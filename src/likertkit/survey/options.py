@@ -29,7 +29,15 @@ class SurveyOptions:
     id : str
         The respondent id column (default: found by its name, else none).
     positive : str
-        Which end of the scale is positive (``"high"``, ``"low"`` or ``"none"``), when the words do not say.
+        Which end of the scale is positive (``"first"`` or ``"last"`` answer as given), when the words do not say.
+    center : str or float
+        Where the scale's centre lies, as R likert's ``center=``: a position counting the first answer as 1, a whole
+        number making that answer the middle, a half (``"1.5"``) putting the centre between two answers. Default:
+        the middle answer of an odd bipolar scale, else between the halves; a unipolar scale (*No / Somewhat /
+        Very*) has no neutral middle (:mod:`likertkit.scales.sides`).
+    top_box : str or int
+        A number of the scale's highest answers whose percent each item's statistics give beside the percent above
+        the centre (``pct_top_box``: ``2`` for the top-two box); default: none.
     group : str
         A column whose values split the respondents for comparison.
     weight : str
@@ -55,6 +63,8 @@ class SurveyOptions:
     delimiter: str = ""
     id: str = ""
     positive: str = ""
+    center: object = ""
+    top_box: object = ""
     group: str = ""
     weight: str = ""
     group_labels: object = ""

@@ -35,6 +35,7 @@ from likertkit.io.responses import (
 )
 from likertkit.io.sources import Source, first_line, frame_source, open_source
 from likertkit.scales.direction import orient
+from likertkit.scales.sides import mark_top_box, split_sides
 from likertkit.scales.table import combine_scales, describe_scale, read_scales
 from likertkit.scales.vocabulary import scale_family
 from likertkit.survey.options import SurveyOptions
@@ -396,7 +397,8 @@ def read_survey(survey, options: SurveyOptions | None = None):
     Returns
     -------
     scale : DataFrame
-        ``code, label, direction`` (and ``scale`` with several), each scale ordered negative → positive.
+        ``code, label, direction, side`` (and ``scale`` with several), each scale ordered negative → positive, its
+        answers' sides of the centre marked (:func:`likertkit.scales.sides.split_sides`).
     missing : MissingAnswers
     items : DataFrame
     responses : Responses
@@ -442,8 +444,14 @@ def read_survey(survey, options: SurveyOptions | None = None):
             orient(part, positive)  # a bad POSITIVE is said before anything else
     oriented = {}
     for name, part in parts.items():
-        oriented[name], note = orient(part, positive)
+        part, note = orient(part, positive)
         source.notes.append(f"scale{' ' + repr(name) if name else ''} direction: {note}")
+        part, note = split_sides(part, o.center, name)
+        source.notes.append(f"scale{' ' + repr(name) if name else ''} centre: {note}")
+        if str(o.top_box).strip():
+            part, note = mark_top_box(part, o.top_box, name)
+            source.notes.append(f"scale{' ' + repr(name) if name else ''} top box: {note}")
+        oriented[name] = part
     scale = combine_scales(oriented)
     missing_answers = parse_missing(o.missing, scale)
     declared = {code for name in items["item"] for code in source.user_missing.get(name, ())} - set(scale["code"])
@@ -510,14 +518,17 @@ def load(survey, options: SurveyOptions | None = None) -> Survey:
 
 
 def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="", delimiter="", id_column="",
-                positive="", group="", weight="", min_group=MIN_GROUP, group_labels="", comments="") -> Survey:
+                positive="", group="", weight="", min_group=MIN_GROUP, group_labels="", comments="",
+                center="", top_box="") -> Survey:
     """:func:`load` with the options given one by one, in the order of the command line's.
 
     Parameters
     ----------
     survey_file : path or DataFrame
-    items_spec, scale_csv, missing, encoding, delimiter, id_column, positive, group, weight, min_group, group_labels, comments
+    items_spec, scale_csv, missing, encoding, delimiter, id_column, positive, group, weight, min_group
         The fields of :class:`~likertkit.survey.options.SurveyOptions` (``items``, ``scale``, … ``id``).
+    group_labels, comments, center, top_box
+        Likewise.
 
     Returns
     -------
@@ -532,4 +543,4 @@ def load_survey(survey_file, items_spec="", scale_csv="", missing="", encoding="
     return load(survey_file, SurveyOptions(items=items_spec, scale=scale_csv, missing=missing, encoding=encoding,
                                            delimiter=delimiter, id=id_column, positive=positive, group=group,
                                            weight=weight, group_labels=group_labels, comments=comments,
-                                           min_group=min_group))
+                                           min_group=min_group, center=center, top_box=top_box))
