@@ -71,3 +71,72 @@ def test_weights_that_sum_to_zero_and_a_missing_weight_column_are_errors(survey)
         load_survey(folder / "r.csv", "q1", folder / "scale.csv", weight="w")
     with pytest.raises(InputError, match="WEIGHT column 'weight' is not in the header"):
         load_survey(folder / "r.csv", "q1", folder / "scale.csv", weight="weight")
+
+
+def test_weighted_item_statistics_match_statsmodels(survey):
+    """Weighted percents (pandas sums of weights), Wilson intervals on Kish's effective n (statsmodels'
+    proportion_confint), weighted medians and quartiles (statsmodels' DescrStatsW.quantile, SAS's weighted
+    definition, which agrees with the inverted weighted CDF where no quantile falls exactly on a cumulative sum)
+    and the mean's t interval on Kish's n (scipy)."""
+    from scipy import stats as scipy_stats
+    from statsmodels.stats.proportion import proportion_confint
+
+    import likertkit
+
+    frame, folder = survey
+    result = likertkit.describe(folder / "r.csv", items="q1,q2", scale=folder / "scale.csv", missing="9", weight="w")
+    table = result.weighted_statistics.set_index("item")
+    for item in ("q1", "q2"):
+        valid = frame[frame[item] != 9]
+        w, x = valid["w"].to_numpy(), valid[item].to_numpy(float)
+        n_effective = w.sum() ** 2 / (w ** 2).sum()
+        share = w[x >= 3].sum() / w.sum()
+        row = table.loc[item]
+        assert row["pct_agree"] == pytest.approx(100 * share)
+        assert row["pct_disagree"] == pytest.approx(100 * w[x <= 2].sum() / w.sum())
+        low, high = proportion_confint(share * n_effective, n_effective, method="wilson")
+        assert (row["pct_agree_ci_low"], row["pct_agree_ci_high"]) == pytest.approx((100 * low, 100 * high))
+        described = DescrStatsW(x, weights=w)
+        assert [row["q1"], row["median"], row["q3"]] == list(described.quantile([0.25, 0.5, 0.75], return_pandas=False))
+        half = scipy_stats.t.ppf(0.975, n_effective - 1) * row["sd"] / np.sqrt(n_effective)
+        assert (row["mean_ci_low"], row["mean_ci_high"]) == pytest.approx((described.mean - half, described.mean + half))
+        assert row["n_valid"] == len(valid) and row["n_effective"] == pytest.approx(n_effective)
+
+
+def test_a_weighted_report_weighs_every_descriptive_figure_and_says_what_is_not(tmp_path):
+    """make survey WEIGHT=…: the opening sentence, the item table, the first chart and the other views are of the
+    weighted answers, with Kish's effective n; the unweighted chart is shown for comparison; beside the groups,
+    the tests and the reliability the report says they use the unweighted answers."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    example = ROOT / "examples" / "made-up-survey"
+    frame = pd.read_csv(example / "responses.csv", dtype={f"q{k}": str for k in range(1, 8)})
+    scale = pd.read_csv(example / "scale.csv")
+    code_of = {str(c): c for c in scale["code"]} | {label.casefold(): c
+                                                    for c, label in zip(scale["code"], scale["label"], strict=True)}
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "likertkit", "report", str(example / "responses.csv"),
+                          f"--items={example / 'items.csv'}", f"--scale={example / 'scale.csv'}", "--missing=9",
+                          "--group=team", "--weight=weight", f"--out={out}"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    html = (out / "report.html").read_text(encoding="utf-8")
+    shares = {}
+    for item in [f"q{k}" for k in range(1, 8)]:  # answers given as codes or as labels in any case; 9 = no answer
+        codes = frame[item].str.strip().str.casefold().map(code_of)
+        valid = frame[codes.notna()]
+        shares[item] = 100 * valid.loc[codes[codes.notna()] >= 3, "weight"].sum() / valid["weight"].sum()
+    top = max(shares, key=shares.get)
+    assert f"The percent agreeing runs from {shares[top]:.1f}% (item {top}," in html
+    assert "of each item&#x27;s valid answers weighted by the column weight (Kish&#x27;s effective n" in html or \
+        "of each item's valid answers weighted by the column weight (Kish's effective n" in html
+    assert "% agreeing (weighted)" in html and "n effective" in html and "95 % CI (Kish n)" in html
+    first, second = html.index("Diverging stacked bar chart of weighted percents"), html.index("The same answers unweighted")
+    assert first < html.index("The items in numbers") < second
+    assert html.count("use the <strong>unweighted</strong> answers") == 2  # the tests, and the reliability
+    assert "The groups&#x27; percents and chart are of the <strong>unweighted</strong> answers" in html or \
+        "The groups' percents and chart are of the <strong>unweighted</strong> answers" in html
+    alt = (out / "figures" / "teaching_stacked_percent.txt").read_text(encoding="utf-8")
+    assert alt.startswith("Weighted by the column weight. Stacked bar chart of 7 survey items")

@@ -27,8 +27,11 @@ def heading(title: str, items: pd.DataFrame, scale: pd.DataFrame) -> str:
     return f"# {literal(title) if title else 'Survey report'}"
 
 
-def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame, log: pd.DataFrame) -> str:
-    """The first paragraph: who answered what, on which scale, with how much missing, and the extremes."""
+def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame, log: pd.DataFrame,
+             weight: str = "") -> str:
+    """The first paragraph: who answered what, on which scale, with how much missing, and the extremes (of the
+    weighted answers when ``item_stats`` is :func:`likertkit.stats.weighted_item_statistics`' and ``weight`` names
+    the column)."""
     n = int(items["n_respondents"].max())
     groups = [literal(g) for g in items["domain"].astype(str).unique() if g.strip()]
     missing = items["n_missing"]
@@ -53,25 +56,35 @@ def overview(items: pd.DataFrame, scale: pd.DataFrame, item_stats: pd.DataFrame,
     else:
         text += "Every respondent answered every item. "
     words = "" if len(scales) == 1 else "in the upper half of its scale"
+    if weight and "n_effective" in item_stats:
+        low, high = item_stats["n_effective"].min(), item_stats["n_effective"].max()
+        kish = f"{low:.1f}" if round(low, 1) == round(high, 1) else f"{low:.1f} to {high:.1f}"
+        return (text + upper_half_range(item_stats, scale, words) + f", of each item's valid answers weighted by the "
+                f"column {literal(weight)} (Kish's effective n {kish} per item).")
     return text + upper_half_range(item_stats, scale, words) + ", of each item's valid answers."
 
 
 def item_table(item_stats: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame, agreeing=None) -> pd.DataFrame:
     """Per item: n, median and quartiles as answers (not codes), mode, and the percent in the upper half of the
-    scale with its CI: "% agreeing" on a scale of agreement (or when ``agreeing`` says so), else "% upper half"."""
+    scale with its CI: "% agreeing" on a scale of agreement (or when ``agreeing`` says so), else "% upper half";
+    of weighted statistics (:func:`likertkit.stats.weighted_item_statistics`), Kish's effective n beside the raw n
+    and the percents marked weighted."""
     agreeing = is_agreement(scale) if agreeing is None else agreeing
     labels = dict(zip(scale["code"], scale["label"], strict=True))
     table = item_stats.set_index("item")
+    weighted = " (weighted)" if "n_effective" in table else ""  # weighted_item_statistics: Kish's n beside the raw n
     shown = pd.DataFrame({
-        "label": table["label"], "n valid": table["n_valid"], "n missing": items.set_index("item")["n_missing"],
-        "median": table["median"].map(labels), "quartiles": [f"{labels[a]} – {labels[b]}" for a, b in
-                                                            zip(table["q1"], table["q3"], strict=True)],
-        "% agreeing" if agreeing else "% upper half": table["pct_agree"].map(percent),
-        "95 % CI": [f"{percent(lo)}–{percent(hi)}" for lo, hi in zip(table["pct_agree_ci_low"], table["pct_agree_ci_high"], strict=True)],
-    })
+        "label": table["label"], "n valid": table["n_valid"], "n missing": items.set_index("item")["n_missing"]})
+    if weighted:
+        shown["n effective"] = table["n_effective"].map(lambda n: f"{n:.1f}")
+    shown["median"] = table["median"].map(labels)
+    shown["quartiles"] = [f"{labels[a]} – {labels[b]}" for a, b in zip(table["q1"], table["q3"], strict=True)]
+    shown[("% agreeing" if agreeing else "% upper half") + weighted] = table["pct_agree"].map(percent)
+    shown["95 % CI (Kish n)" if weighted else "95 % CI"] = [f"{percent(lo)}–{percent(hi)}" for lo, hi in
+                        zip(table["pct_agree_ci_low"], table["pct_agree_ci_high"], strict=True)]
     if "pct_top_box" in table:  # TOP_BOX: the scale's highest answers, beside the percent above the centre
         boxes = int(scale["top_box"].astype(bool).sum())
-        shown[f"% top {boxes}"] = table["pct_top_box"].map(percent)
+        shown[f"% top {boxes}{weighted}"] = table["pct_top_box"].map(percent)
         shown[f"95 % CI (top {boxes})"] = [f"{percent(lo)}–{percent(hi)}" for lo, hi in
                                            zip(table["pct_top_box_ci_low"], table["pct_top_box_ci_high"], strict=True)]
     shown.index = shown.index.map(short_id).rename("item")  # a whole question as the id: its first line

@@ -422,4 +422,4 @@ def weighting(weighted: pd.DataFrame, column: str) -> str:
             f"and percents are sums of weights. Kish's effective sample size, {low:.1f} to {high:.1f} per item "
             f"(against {weighted['n_valid'].min()} to {weighted['n_valid'].max()} respondents), is the number of "
             f"unweighted answers that would give estimates as precise; the weights cost at most "
-            f"{with_percent_sign(100 * (1 - ratio))} of the sample's precision. The chart below shows weighted percents.")
+            f"{with_percent_sign(100 * (1 - ratio))} of the sample's precision.")

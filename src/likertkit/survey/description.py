@@ -100,6 +100,16 @@ class Description:
                 for name, _, items, scale in self.parts]
 
     @property
+    def weighted_statistics(self) -> pd.DataFrame | None:
+        """With ``weight``: :attr:`statistics` of the weighted answers (percents of the sums of weights, intervals on
+        Kish's effective n; :func:`likertkit.stats.weighted_item_statistics`); else None."""
+        if self.weighted is None:
+            return None
+        from likertkit.stats.weighted import weighted_item_statistics
+
+        return combined(self.parts, lambda c, i, s: weighted_item_statistics(of_items(self.weighted, i), s))
+
+    @property
     def n_respondents(self) -> int:
         """Respondents read (every record that is not empty)."""
         return int(self.items["n_respondents"].max())

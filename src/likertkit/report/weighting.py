@@ -1,0 +1,93 @@
+"""What a report shows when its run was given a weight (``WEIGHT=column``): every descriptive figure is of the
+weighted answers (percents of the sums of weights, medians of the weighted distribution, means with intervals on
+Kish's effective n: :func:`likertkit.stats.weighted_item_statistics`), and the unweighted answers appear only as a
+comparison, or where a statistic has no weighted form here (the groups' percents, rank tests, reliability), which
+the report says beside it (:data:`UNWEIGHTED`). Without a weight, everything is as counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from likertkit.report.markup import literal
+from likertkit.report.sentences import alt_blocks, weighting
+
+__all__ = ["UNWEIGHTED", "Shown", "diverging_chart", "shown", "unweighted"]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The tables a report's descriptive figures are drawn from.
+
+    Parameters
+    ----------
+    statistics : DataFrame
+        Per item, as :attr:`likertkit.Description.statistics` (weighted: with ``n_effective``).
+    percents : DataFrame
+        Per item, ``item, label, domain, n_valid, valid_pct_<code>…`` (the views' input).
+    parts : list
+        ``[(scale name, counts, items, scale)]``, the counts sums of weights when weighted.
+    weight : str
+        The weight column, or ``""``.
+    """
+
+    statistics: pd.DataFrame
+    percents: pd.DataFrame
+    parts: list
+    weight: str = ""
+
+    def said(self, text: str, markdown: bool = False) -> str:
+        """An alt text (or, with ``markdown``, a sentence of the report) preceded by what the weighting is when there
+        is one."""
+        if not self.weight:
+            return text
+        name = literal(self.weight) if markdown else self.weight
+        return f"Weighted by the column {name}. {text}"
+
+
+def shown(result) -> Shown:
+    """What the report's descriptive figures show for a :class:`likertkit.Description`: its weighted tables when it
+    was given a weight, else its tables as counted."""
+    if result.weighted is None:
+        return Shown(result.statistics, result.percents, result.parts)
+    weighted = result.weighted
+    per_code = [c for c in weighted.columns if c.startswith("weighted_valid_pct_")]
+    percents = weighted[["item", "label", "domain", "n_valid", "n_effective", *per_code]].rename(
+        columns={c: c.replace("weighted_", "", 1) for c in per_code})
+    return Shown(result.weighted_statistics, percents, result.weighted_parts, result.weight)
+
+
+def diverging_chart(result, order: str, title: str, palette: str, comparison: bool = False) -> tuple:
+    """``(file stem, figure, alt text)`` of a report's diverging chart: of the weighted answers when the run was given
+    a weight (``weighted_diverging``), else of the answers as counted (``fig1_likert_diverging``). With
+    ``comparison``, a weighted report's second chart: the answers unweighted, shown beside the account of the
+    weighting."""
+    from likertkit.charts import plot_diverging_blocks
+
+    if result.weighted is not None and not comparison:
+        return ("weighted_diverging",
+                plot_diverging_blocks(result.weighted_parts, order=order, weighted=True, palette=palette,
+                                      title=f"Weighted percents (weights: {result.weight})"),
+                "Diverging stacked bar chart of weighted percents, one bar per item. "
+                + weighting(result.weighted, result.weight))
+    alt = alt_blocks(result.parts, "respondents", order)
+    return ("fig1_likert_diverging", plot_diverging_blocks(result.parts, order=order, title=title, palette=palette),
+            "The same answers unweighted, each respondent counted once. " + alt if comparison else alt)
+
+
+# What a weighted report says beside the figures that are not weighted.
+UNWEIGHTED = {
+    "groups": "The groups' percents and chart are of the **unweighted** answers, each respondent counted once: "
+              "weighting within groups is not done here.",
+    "tests": "The tests use the **unweighted** answers: Mann–Whitney, Kruskal–Wallis and Dunn's tests rank the "
+             "answers and have no form for survey weights here.",
+    "reliability": "Reliability and the constructs' scores use the **unweighted** answers: alpha, omega and the "
+                   "item-rest correlations have no form for survey weights here.",
+}
+
+
+def unweighted(weight: str, what: str) -> str:
+    """The sentence :data:`UNWEIGHTED` holds for ``what`` when the run was given a weight; else ``""``."""
+    return UNWEIGHTED[what] if weight else ""
