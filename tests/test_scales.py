@@ -102,11 +102,13 @@ def test_the_report_runs_with_two_scales(files):
         for code in codes:
             running += getattr(row, f"count_{code}")
             assert getattr(row, f"cum_valid_pct_{code}") == pytest.approx(100 * running / row.n_valid)
-    alt = (out / "figures" / "fig1_likert_diverging.txt").read_text()
-    assert alt.startswith("Block for the scale agreement:") and "Block for the scale frequency:" in alt
-    for view in ("teaching_stacked_percent", "teaching_mean_ci", "teaching_heatmap"):  # one block per scale
+    alt = (out / "figures" / "fig1_likert_diverging.txt").read_text()  # with WEIGHT, the unweighted comparison
+    assert alt.startswith("The same answers unweighted, each respondent counted once. Block for the scale agreement:")
+    assert "Block for the scale frequency:" in alt
+    for view in ("teaching_stacked_percent", "teaching_mean_ci", "teaching_heatmap"):  # one block per scale, weighted
         alt = (out / "figures" / f"{view}.txt").read_text()
-        assert alt.startswith("Block for the scale agreement:") and "Block for the scale frequency:" in alt, view
+        assert alt.startswith("Weighted by the column w. Block for the scale agreement:"), view
+        assert "Block for the scale frequency:" in alt, view
     assert (out / "figures" / "weighted_diverging.png").exists(), "the weighted chart too, one block per scale"
     weighted = (out / "figures" / "weighted_diverging.txt").read_text()
     assert weighted.startswith("Diverging stacked bar chart of weighted percents")
