@@ -260,3 +260,41 @@ def test_group_labels_name_a_csvs_group_codes(tmp_path):
     with pytest.raises(InputError, match=r"labels.csv, line 3, column 'code': code '1' appears twice"):
         load_survey(tmp_path / "r.csv", "q1", tmp_path / "scale.csv", group="sex",
                              group_labels=tmp_path / "labels.csv")
+
+
+def test_constructs_get_dunn_pairwise_rows_as_items_do(tmp_path):
+    """A construct's scores between three groups: Dunn's z from scipy's average ranks of the scores (tie correction
+    written out), Holm by statsmodels, within the construct, as for an item."""
+    from scipy import stats as sps
+    from statsmodels.stats.multitest import multipletests
+
+    (tmp_path / "scale.csv").write_text(SCALE)
+    rng = np.random.default_rng(7)
+    teams = np.repeat(["North", "South", "East"], [18, 22, 20])
+    q1 = np.clip(rng.integers(1, 5, size=60) + (teams == "East"), 1, 4)
+    q2 = rng.integers(1, 5, size=60)
+    pd.DataFrame({"respondent_id": [f"r{i}" for i in range(60)], "team": teams, "q1": q1, "q2": q2}).to_csv(
+        tmp_path / "r.csv", index=False)
+    (tmp_path / "items.csv").write_text("item,label,group,construct,reverse\nq1,One,,Both,no\nq2,Two,,Both,no\n")
+    survey = load_survey(tmp_path / "r.csv", tmp_path / "items.csv", tmp_path / "scale.csv", group="team")
+    pairs = survey.pairwise_tests[survey.pairwise_tests["item"] == "Both"].set_index(["group_a", "group_b"])
+    scores = (q1 + q2) / 2
+    ranks = sps.rankdata(scores)
+    n, ties = len(scores), np.unique(scores, return_counts=True)[1]
+    spread = n * (n + 1) / 12 - (ties ** 3 - ties).sum() / (12 * (n - 1))
+    assert {frozenset(pair) for pair in pairs.index} == {frozenset(p) for p in [("North", "South"), ("North", "East"),
+                                                                                 ("South", "East")]}
+    expected = {}
+    for a, b in pairs.index:  # z is positive where group_a ranks higher
+        z = (ranks[teams == a].mean() - ranks[teams == b].mean()) / np.sqrt(
+            spread * (1 / (teams == a).sum() + 1 / (teams == b).sum()))
+        expected[(a, b)] = (z, 2 * sps.norm.sf(abs(z)))
+    holm = dict(zip(expected, multipletests([p for _, p in expected.values()], method="holm")[1], strict=True))
+    for pair, (z, p) in expected.items():
+        assert pairs.loc[pair, "z"] == pytest.approx(z) and pairs.loc[pair, "p_value"] == pytest.approx(p)
+        assert pairs.loc[pair, "p_holm"] == pytest.approx(holm[pair])
+        a, b = pair
+        assert pairs.loc[pair, "effect_size"] == pytest.approx(z / np.sqrt((teams == a).sum() + (teams == b).sum()))
+    assert set(survey.pairwise_tests["item"]) == {"q1", "q2", "Both"}
+    item_pairs = survey.pairwise_tests[survey.pairwise_tests["item"] == "q1"][["group_a", "group_b"]]
+    assert list(pairs.index) == [tuple(pair) for pair in item_pairs.values], "groups in the same order as the items'"

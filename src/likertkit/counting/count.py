@@ -249,7 +249,7 @@ def _compare_groups(survey: Survey, responses: Responses, items, scale_of, class
         scores = {construct: {g: parts[g][construct].dropna().to_numpy() for g in order}  # r's sign means the same
                   for construct in survey.constructs["construct"]}
     survey.group_tests = group_tests(survey.group_counts, items, scale_of, scores)
-    survey.pairwise_tests = pairwise_tests(survey.group_counts, items, scale_of)
+    survey.pairwise_tests = pairwise_tests(survey.group_counts, items, scale_of, scores)
     if survey.construct_means is not None:
         means = survey.construct_means
         means = means[(means["group"] == "") | means["group"].isin(compared)]

@@ -280,11 +280,13 @@ def _directions(groups: list, matrix, labels: list) -> dict:
                 highest_group=groups[int(np.argmax(ranks))])
 
 
-def pairwise_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: dict) -> pd.DataFrame:
+def pairwise_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: dict, scores: dict | None = None
+                   ) -> pd.DataFrame:
     """Dunn's tests between every pair of groups, for each item with three groups or more (after Kruskal–Wallis),
     Holm-adjusted within the item (as scikit-posthocs' ``posthoc_dunn(..., p_adjust="holm")`` and jamovi):
     ``item, group_a, group_b, z, p_value, p_holm, effect_size`` (``r = z / sqrt(n_a + n_b)``; positive when
-    ``group_a`` lies further along the scale).
+    ``group_a`` lies further along the scale). ``scores`` (``{construct: {group: scores}}``, as for
+    :func:`group_tests`) adds the same rows for each construct, its name in ``item``.
 
     Examples
     --------
@@ -297,10 +299,17 @@ def pairwise_tests(group_counts: pd.DataFrame, items: pd.DataFrame, scale_of: di
     ([['A', 'B'], ['A', 'C'], ['B', 'C']], [0.038597, 0.427195, 0.427195])
     """
 
-    rows = []
+    tested = []
     for item in items["item"]:
         order = {code: position for position, code in enumerate(scale_of[item]["code"])}
-        groups, matrix = _group_matrix(group_counts[group_counts["item"] == item], order)
+        tested.append((item, *_group_matrix(group_counts[group_counts["item"] == item], order)))
+    for construct, samples in (scores or {}).items():
+        samples = {group: np.asarray(values, dtype=float) for group, values in samples.items() if len(values)}
+        values = np.unique(np.concatenate(list(samples.values()))) if samples else np.array([])
+        tested.append((construct, list(samples), np.array([np.bincount(np.searchsorted(values, v), minlength=len(values))
+                                                           for v in samples.values()])))
+    rows = []
+    for item, groups, matrix in tested:
         if len(groups) < 3:
             continue
         pairs = dunn_counts(matrix)
