@@ -8,12 +8,15 @@ empty (skipped, and counted) only when every column of it is blank; an id column
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import likertkit
 from likertkit.report import sections
+
+import browsers
 
 SCALE = ["Strongly disagree", "Disagree", "Agree", "Strongly agree"]
 
@@ -308,3 +311,92 @@ def test_a_charts_size_follows_its_items_not_the_length_of_their_questions(tmp_p
         result = likertkit.describe(path, items="Q7_*", scale=SCALE)
         sizes.append(tuple(likertkit.plot_diverging(result).get_size_inches()))
     assert sizes[0] == pytest.approx(sizes[1], rel=0.15), sizes
+
+
+ZERO_CONFIG = ("StartDate,ResponseId,Progress,Gender,q1,q2,q3,Why?,q4\n"
+               "2026-01-05,R_1,100,Woman,Agree,Strongly agree,Disagree,Too busy,Often\n"
+               "2026-01-05,R_2,100,Man,Disagree,Agree,Don't know,\"Fine, really\",Never\n"
+               "2026-01-06,R_3,40,Woman,Strongly disagree,,Agree,,Sometimes\n"
+               "2026-01-07,R_4,100,Man,Agree,Agree,Strongly agree,No comment,Always\n")
+
+
+def test_a_zero_config_csv_finds_its_items_by_their_answers_as_an_spss_file_does_by_its_labels(tmp_path):
+    """No ITEMS, no SCALE: the columns whose answers in words are a response scale are the items (two scales
+    here, agreement and frequency); numbers, free text, yes/no-like categories and the id are not; "Don't know"
+    is named in the draft, not taken for an answer; counts checked against pandas."""
+    path = tmp_path / "export.csv"
+    path.write_text(ZERO_CONFIG)
+    result = likertkit.describe(path, missing="Don't know")
+    assert list(result.items["item"]) == ["q1", "q2", "q3", "q4"]
+    frame = pd.read_csv(path, dtype=str)
+    for item in ("q1", "q2", "q3", "q4"):
+        expected = frame[item].dropna()
+        expected = expected[expected != "Don't know"].value_counts().to_dict()
+        got = result.counts[(result.counts["item"] == item) & (result.counts["count"] > 0)]
+        assert got.set_index("category")["count"].to_dict() == expected
+    assert len(set(result.items["scale"])) == 2
+    notes = " ".join(result.log["note"])
+    assert "found by their answers" in notes and "StartDate, Progress, Gender, Why?" in notes
+    out = tmp_path / "out"
+    run = subprocess.run(["make", "--no-print-directory", "survey", f"SURVEY={path}", f"OUT={out}",
+                          "MISSING=Don't know"], capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    assert run.returncode == 0, run.stderr
+    assert "4 items, 4 respondents" in run.stdout
+
+
+def test_a_csv_with_no_scale_in_words_asks_for_items_by_name(tmp_path):
+    path = tmp_path / "codes.csv"
+    path.write_text("id,q1,q2\nr1,1,2\nr2,3,4\n")
+    with pytest.raises(likertkit.InputError, match=r"^ITEMS: is needed for codes.csv: no column's answers are, in words"):
+        likertkit.describe(path)
+
+
+@browsers.required_or_skipped(browsers.missing())
+def test_a_long_header_report_reads_well_in_chromium_at_1280_px(tmp_path):
+    """The report of a platform export with 700-character questions, as a reader's browser shows it at
+    1,280 × 800: nothing scrolls sideways, every chart is at most two screen heights per ten of its bars, and no
+    two pieces of text overlap."""
+    path = tmp_path / "export.csv"
+    _long_export(path)
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "likertkit", "report", str(path), "--items=Q7_*", "--group=team",
+                          f"--out={out}"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    driver = browsers.chromium()
+    try:
+        driver.set_window_size(1280, 800)
+        driver.get((out / "report.html").as_uri())
+        screen = driver.execute_script("return window.innerHeight")
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= \
+            driver.execute_script("return window.innerWidth")
+        heights = driver.execute_script(
+            "return [...document.querySelectorAll('img')].map(i => [i.alt.slice(0, 100), i.getBoundingClientRect().height])")
+        assert len(heights) >= 5
+        bars = {"grouped": 12 * 3, "other": 12}  # the by-group chart has a bar per team under each of the 12 items
+        for alt, height in heights:
+            kind = "grouped" if "one bar per group" in alt else "other"
+            assert height <= 2 * screen * bars[kind] / 10, (alt, height)
+        overlaps = driver.execute_script("""
+            const rects = [];
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            let node, index = 0;
+            while ((node = walker.nextNode())) {
+                if (!node.textContent.trim()) continue;
+                const range = document.createRange();
+                range.selectNodeContents(node);
+                for (const r of range.getClientRects())
+                    if (r.width > 0 && r.height > 0) rects.push([index, r, node.textContent.trim().slice(0, 40)]);
+                index++;
+            }
+            const found = [];
+            for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) {
+                const [a, p, s] = rects[i], [b, q, t] = rects[j];
+                if (a === b) continue;
+                const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+                const h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+                if (w > 2 && h > 2) found.push(`${s} | ${t}`);
+            }
+            return found.slice(0, 10);""")
+        assert not overlaps, overlaps
+    finally:
+        driver.quit()

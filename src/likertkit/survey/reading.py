@@ -45,11 +45,12 @@ __all__ = ["LABEL_CHARS", "NON_ANSWER", "ScaleNeeded", "example_files", "items_f
            "read_group_labels", "read_survey", "scales_from_answers", "scales_from_labels", "short_labels"]
 
 
-def items_from_spec(items_spec, source: Source, header: list, id_column: str, roles=()) -> pd.DataFrame:
+def items_from_spec(items_spec, source: Source, header: list, id_column: str, roles=(), missing: str = "") -> pd.DataFrame:
     """The items: from an items CSV (``item, label, group``), from a list of column names or glob patterns
-    matched against each header's first line, or (SPSS, Stata, with no ``ITEMS``) every value-labelled column
-    whose labels form a response scale (:func:`likertkit.scales.vocabulary.scale_family`) other than the id column and
-    those in ``roles`` (GROUP, WEIGHT); the others are listed in the log with how to include them."""
+    matched against each header's first line, or, with no ``ITEMS``, every column other than the id column and
+    those in ``roles`` (GROUP, WEIGHT) whose value labels (SPSS, Stata, R, a DataFrame's ordered categoricals) or,
+    in a file without them (CSV, Excel, Parquet), whose answers in words form a response scale this package knows
+    (:mod:`likertkit.scales.vocabulary`); the others are listed in the log with how to include them."""
     spec = "" if isinstance(items_spec, list) else str(items_spec or "").strip()
     if spec and Path(spec).suffix.lower() == ".csv":
         return _by_first_line(read_items(spec), header)
@@ -79,12 +80,8 @@ def items_from_spec(items_spec, source: Source, header: list, id_column: str, ro
             raise InputError("ITEMS", f"is needed for {source.path.name}: none of its value-labelled columns has "
                                       "labels that form a response scale this tool knows (agreement, frequency, "
                                       "satisfaction …); name the items with ITEMS='Q1,Q2' or an items CSV")
-    elif source.kind == "frame":
-        raise InputError("ITEMS", "is needed for a DataFrame whose columns are not ordered categoricals: name the "
-                                  "item columns, items=['q1', 'q2'] or items='q*', or give an items CSV")
     else:
-        raise InputError("ITEMS", f"is needed for {source.path.name}: an items CSV (item, label, group) or column "
-                                  "names and patterns such as ITEMS='Q1_*,Q2'")
+        names = _items_by_answers(source, header, id_column, roles, missing)
     questions = [source.variable_labels.get(name) or source.question_text.get(first_line(name))
                  or " ".join(name.split()) for name in names]
     if any(first_line(name) in source.question_text for name in names):
@@ -95,6 +92,40 @@ def items_from_spec(items_spec, source: Source, header: list, id_column: str, ro
     table = pd.DataFrame({"item": names, "label": labels, "group": [""] * len(names)},
                          index=pd.Index(range(2, len(names) + 2), name="line"))
     return table.assign(question=[" ".join(q.split()) for q in questions]) if labels != questions else table
+
+
+def _items_by_answers(source: Source, header: list, id_column: str, roles, missing: str) -> list:
+    """With no ``ITEMS`` and no value labels: the columns whose answers, in words, are a response scale this package
+    knows (:func:`likertkit.scales.vocabulary.infer_scale`), as a value-labelled file's items are the columns whose
+    labels are one. Answers that are ways of not answering ("Don't know") or ``MISSING`` are left aside; a column of
+    numbers is never taken (its codes say nothing of a scale). The log names the items found and the columns not
+    taken, with how to choose otherwise."""
+    from likertkit.scales.vocabulary import infer_scale
+
+    candidates = [name for name in header if str(name).strip() and header.count(name) == 1
+                  and name not in (id_column, *roles)]
+    responses = read_responses(source, candidates, id_column)
+    declared = parse_missing(missing, pd.DataFrame({"code": [], "label": []}))
+    names, others = [], []
+    for name in candidates:
+        answers = [text.strip() for text in responses.tallies[name] if text.strip() and not NON_ANSWER.search(text)
+                   and text_key(text).casefold() not in declared.labels and parse_whole_number(text) not in declared.codes]
+        in_words = bool(answers) and all(parse_whole_number(text) is None for text in answers)
+        (names if in_words and infer_scale(answers) else others).append(name)
+    what = "a DataFrame" if source.kind == "frame" else source.path.name
+    if not names:
+        raise InputError("ITEMS", f"is needed for {what}: no column's answers are, in words, a response scale this "
+                                  "tool knows (agreement, frequency, satisfaction …); name the items with "
+                                  "ITEMS='Q1_*,Q2' (items=['q1', 'q2']) or an items CSV (item, label, group)")
+    source.notes.append(f"no ITEMS given: {plural('item', len(names))} found by their answers, in words of a response "
+                        f"scale: {', '.join(first_line(name) for name in names)}")
+    if others:
+        shown = [first_line(name) for name in others]
+        source.left_out.append(f"{plural('column', len(others))} not taken as {plural('item', len(others))}, their "
+                               f"answers being no response scale in words: {', '.join(shown[:10])}"
+                               + (f" and {len(shown) - 10} more" if len(shown) > 10 else "")
+                               + ". To include or leave out columns, name the items in ITEMS=")
+    return names
 
 
 # A label longer than this is a whole question (a platform export's header): charts and tables show a short one.
@@ -426,7 +457,7 @@ def read_survey(survey, options: SurveyOptions | None = None):
         source.notes.append(f"the values of {group!r} named by {Path(o.group_labels).name}")
     header = survey_header(source)
     id_name = choose_id_column(source, header, o.id)
-    items = items_from_spec(items_spec, source, header, id_name, (group, weight))
+    items = items_from_spec(items_spec, source, header, id_name, (group, weight), o.missing)
     if isinstance(o.scale, (pd.DataFrame, dict, list, tuple)) or (o.scale is not None and str(o.scale)):
         table, name = _scale_given(o.scale)
         parts = read_scales(table, name)
