@@ -400,3 +400,53 @@ def test_a_long_header_report_reads_well_in_chromium_at_1280_px(tmp_path):
         assert not overlaps, overlaps
     finally:
         driver.quit()
+
+
+BLOCKS = ("id,Gender,q1,q2,q3,q4\n"
+          "r1,Woman,Meh,Superb,Seldomly,Constantly\n"
+          "r2,Man,Fine,Fine,Now and then,Seldomly\n"
+          "r3,Woman,Superb,Meh,Constantly,Now and then\n"
+          "r4,Man,Fine,,Seldomly,Seldomly\n")
+
+
+def test_unknown_scales_are_drafted_one_per_block_and_passed_back_without_an_items_csv(tmp_path):
+    """Two blocks of items on two scales nobody here knows: the draft holds one scale per block (not one pooled
+    draft of six answers); ordered and given back as SCALE, each item is matched to the scale holding its answers,
+    with ITEMS as a pattern or with no ITEMS at all. Counts checked against pandas."""
+    from likertkit.survey import ScaleNeeded
+
+    path = tmp_path / "r.csv"
+    path.write_text(BLOCKS)
+    with pytest.raises(ScaleNeeded, match="one scale per block of items that share answers") as raised:
+        likertkit.describe(path, items="q*")
+    draft = raised.value.draft
+    assert list(draft.columns) == ["scale", "code", "label"]
+    assert {name: set(part["label"]) for name, part in draft.groupby("scale")} == {
+        "q1 … q2": {"Meh", "Fine", "Superb"}, "q3 … q4": {"Seldomly", "Now and then", "Constantly"}}
+    ordered = pd.DataFrame({"scale": ["quality"] * 3 + ["frequency"] * 3, "code": [1, 2, 3] * 2,
+                            "label": ["Meh", "Fine", "Superb", "Seldomly", "Now and then", "Constantly"]})
+    ordered.to_csv(tmp_path / "scale.csv", index=False)
+    frame = pd.read_csv(path, dtype=str)
+    for items in ("q*", ""):
+        result = likertkit.describe(path, items=items, scale=tmp_path / "scale.csv")
+        assert list(result.items["item"]) == ["q1", "q2", "q3", "q4"], "the Gender column is no item"
+        assert list(result.items["scale"]) == ["quality", "quality", "frequency", "frequency"]
+        for item in ("q1", "q2", "q3", "q4"):
+            got = result.counts[(result.counts["item"] == item) & (result.counts["count"] > 0)]
+            assert got.set_index("category")["count"].to_dict() == frame[item].dropna().value_counts().to_dict()
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "likertkit", "report", str(path), "--items=q*", f"--out={out}"],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "one scale per block" in run.stderr
+    assert pd.read_csv(out / "scale-draft.csv")["scale"].nunique() == 2
+
+
+def test_an_item_whose_answers_fit_no_scale_or_several_is_one_error(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("q1,q2\nYes,1\nNo,2\n")
+    scales = pd.DataFrame({"scale": ["a", "a", "b", "b"], "code": [1, 2, 1, 2], "label": ["No", "Yes", "Low", "High"]})
+    with pytest.raises(likertkit.InputError, match=r"the answers of item 'q2' \('1', '2'\) are in each of a, b"):
+        likertkit.describe(path, items="q1,q2", scale=scales)
+    path.write_text("q1\nMaybe\n")
+    with pytest.raises(likertkit.InputError, match=r"the answers of item 'q1' \('Maybe'\) are in none of them"):
+        likertkit.describe(path, items="q1", scale=scales)

@@ -66,7 +66,9 @@ def test_an_item_must_name_a_scale_that_exists(files):
         load_survey(files / "r.csv", files / "items.csv", files / "scale.csv", missing="9")
     (files / "items.csv").write_text(ITEMS.replace(",scale\n", "\n").replace(",agreement\n", "\n")
                                      .replace(",frequency\n", "\n"))
-    with pytest.raises(InputError, match="SCALE holds 2 scales"):
+    # codes fit both scales: each item's scale must be named
+    with pytest.raises(InputError, match=r"^SCALE: holds 2 scales \(agreement, frequency\) and the answers of item 'a1' "
+                                         r"\('1', '2', '3', '4'\) are in each of agreement, frequency"):
         load_survey(files / "r.csv", files / "items.csv", files / "scale.csv", missing="9")
 
 

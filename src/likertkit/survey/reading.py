@@ -45,12 +45,14 @@ __all__ = ["LABEL_CHARS", "NON_ANSWER", "ScaleNeeded", "example_files", "items_f
            "read_group_labels", "read_survey", "scales_from_answers", "scales_from_labels", "short_labels"]
 
 
-def items_from_spec(items_spec, source: Source, header: list, id_column: str, roles=(), missing: str = "") -> pd.DataFrame:
+def items_from_spec(items_spec, source: Source, header: list, id_column: str, roles=(), missing: str = "",
+                    scales: dict | None = None) -> pd.DataFrame:
     """The items: from an items CSV (``item, label, group``), from a list of column names or glob patterns
     matched against each header's first line, or, with no ``ITEMS``, every column other than the id column and
     those in ``roles`` (GROUP, WEIGHT) whose value labels (SPSS, Stata, R, a DataFrame's ordered categoricals) or,
     in a file without them (CSV, Excel, Parquet), whose answers in words form a response scale this package knows
-    (:mod:`likertkit.scales.vocabulary`); the others are listed in the log with how to include them."""
+    (:mod:`likertkit.scales.vocabulary`) or are labels of one of ``scales`` (SCALE, when given); the others are
+    listed in the log with how to include them."""
     spec = "" if isinstance(items_spec, list) else str(items_spec or "").strip()
     if spec and Path(spec).suffix.lower() == ".csv":
         return _by_first_line(read_items(spec), header)
@@ -81,7 +83,7 @@ def items_from_spec(items_spec, source: Source, header: list, id_column: str, ro
                                       "labels that form a response scale this tool knows (agreement, frequency, "
                                       "satisfaction …); name the items with ITEMS='Q1,Q2' or an items CSV")
     else:
-        names = _items_by_answers(source, header, id_column, roles, missing)
+        names = _items_by_answers(source, header, id_column, roles, missing, scales)
     questions = [source.variable_labels.get(name) or source.question_text.get(first_line(name))
                  or " ".join(name.split()) for name in names]
     if any(first_line(name) in source.question_text for name in names):
@@ -94,24 +96,27 @@ def items_from_spec(items_spec, source: Source, header: list, id_column: str, ro
     return table.assign(question=[" ".join(q.split()) for q in questions]) if labels != questions else table
 
 
-def _items_by_answers(source: Source, header: list, id_column: str, roles, missing: str) -> list:
+def _items_by_answers(source: Source, header: list, id_column: str, roles, missing: str, scales: dict | None) -> list:
     """With no ``ITEMS`` and no value labels: the columns whose answers, in words, are a response scale this package
-    knows (:func:`likertkit.scales.vocabulary.infer_scale`), as a value-labelled file's items are the columns whose
-    labels are one. Answers that are ways of not answering ("Don't know") or ``MISSING`` are left aside; a column of
-    numbers is never taken (its codes say nothing of a scale). The log names the items found and the columns not
-    taken, with how to choose otherwise."""
+    knows (:func:`likertkit.scales.vocabulary.infer_scale`) or labels of one of ``scales`` (SCALE), as a
+    value-labelled file's items are the columns whose labels are one. Answers that are ways of not answering
+    ("Don't know") or ``MISSING`` are left aside; a column of numbers is never taken (its codes say nothing of a
+    scale). The log names the items found and the columns not taken, with how to choose otherwise."""
     from likertkit.scales.vocabulary import infer_scale
 
     candidates = [name for name in header if str(name).strip() and header.count(name) == 1
                   and name not in (id_column, *roles)]
     responses = read_responses(source, candidates, id_column)
     declared = parse_missing(missing, pd.DataFrame({"code": [], "label": []}))
+    given_labels = [{text_key(label).casefold() for label in part["label"]} for part in (scales or {}).values()]
     names, others = [], []
     for name in candidates:
         answers = [text.strip() for text in responses.tallies[name] if text.strip() and not NON_ANSWER.search(text)
                    and text_key(text).casefold() not in declared.labels and parse_whole_number(text) not in declared.codes]
         in_words = bool(answers) and all(parse_whole_number(text) is None for text in answers)
-        (names if in_words and infer_scale(answers) else others).append(name)
+        keys = {text_key(text).casefold() for text in answers}
+        labelled = any(keys <= labels for labels in given_labels)
+        (names if in_words and (labelled or infer_scale(answers)) else others).append(name)
     what = "a DataFrame" if source.kind == "frame" else source.path.name
     if not names:
         raise InputError("ITEMS", f"is needed for {what}: no column's answers are, in words, a response scale this "
@@ -283,11 +288,12 @@ def scales_from_answers(responses, items: pd.DataFrame, missing: str, source: So
     from likertkit.scales.vocabulary import infer_scale
 
     declared = parse_missing(missing, pd.DataFrame({"code": [], "label": []}))
-    inferred, unknown = {}, {}
+    inferred, unknown, answered = {}, {}, {}
     for item in items["item"]:
         answers = {text.strip(): n for text, n in responses.tallies[item].items()
                    if text.strip() and parse_whole_number(text) not in declared.codes
                    and text_key(text).casefold() not in declared.labels}
+        answered[item] = set(answers)
         found = infer_scale(answers) if answers and not any(parse_whole_number(t) is not None for t in answers) \
             else None
         if found:
@@ -298,10 +304,15 @@ def scales_from_answers(responses, items: pd.DataFrame, missing: str, source: So
     if unknown:
         order = sorted(unknown, key=lambda t: (parse_whole_number(t) is None, parse_whole_number(t) or 0,
                                                label_polarity(t), -unknown[t], t))
-        draft = pd.DataFrame({"code": range(1, len(order) + 1), "label": order})
+        blocks = _answer_blocks({item: answers for item, answers in answered.items() if item not in inferred})
+        drafts = {name: pd.DataFrame({"code": range(1, len(texts) + 1), "label": [t for t in order if t in texts]})
+                  for name, texts in blocks.items()}
+        draft = combine_scales(drafts) if len(drafts) > 1 else next(iter(drafts.values()))
         listed = ", ".join(f"{t!r} ({unknown[t]})" for t in order[:12]) + (" …" if len(order) > 12 else "")
+        several = (f"; the draft holds one scale per block of items that share answers ({'; '.join(blocks)}), and "
+                   "each item is matched to the scale that holds its answers" if len(blocks) > 1 else "")
         raise ScaleNeeded(f"is needed: the answers of {', '.join(i for i in items['item'] if i not in inferred)} are "
-                          f"not a response scale this tool knows: {listed}", draft)
+                          f"not a response scale this tool knows: {listed}{several}", draft)
     sets = {}
     for item, (family, labels) in inferred.items():
         sets.setdefault(tuple(labels), (family, []))[1].append(item)
@@ -317,11 +328,53 @@ def scales_from_answers(responses, items: pd.DataFrame, missing: str, source: So
     return parts
 
 
+def _answer_blocks(answers_of: dict) -> dict:
+    """``{name: answers}``: items joined into blocks wherever two share an answer (in the items' order), each block
+    named by its first and last item (``q1 … q4``), with the answers its items gave."""
+    blocks = []  # [(items, answers)]
+    for item, answers in answers_of.items():
+        joined = [block for block in blocks if block[1] & answers]
+        merged = ([i for block in joined for i in block[0]] + [item], set().union(answers, *(b[1] for b in joined)))
+        blocks = [block for block in blocks if block not in joined] + [merged]
+    blocks.sort(key=lambda block: list(answers_of).index(block[0][0]))
+    named = {}
+    for members, answers in blocks:
+        members = sorted(members, key=list(answers_of).index)
+        name = first_line(members[0]) + (f" … {first_line(members[-1])}" if len(members) > 1 else "")
+        named[name] = answers
+    return named
+
+
+def _scales_by_answers(items: pd.DataFrame, parts: dict, responses, missing: MissingAnswers, source: Source) -> None:
+    """Without a ``scale`` column naming each item's, give each item the one scale of SCALE that holds all its
+    answers (codes or labels, any case; missing answers aside): an error names an item that fits none or several."""
+    holds = {name: ({str(code) for code in part["code"]}, {text_key(label).casefold() for label in part["label"]})
+             for name, part in parts.items()}
+    chosen = []
+    for item in items["item"]:
+        answers = [text.strip() for text in responses.tallies[item] if text.strip()
+                   and parse_whole_number(text) not in missing.codes and text_key(text).casefold() not in missing.labels]
+        fits = [name for name, (codes, labels) in holds.items() if all(
+            str(parse_whole_number(text)) in codes if parse_whole_number(text) is not None
+            else text_key(text).casefold() in labels for text in answers)]
+        if len(fits) != 1:
+            shown = ", ".join(repr(t) for t in answers[:6]) + (" …" if len(answers) > 6 else "")
+            problem = "in none of them" if not fits else f"in each of {', '.join(fits)}"
+            raise InputError("SCALE", f"holds {len(parts)} scales ({', '.join(parts)}) and the answers of item "
+                                      f"{first_line(item)!r} ({shown}) are {problem}: give each item its scale in a "
+                                      "'scale' column of an items CSV")
+        chosen.append(fits[0])
+    items["scale"] = chosen
+    source.notes.append(f"SCALE holds {len(parts)} scales: each item matched to the one holding its answers ("
+                        + "; ".join(f"{name}: {', '.join(first_line(i) for i, s in zip(items['item'], chosen, strict=True) if s == name)}"
+                                    for name in parts if name in chosen) + ")")
+
+
 def _item_scales(items: pd.DataFrame, parts: dict, items_spec) -> None:
     """Check each item's ``scale`` (an items CSV column) against the scales SCALE holds."""
-    if len(parts) == 1:
+    if len(parts) == 1 or "scale" not in items:  # several scales and no column: matched by the answers, once read
         return
-    if "scale" not in items or not items["scale"].str.strip().all():
+    if not items["scale"].str.strip().all():
         raise InputError(items_spec if str(items_spec).lower().endswith(".csv") else "ITEMS",
                          f"SCALE holds {len(parts)} scales ({', '.join(parts)}): give each item its scale in a "
                          "'scale' column of the items CSV")
@@ -457,10 +510,12 @@ def read_survey(survey, options: SurveyOptions | None = None):
         source.notes.append(f"the values of {group!r} named by {Path(o.group_labels).name}")
     header = survey_header(source)
     id_name = choose_id_column(source, header, o.id)
-    items = items_from_spec(items_spec, source, header, id_name, (group, weight), o.missing)
+    given = None
     if isinstance(o.scale, (pd.DataFrame, dict, list, tuple)) or (o.scale is not None and str(o.scale)):
-        table, name = _scale_given(o.scale)
-        parts = read_scales(table, name)
+        given = read_scales(*_scale_given(o.scale))
+    items = items_from_spec(items_spec, source, header, id_name, (group, weight), o.missing, given)
+    if given is not None:
+        parts = given
         _item_scales(items, parts, items_spec)
     elif source.value_labels:
         parts = scales_from_labels(source, items)
@@ -493,6 +548,8 @@ def read_survey(survey, options: SurveyOptions | None = None):
         items = _constructs(items, items_spec)
         keep = list(items.loc[items["construct"] != "", "item"])
         responses = read_responses(source, list(items["item"]), id_name, group, keep, weight)
+    if len(oriented) > 1 and "scale" not in items:
+        _scales_by_answers(items, oriented, responses, missing_answers, source)
     return scale, missing_answers, items, responses
 
 
