@@ -173,3 +173,24 @@ def test_an_item_rest_r_shown_as_minus_zero_is_not_called_negative():
                              "reversed": [False, False]})
     said = warnings(constructs, analysis)
     assert said == ["item 'q2' correlates negatively with the rest of 'C' (r = -0.01): is it reverse-keyed?"]
+
+
+def test_one_factor_loadings_are_statsmodels_principal_axes_to_the_last_bit():
+    """The principal-axis iteration written out (so that a report need not import statsmodels) gives the loadings
+    statsmodels' Factor(method="pa") gives, bit for bit, on 300 random correlation matrices of 3 to 8 items, some
+    with an item keyed the other way."""
+    from statsmodels.multivariate.factor import Factor
+
+    from likertkit.stats.reliability import one_factor_loadings
+
+    rng = np.random.default_rng(1)
+    for case in range(300):
+        k, n = int(rng.integers(3, 9)), int(rng.integers(20, 200))
+        answers = rng.normal(size=(n, k)) + rng.normal(size=(n, 1)) * rng.uniform(0, 2)
+        if case % 5 == 0:
+            answers[:, 0] *= -1
+        correlations = np.corrcoef(answers.T)
+        fitted = np.asarray(Factor(corr=correlations, n_factor=1, method="pa", nobs=n).fit(maxiter=500, tol=1e-10)
+                            .loadings)[:, 0]
+        expected = fitted if fitted.sum() >= 0 else -fitted
+        assert np.array_equal(one_factor_loadings(correlations, n), expected), case
