@@ -8,6 +8,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # the package, whether or not it is installed
 
 
+@pytest.fixture(autouse=True, scope="session")
+def compiled_scanner_on_small_files():
+    """The tests' files are small: in this process they are read by the compiled scanner (when numba is here) as a
+    large file would be, so that its edge cases stay tested; a command run as a subprocess reads them as a user's
+    small file is read (Arrow and NumPy, likertkit.io.scan.COMPILE_FROM_BYTES), and tests compare the two."""
+    from likertkit.io import scan
+
+    scan.COMPILE_FROM_BYTES = 0
+    yield
+
+
 @pytest.fixture
 def write_csv(tmp_path):
     """Write text to a CSV file in a temporary folder and return its path."""

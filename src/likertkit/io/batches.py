@@ -191,9 +191,11 @@ class _ScanBuffers:
             self.text_bytes = np.empty((self.n_texts, n_bytes), dtype=np.uint8)
 
     def scan(self, block: np.ndarray, delimiter: int, item_of, text_of):
+        from likertkit.io import compiled  # loaded already: the scanner runs only once use_compiled said so
+
         self.fit(len(block), len(item_of))
         while True:
-            status, rows, n_distinct = scan.scan_chunk(block, delimiter, item_of, text_of, self.keys, self.text_bytes,
+            status, rows, n_distinct = compiled.scan_chunk(block, delimiter, item_of, text_of, self.keys, self.text_bytes,
                                                        self.text_offsets, self.table, self.hashes, self.starts,
                                                        self.ends)
             if status != scan.TOO_MANY_TEXTS:
@@ -380,7 +382,8 @@ def key_batches(source: Source, header: list, text_names: list, item_names: list
                 prepare=lambda batch: batch):
     """The survey as :class:`KeyBatch` es, each passed through ``prepare`` (run on the scanning cores: per-batch
     work that does not depend on the batches before). The regular-CSV scanner when ``regular`` and the file is a
-    CSV (it raises :class:`NotRegular` when it cannot go on: read again with ``regular=False``), else Arrow."""
-    if regular and source.is_csv and scan.COMPILED:
+    CSV large enough for it (:func:`likertkit.io.scan.use_compiled`; it raises :class:`NotRegular` when it cannot go
+    on: read again with ``regular=False``), else Arrow."""
+    if regular and source.is_csv and scan.use_compiled(source.path.stat().st_size):
         return _regular_csv_batches(source, header, text_names, item_names, block_bytes, prepare)
     return _arrow_key_batches(source, header, text_names, item_names, block_bytes, prepare)

@@ -385,6 +385,9 @@ def read_responses(source: Source, item_names, id_column: str = "", group_column
     others = [name for name in header if name and header.count(name) == 1 and name not in
               (id_column, group_column, weight_column, *item_names)] if id_column == ROW_NUMBERS else []
     roles = _Roles(id_column, group_column, weight_column, item_names, list(per_respondent), others)
+    if source.kind == "parquet":  # large files are counted by the compiled tallies (a CSV's reader decides for itself)
+        files = [source.path] if source.path.is_file() else list(source.path.rglob("*"))
+        scan.use_compiled(sum(path.stat().st_size for path in files if path.is_file()))
     try:
         return _read(source, header, roles, regular=True)
     except NotRegular:  # not a CSV the scanner reads: Arrow's reader gives its results and errors
