@@ -121,6 +121,7 @@ _ALT_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {% block data_png scoped %}
 <div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
 <img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+{%- set width = output | get_metadata('width', 'image/png') %}{% if width %} width="{{ width | int }}"{% endif %}
  alt="{{ ((output | get_metadata('alt', 'image/png')) or '') | escape_html }}">
 </div>
 {%- endblock data_png %}
