@@ -106,7 +106,7 @@ def test_weighted_item_statistics_match_statsmodels(survey):
 def test_a_weighted_report_weighs_every_descriptive_figure_and_says_what_is_not(tmp_path):
     """make survey WEIGHT=…: the opening sentence, the item table, the first chart and the other views are of the
     weighted answers, with Kish's effective n; the unweighted chart is shown for comparison; beside the groups,
-    the tests and the reliability the report says they use the unweighted answers."""
+    the tests, the reliability and the joint display the report says they use the unweighted answers."""
     import subprocess
     import sys
 
@@ -120,7 +120,9 @@ def test_a_weighted_report_weighs_every_descriptive_figure_and_says_what_is_not(
     out = tmp_path / "out"
     run = subprocess.run([sys.executable, "-m", "likertkit", "report", str(example / "responses.csv"),
                           f"--items={example / 'items.csv'}", f"--scale={example / 'scale.csv'}", "--missing=9",
-                          "--group=team", "--weight=weight", f"--out={out}"], capture_output=True, text=True)
+                          "--group=team", "--weight=weight", f"--out={out}",
+                          *(f"--{name}={ROOT / 'examples' / 'made-up-mixed-study' / f'{name}.csv'}"
+                            for name in ("quotes", "themes", "findings"))], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     html = (out / "report.html").read_text(encoding="utf-8")
     shares = {}
@@ -138,5 +140,7 @@ def test_a_weighted_report_weighs_every_descriptive_figure_and_says_what_is_not(
     assert html.count("use the <strong>unweighted</strong> answers") == 2  # the tests, and the reliability
     assert "The groups&#x27; percents and chart are of the <strong>unweighted</strong> answers" in html or \
         "The groups' percents and chart are of the <strong>unweighted</strong> answers" in html
+    assert "The joint display&#x27;s numbers and bars are of the <strong>unweighted</strong> answers" in html or \
+        "The joint display's numbers and bars are of the <strong>unweighted</strong> answers" in html
     alt = (out / "figures" / "teaching_stacked_percent.txt").read_text(encoding="utf-8")
     assert alt.startswith("Weighted by the column weight. Stacked bar chart of 7 survey items")

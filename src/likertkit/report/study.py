@@ -150,9 +150,10 @@ def _comment_list(comments: pd.DataFrame) -> str:
 
 
 def mixed_methods_section(tables: dict, counts: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame,
-                          item_stats: pd.DataFrame, palette: str = "RdBu") -> list:
+                          item_stats: pd.DataFrame, palette: str = "RdBu", note: str = "") -> list:
     """Everything the report's mixed-methods section shows, in order (the joint display's bars in ``palette``'s
-    colours); empty when the run had no study."""
+    colours, ``note`` after its sentences: what a weighted report says of its unweighted numbers); empty when the run
+    had no study."""
     if not any(name in tables for name in ("quotes", "joint_display", "comments")):
         return []
     shown = [Markdown("## The survey beside the qualitative findings\n\nThe themes, quotes and findings are the "
@@ -165,7 +166,8 @@ def mixed_methods_section(tables: dict, counts: pd.DataFrame, items: pd.DataFram
         joint = tables["joint_display"]
         shown.append(Markdown("### Joint display\n\n" + " ".join(
             literal(s) for s in joint_sentences(joint, themes, items["item"].astype(str)))
-            + " The same display as a page to read or print: `joint_display.html` and `joint_display.pdf`."))
+            + " The same display as a page to read or print: `joint_display.html` and `joint_display.pdf`."
+            + (f" {note}" if note else "")))
         shown.append(Html(joint_fragment(joint, themes, tables.get("quotes"), counts, items, scale, item_stats,
                                          heading_level=4, palette=palette)))
     if "quotes" in tables:

@@ -85,6 +85,8 @@ UNWEIGHTED = {
              "answers and have no form for survey weights here.",
     "reliability": "Reliability and the constructs' scores use the **unweighted** answers: alpha, omega and the "
                    "item-rest correlations have no form for survey weights here.",
+    "joint": "The joint display's numbers and bars are of the **unweighted** answers, each respondent counted once, "
+             "as `joint_display.csv` and `item_statistics.csv` give them.",
 }
 
 
