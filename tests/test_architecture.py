@@ -117,10 +117,10 @@ def test_the_article_package_uses_likertkit_as_any_user_would():
 
 def test_one_module_reads_small_csv_files():
     """``likertkit.io.files`` owns reading small CSV files; the survey's own CSV is read by the scanner
-    (``io.batches`` and ``io.scan``), its header and dialect by ``io.sources``; nothing else opens a CSV."""
+    (``io.batches`` and ``io.scan``), its header and dialect by ``io.formats.text``; nothing else opens a CSV."""
     readers = re.compile(r"\bcsv\.reader\(|\bread_csv\(|pa_csv\.")
     found = {p.relative_to(LIBRARY).as_posix() for p, _ in _modules() if readers.search(p.read_text(encoding="utf-8"))}
-    assert found <= {"io/files.py", "io/batches.py", "io/sources.py"}, found
+    assert found <= {"io/files.py", "io/batches.py", "io/formats/text.py"}, found
 
 
 HEAVY = ("pandas", "numpy", "matplotlib", "seaborn", "scipy", "numba", "pyarrow")

@@ -12,7 +12,8 @@ import pytest
 
 from likertkit import stats
 from likertkit.errors import InputError
-from likertkit.io.sources import detect_delimiter, open_source
+from likertkit.io.formats.text import detect_delimiter
+from likertkit.io.sources import open_source
 from likertkit.survey import load_survey
 
 from conftest import ROOT

@@ -20,6 +20,7 @@ from likertkit.defaults import MIN_GROUP
 from likertkit.errors import InputError
 from likertkit.io.comments import describe_pairs, pair_columns, read_comments
 from likertkit.io.files import line_number, option_values, read_csv_strict
+from likertkit.io.formats.frame import frame_source
 from likertkit.io.responses import (
     MissingAnswers,
     check_unique_ids,
@@ -33,7 +34,7 @@ from likertkit.io.responses import (
     text_key,
     yes_or_no,
 )
-from likertkit.io.sources import Source, first_line, frame_source, open_source
+from likertkit.io.sources import Source, first_line, open_source
 from likertkit.scales.direction import orient
 from likertkit.scales.sides import mark_top_box, split_sides
 from likertkit.scales.table import combine_scales, describe_scale, read_scales
@@ -475,7 +476,7 @@ def read_survey(survey, options: SurveyOptions | None = None):
     ----------
     survey : path or DataFrame
         CSV/TSV (any common encoding and delimiter), .xlsx, .sav, .dta, .rds/.RData, or Parquet (a file or a
-        folder); or a pandas DataFrame (:func:`likertkit.io.sources.frame_source`).
+        folder); or a pandas DataFrame (:func:`likertkit.io.formats.frame.frame_source`).
     options : SurveyOptions, optional
 
     Returns
