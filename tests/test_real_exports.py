@@ -339,6 +339,7 @@ def test_a_zero_config_csv_finds_its_items_by_their_answers_as_an_spss_file_does
     assert len(set(result.items["scale"])) == 2
     notes = " ".join(result.log["note"])
     assert "found by their answers" in notes and "StartDate, Progress, Gender, Why?" in notes
+    assert "export.csv: column(s) not taken as items were ignored: StartDate, Progress, Gender, Why?" in result.warnings
     out = tmp_path / "out"
     run = subprocess.run(["make", "--no-print-directory", "survey", f"SURVEY={path}", f"OUT={out}",
                           "MISSING=Don't know"], capture_output=True, text=True, cwd=Path(__file__).parents[1])

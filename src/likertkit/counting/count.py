@@ -397,7 +397,7 @@ def _bad_value(responses: Responses, name, scale, missing):
 
 
 def count_survey(responses: Responses, items, scale, missing: MissingAnswers, items_file="items.csv",
-                 min_group: int = MIN_GROUP, comment_columns=frozenset()) -> Survey:
+                 min_group: int = MIN_GROUP, comment_columns=frozenset(), items_found: bool = False) -> Survey:
     """Validate every answer and count each item's answers into the tidy tables, logging what changed. With a
     group column, groups of fewer than ``min_group`` respondents are listed but not compared. The columns at
     ``comment_columns`` (1-based positions) hold open-ended answers, read elsewhere, so are not said to be ignored."""
@@ -421,10 +421,12 @@ def count_survey(responses: Responses, items, scale, missing: MissingAnswers, it
              if c not in listed and position not in comment_columns]
     if extra:
         named = [c if c.strip() else f"(column {position}, no header)" for position, c in extra]
-        warnings.append(f"{survey_file.name}: column(s) not in {items_name} were ignored: {', '.join(named)}")
+        # with no ITEMS the items were found by their answers (likertkit.survey.reading): the rest were not taken
+        not_in = "not taken as items" if items_found else f"not in {items_name}"
+        warnings.append(f"{survey_file.name}: column(s) {not_in} were ignored: {', '.join(named)}")
         for name in named:
-            log.record("select columns", "anomaly", f"column not listed in {items_name}: excluded",
-                       survey_file, 1, name, "", f"{n} values excluded")
+            log.record("select columns", "anomaly", "column not taken as an item: excluded" if items_found else
+                       f"column not listed in {items_name}: excluded", survey_file, 1, name, "", f"{n} values excluded")
 
     tallies = [(list(responses.tallies[name]), list(responses.tallies[name].values())) for name in items["item"]]
     notes = (("label", "transformation", "answers given as scale labels recoded to codes"),

@@ -594,7 +594,8 @@ def load(survey, options: SurveyOptions | None = None) -> Survey:
     pairs, not_paired = pair_columns(responses.header, items, o.comments, (responses.id_column, o.group, o.weight),
                                      items_file)
     counted = count_survey(responses, items, scale, missing_answers, items_file, o.min_group,
-                           {position + 1 for position in pairs.values()})
+                           {position + 1 for position in pairs.values()}, items_found=not str(items_spec or "").strip()
+                           and not isinstance(items_spec, list))
     if pairs or not_paired:
         found = read_comments(responses, pairs, scale_answers(scale, missing_answers), not_paired,
                               answer_labels(scale, missing_answers, items))
