@@ -10,4 +10,4 @@ block per core (with the extra ``likertkit[fast]``, numba, for files of some meg
 :mod:`~likertkit.io.printed` reads numbers as journals print them.
 """
 
-__all__ = ["batches", "comments", "compiled", "files", "formats", "printed", "responses", "scan", "sources"]
+__all__ = ["batches", "comments", "compiled", "files", "formats", "keys", "printed", "responses", "scan", "sources"]

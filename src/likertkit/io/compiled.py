@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from likertkit.io.scan import CR, EMPTY, FIRST_TEXT, IRREGULAR_QUOTE, LF, QUOTE, RAGGED, REGULAR, TOO_MANY_TEXTS, UNTERMINATED
+from likertkit.io.keys import CR, EMPTY, FIRST_TEXT, IRREGULAR_QUOTE, LF, QUOTE, RAGGED, REGULAR, TOO_MANY_TEXTS, UNTERMINATED
 
 __all__ = ["all_blank", "scan_chunk", "tally", "tally_by_group", "tally_weighted"]
 

@@ -34,6 +34,19 @@ import os
 
 import numpy as np
 
+from likertkit.io.keys import (
+    CR,
+    EMPTY,
+    FIRST_TEXT,
+    IRREGULAR_QUOTE,
+    LF,
+    QUOTE,
+    RAGGED,
+    REGULAR,
+    TOO_MANY_TEXTS,
+    UNTERMINATED,
+)
+
 __all__ = ["AVAILABLE", "COMPILED", "COMPILE_FROM_BYTES", "CR", "EMPTY", "FIRST_TEXT", "IRREGULAR_QUOTE", "LF", "QUOTE",
            "RAGGED", "REGULAR", "TOO_MANY_TEXTS", "UNTERMINATED", "all_blank", "tally", "tally_by_group",
            "tally_weighted", "use_compiled"]
@@ -55,16 +68,6 @@ COMPILED = False
 # Files smaller than this are read by Arrow and counted by NumPy: numba's import would cost more than it saves.
 COMPILE_FROM_BYTES = 8 << 20
 
-EMPTY = 256  # the key of an empty cell
-
-
-FIRST_TEXT = 257  # the key of the chunk's first longer text
-
-
-REGULAR, IRREGULAR_QUOTE, UNTERMINATED, RAGGED, TOO_MANY_TEXTS = 0, 1, 2, 3, 4
-
-
-QUOTE, LF, CR = 34, 10, 13
 
 
 def use_compiled(n_bytes: int) -> bool:
