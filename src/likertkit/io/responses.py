@@ -68,6 +68,11 @@ class MissingAnswers:
     def describe(self) -> str:
         return ", ".join([*map(str, sorted(self.codes)), *(repr(label) for label in sorted(self.labels))])
 
+    def declares(self, text: str) -> bool:
+        """Whether an answer as written is one of these: a code (however written: ``9``, ``9.0``) or a label (any
+        case)."""
+        return parse_whole_number(text) in self.codes or text_key(text).casefold() in self.labels
+
     def __bool__(self):
         return bool(self.codes or self.labels)
 

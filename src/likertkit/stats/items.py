@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["FLOOR_CEILING_CRITERION", "agreement_codes", "construct_means", "count_matrix", "describe_items",
-           "example_tables", "item_statistics", "wilson_interval"]
+__all__ = ["FLOOR_CEILING_CRITERION", "agreement_codes", "construct_means", "count_matrix", "counted_answers",
+           "describe_items", "example_tables", "item_statistics", "wilson_interval"]
 
 FLOOR_CEILING_CRITERION = 15.0  # percent at the lowest or highest code (Terwee et al. 2007)
 
@@ -50,6 +50,21 @@ def agreement_codes(scale: pd.DataFrame) -> tuple[list, list]:
                 [c for c, s in zip(codes, sides, strict=True) if s == "upper"])
     half = len(codes) // 2
     return codes[:half], codes[len(codes) - half:]
+
+
+def counted_answers(scale: pd.DataFrame) -> dict:
+    """``{name: codes}``: the answers each percent of an item counts, ``pct_<name>``: ``agree`` above the scale's
+    centre, ``disagree`` below it (:func:`agreement_codes`), and ``top_box`` the answers a ``top_box`` column marks
+    (``TOP_BOX``), when it marks any.
+
+    >>> counted_answers(pd.DataFrame({"code": [1, 2, 3], "label": ["No", "Some", "Yes"]}))
+    {'agree': [3], 'disagree': [1]}
+    """
+    disagree, agree = agreement_codes(scale)
+    counted = {"agree": agree, "disagree": disagree}
+    if "top_box" in scale and scale["top_box"].astype(bool).any():
+        counted["top_box"] = list(scale.loc[scale["top_box"].astype(bool).to_numpy(), "code"])
+    return counted
 
 
 def describe_items(counts, items, scale, cumulative: bool = False) -> pd.DataFrame:
@@ -148,21 +163,16 @@ def item_statistics(counts, items, scale, confidence=0.95) -> pd.DataFrame:
     matrix = count_matrix(counts, items, scale).to_numpy()
     codes = np.asarray(scale["code"])
     n = table["n_valid"].to_numpy()
-    disagree, agree = agreement_codes(scale)
     out = table[["item", "label", "domain", "n_valid", "mean", "sd"]].copy()
     out["median"] = _quantile_codes(matrix, codes, 0.5)
     out["q1"] = _quantile_codes(matrix, codes, 0.25)
     out["q3"] = _quantile_codes(matrix, codes, 0.75)
     out["iqr"] = (out["q3"] - out["q1"]).abs()  # in code units, whichever way the codes run along the scale
     out["mode"] = [";".join(str(c) for c in codes[row == row.max()]) for row in matrix]
-    for name, chosen in (("agree", agree), ("disagree", disagree)):
+    for name, chosen in counted_answers(scale).items():
         k = matrix[:, [list(codes).index(c) for c in chosen]].sum(axis=1)
         low, high = wilson_interval(k, n, confidence)
         out[f"pct_{name}"], out[f"pct_{name}_ci_low"], out[f"pct_{name}_ci_high"] = 100 * k / n, 100 * low, 100 * high
-    if "top_box" in scale and scale["top_box"].astype(bool).any():  # TOP_BOX: the highest answers, beside the sides
-        k = matrix[:, np.flatnonzero(scale["top_box"].astype(bool).to_numpy())].sum(axis=1)
-        low, high = wilson_interval(k, n, confidence)
-        out["pct_top_box"], out["pct_top_box_ci_low"], out["pct_top_box_ci_high"] = 100 * k / n, 100 * low, 100 * high
     half_width = _t_quantile(0.5 + confidence / 2, n - 1) * out["sd"].to_numpy() / np.sqrt(n)
     out["mean_ci_low"], out["mean_ci_high"] = out["mean"] - half_width, out["mean"] + half_width
     out["pct_floor"], out["pct_ceiling"] = 100 * matrix[:, 0] / n, 100 * matrix[:, -1] / n

@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from likertkit.stats.items import _t_quantile, agreement_codes, wilson_interval
+from likertkit.stats.items import _t_quantile, counted_answers, wilson_interval
 
 __all__ = ["weighted_item_statistics"]
 
@@ -67,11 +67,7 @@ def weighted_item_statistics(weighted: pd.DataFrame, scale: pd.DataFrame, confid
     out["q1"] = _weighted_quantile(matrix, codes, 0.25)
     out["q3"] = _weighted_quantile(matrix, codes, 0.75)
     out["mode"] = [";".join(str(c) for c in codes[row == row.max()]) for row in matrix]
-    disagree, agree = agreement_codes(scale)
-    chosen = {"agree": agree, "disagree": disagree}
-    if "top_box" in scale and scale["top_box"].astype(bool).any():
-        chosen["top_box"] = list(codes[scale["top_box"].astype(bool).to_numpy()])
-    for name, answers in chosen.items():
+    for name, answers in counted_answers(scale).items():
         share = matrix[:, [list(codes).index(c) for c in answers]].sum(axis=1) / total
         low, high = wilson_interval(share * n_effective, n_effective, confidence)
         out[f"pct_{name}"], out[f"pct_{name}_ci_low"], out[f"pct_{name}_ci_high"] = 100 * share, 100 * low, 100 * high

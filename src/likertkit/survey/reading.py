@@ -112,8 +112,7 @@ def _items_by_answers(source: Source, header: list, id_column: str, roles, missi
     given_labels = [{text_key(label).casefold() for label in part["label"]} for part in (scales or {}).values()]
     names, others = [], []
     for name in candidates:
-        answers = [text.strip() for text in responses.tallies[name] if text.strip() and not NON_ANSWER.search(text)
-                   and text_key(text).casefold() not in declared.labels and parse_whole_number(text) not in declared.codes]
+        answers = [text for text in _answered(responses.tallies[name], declared) if not NON_ANSWER.search(text)]
         in_words = bool(answers) and all(parse_whole_number(text) is None for text in answers)
         keys = {text_key(text).casefold() for text in answers}
         labelled = any(keys <= labels for labels in given_labels)
@@ -291,9 +290,7 @@ def scales_from_answers(responses, items: pd.DataFrame, missing: str, source: So
     declared = parse_missing(missing, pd.DataFrame({"code": [], "label": []}))
     inferred, unknown, answered = {}, {}, {}
     for item in items["item"]:
-        answers = {text.strip(): n for text, n in responses.tallies[item].items()
-                   if text.strip() and parse_whole_number(text) not in declared.codes
-                   and text_key(text).casefold() not in declared.labels}
+        answers = _answered(responses.tallies[item], declared)
         answered[item] = set(answers)
         found = infer_scale(answers) if answers and not any(parse_whole_number(t) is not None for t in answers) \
             else None
@@ -329,6 +326,16 @@ def scales_from_answers(responses, items: pd.DataFrame, missing: str, source: So
     return parts
 
 
+def _answered(tally: dict, missing: MissingAnswers) -> dict:
+    """``{answer: count}`` of a column's tally, each answer as written but trimmed: blanks and the answers ``missing``
+    declares left out."""
+    answered = {}
+    for text, n in tally.items():
+        if text.strip() and not missing.declares(text):
+            answered[text.strip()] = answered.get(text.strip(), 0) + n
+    return answered
+
+
 def _answer_blocks(answers_of: dict) -> dict:
     """``{name: answers}``: items joined into blocks wherever two share an answer (in the items' order), each block
     named by its first and last item (``q1 … q4``), with the answers its items gave."""
@@ -353,8 +360,7 @@ def _scales_by_answers(items: pd.DataFrame, parts: dict, responses, missing: Mis
              for name, part in parts.items()}
     chosen = []
     for item in items["item"]:
-        answers = [text.strip() for text in responses.tallies[item] if text.strip()
-                   and parse_whole_number(text) not in missing.codes and text_key(text).casefold() not in missing.labels]
+        answers = list(_answered(responses.tallies[item], missing))
         fits = [name for name, (codes, labels) in holds.items() if all(
             str(parse_whole_number(text)) in codes if parse_whole_number(text) is not None
             else text_key(text).casefold() in labels for text in answers)]
