@@ -32,15 +32,11 @@ import time
 import warnings
 from pathlib import Path
 
-import numpy as np
-import pyarrow as pa
-from pyarrow import csv as pa_csv
+from loechting2020.paths import PROJECT  # the project's folders (dataclasses and pathlib only)
 
-from likertkit import charts, stats
-from likertkit.counting.count import count_survey
-from likertkit.io.responses import check_unique_ids
-from likertkit.survey import SurveyOptions, load_survey, read_survey
-from loechting2020.paths import PROJECT
+# Each measurement runs in a fresh process of this script (:func:`fresh`), timed whole: so this module imports
+# nothing at its top but the standard library, and each measurement imports what it measures, as its user's
+# script would. Otherwise every process, the peers' included, would carry likertkit's chart and pandas imports.
 
 SEED = 20201130
 BENCH = PROJECT.build / "bench"
@@ -50,6 +46,8 @@ LABEL_ITEMS = 5
 
 def generate_codes(respondents, items):
     """The survey's codes as an int8 matrix: 1-5, 0 = blank, 9 = declared missing (seeded)."""
+    import numpy as np
+
     rng = np.random.default_rng(SEED)
     codes = np.empty((respondents, items), dtype=np.int8)
     for j in range(items):
@@ -67,6 +65,11 @@ UNITS = 12  # groups in the unit column
 
 
 def write_survey(codes, folder):
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from pyarrow import csv as pa_csv
+
     respondents, items = codes.shape
     names = [f"q{j + 1:03d}" for j in range(items)]
     units = np.random.default_rng(SEED + 1).integers(1, UNITS + 1, size=respondents)
@@ -82,8 +85,6 @@ def write_survey(codes, folder):
     folder.mkdir(parents=True, exist_ok=True)
     table = pa.table(columns)
     pa_csv.write_csv(table, folder / "responses.csv")
-    import pyarrow.parquet as pq
-
     year_of = np.arange(respondents) * YEARS // respondents
     for year in range(YEARS):
         part = folder / "responses-parquet" / f"year={2021 + year}"
@@ -110,6 +111,10 @@ def measure(folder):
     import matplotlib
 
     matplotlib.use("Agg")
+    from likertkit import charts, stats
+    from likertkit.counting.count import count_survey
+    from likertkit.io.responses import check_unique_ids
+    from likertkit.survey import SurveyOptions, read_survey
 
     start = time.perf_counter()
     scale, missing, items, responses = read_survey(folder / "responses.csv", SurveyOptions(
@@ -204,6 +209,7 @@ def measure_polars(folder):
 def measure_read_count(folder):
     """likertkit's read, check and count (``likertkit.survey.load``) and its item statistics, no chart: the work a
     command-line user waits for, timed as a whole process by :func:`fresh` (fresh process)."""
+    from likertkit import stats
     from likertkit.survey import SurveyOptions, load
 
     start = time.perf_counter()
@@ -265,6 +271,7 @@ def _pipeline_chart_inches(folder) -> float:
 
 def measure_grouped(survey_path, folder):
     """Run in a fresh process: read and count with GROUP=unit (tallies per group, tests between groups)."""
+    from likertkit.survey import load_survey
 
     start = time.perf_counter()
     survey = load_survey(survey_path, folder / "items.csv", folder / "scale.csv", "9", group="unit")
@@ -275,6 +282,7 @@ def measure_grouped(survey_path, folder):
 def measure_first_run(folder):
     """Run in a fresh process: a small survey through the pipeline, with GROUP=unit (compiles the CSV scanner and
     its group tally if they are not cached)."""
+    from likertkit.survey import load_survey
 
     small = folder / "small.csv"
     small.write_bytes(b"".join((folder / "responses.csv").open("rb").readlines()[:200]))
@@ -357,6 +365,8 @@ def machine() -> str:
 
 def floor_seconds(codes, repeats=3):
     """One vectorised counting pass over the codes in memory: numpy.bincount with a per-column offset."""
+    import numpy as np
+
     best = float("inf")
     for _ in range(repeats):
         start = time.perf_counter()
