@@ -227,3 +227,38 @@ def test_a_parquet_folder_with_groups_is_counted_as_its_csv(tmp_path, monkeypatc
     assert from_parquet.group_tallies == from_csv.group_tallies and from_parquet.group_sizes == from_csv.group_sizes
     assert from_parquet.weighted_tallies == from_csv.weighted_tallies
     assert sorted(from_parquet.id_hashes.tolist()) == sorted(from_csv.id_hashes.tolist())
+
+
+def _read_ahead_threads() -> list:
+    import threading
+
+    return [thread for thread in threading.enumerate() if thread.name == "likertkit-read-ahead" and thread.is_alive()]
+
+
+def test_arrow_reading_left_early_stops_the_thread_reading_ahead(tmp_path):
+    """A reader that stops after the first batch (an error in it, a Ctrl-C) leaves no thread reading the file."""
+    path = tmp_path / "responses.csv"
+    path.write_text("respondent_id,q1\n" + "".join(f"r{i},{i % 5 + 1}\n" for i in range(20_000)), encoding="utf-8")
+    source = open_source(path)
+    header = responses.survey_header(source)
+    read = batches.key_batches(source, header, ["respondent_id"], ["q1"], 1 << 10, regular=False)
+    first = next(read)
+    assert first.num_rows and _read_ahead_threads()
+    read.close()
+    assert not _read_ahead_threads()
+
+
+def test_an_error_arrow_meets_far_into_the_file_names_its_line(tmp_path, monkeypatch):
+    """Read in many batches by Arrow (a thread reading ahead), a ragged record deep in the file is still one
+    error naming its line, and no thread is left reading."""
+    monkeypatch.setattr(responses, "CSV_BLOCK_BYTES", 1 << 10)
+    rows = [f"r{i},{i % 5 + 1},{i % 3 + 1}\n" for i in range(5_000)]
+    rows[4_000] = "r4000,1\n"
+    path = tmp_path / "responses.csv"
+    path.write_text("respondent_id,q1,q2\n" + "".join(rows), encoding="utf-8")
+    source = open_source(path)
+    header = responses.survey_header(source)
+    roles = responses._Roles("respondent_id", "", "", ["q1", "q2"], [], [])
+    with pytest.raises(InputError, match="line 4002: has 2 field"):
+        responses._read(source, header, roles, regular=False)
+    assert not _read_ahead_threads()

@@ -9,7 +9,8 @@ weight) as Arrow strings. Two readers make them:
   of :mod:`likertkit.io.scan`; cells are never turned into strings, only the few distinct texts are;
 * **everything else** (Parquet files and folders, streamed with pyarrow's dataset API; Excel, SPSS and Stata
   tables read whole; and any CSV the scanner does not call regular, read again from the start with Arrow's
-  streaming CSV reader): each item column is dictionary-encoded by Arrow.
+  streaming CSV reader): a thread reads the batches ahead, and each is keyed as the scanner keys a block (its
+  item columns dictionary-encoded by Arrow) on the other cores.
 
 Memory per batch depends on the block size and the number of items, never on the number of respondents.
 """
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 import codecs
 import os
+import queue
+import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -348,6 +351,9 @@ def as_text(column) -> pa.Array:
     return pc.fill_null(column, "")
 
 
+_FIXED_KEY = {text: key for key, text in enumerate(FIXED_TEXTS) if text is not None}
+
+
 def _dictionary_keys(column) -> tuple[np.ndarray, list]:
     """A column's answers as indices into its distinct texts (typed values and nulls as text)."""
     encoded = column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column, null_encoding="encode")
@@ -359,23 +365,89 @@ def _dictionary_keys(column) -> tuple[np.ndarray, list]:
     return np.asarray(indices.to_numpy(zero_copy_only=False), dtype=np.int64), texts
 
 
+def _batch_keys(batch: pa.RecordBatch, n_text_columns: int, prepare):
+    """A record batch as a :class:`KeyBatch` keyed as the scanner keys a block: a one-character ASCII text and the
+    empty text by :data:`FIXED_TEXTS`, every other text by its place among the batch's own; then ``prepare``d."""
+    items = batch.columns[n_text_columns:]
+    keys = np.empty((batch.num_rows, len(items)), dtype=np.int32)
+    texts, key_of = list(FIXED_TEXTS), dict(_FIXED_KEY)
+    for j, column in enumerate(items):
+        indices, column_texts = _dictionary_keys(column)
+        for text in column_texts:
+            if text not in key_of:
+                key_of[text] = len(texts)
+                texts.append(text)
+        if len(indices):
+            keys[:, j] = np.array([key_of[text] for text in column_texts], dtype=np.int32)[indices]
+    columns = [as_text(batch.column(t)) for t in range(n_text_columns)]
+    return prepare(KeyBatch(keys, texts, columns, len(FIXED_TEXTS)))
+
+
+class _ReadAhead:
+    """The batches of ``batches`` (an iterator), each read in a thread of its own while the ones before are worked
+    on: Arrow parses a CSV block or decodes a Parquet page without holding the GIL. At most ``ahead`` batches wait;
+    :meth:`close` stops the thread."""
+
+    _END = object()
+
+    def __init__(self, batches, ahead: int):
+        self.batches, self.slots, self.stop = batches, queue.Queue(ahead), threading.Event()
+        self.thread = threading.Thread(target=self._read, name="likertkit-read-ahead", daemon=True)
+        self.thread.start()
+
+    def _put(self, item) -> bool:
+        while not self.stop.is_set():
+            try:
+                self.slots.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _read(self):
+        try:
+            for batch in self.batches:
+                if not self._put((batch, None)):
+                    return
+            self._put((self._END, None))
+        except BaseException as err:  # noqa: BLE001 - handed to the reading thread, which raises it
+            self._put((None, err))
+        finally:
+            close = getattr(self.batches, "close", None)
+            if close is not None:
+                close()
+
+    def __iter__(self):
+        while True:
+            batch, err = self.slots.get()
+            if err is not None:
+                raise err
+            if batch is self._END:
+                return
+            yield batch
+
+    def close(self):
+        self.stop.set()
+        self.thread.join()
+
+
 def _arrow_key_batches(source: Source, header: list, text_names: list, item_names: list, block_bytes: int, prepare):
-    """Each text gets one key for the whole file (``texts`` only grows), so every key is a fixed one. The columns
-    of a batch are dictionary-encoded on all cores (Arrow's kernels run without the GIL)."""
-    texts, key_of = [], {}
-    with ThreadPoolExecutor(workers()) as pool:
-        for batch in text_batches(source, header, text_names + item_names, block_bytes):
-            keys = np.empty((batch.num_rows, len(item_names)), dtype=np.int32)
-            encoded = pool.map(_dictionary_keys, batch.columns[len(text_names):])
-            for j, (indices, column_texts) in enumerate(encoded):
-                for text in column_texts:
-                    if text not in key_of:
-                        key_of[text] = len(texts)
-                        texts.append(text)
-                keys[:, j] = np.array([key_of[text] for text in column_texts], dtype=np.int32)[indices] \
-                    if len(indices) else 0
-            yield prepare(KeyBatch(keys, texts, [as_text(batch.column(t)) for t in range(len(text_names))],
-                                   len(texts)))
+    """Arrow reads the batches (a thread reading ahead) and each is keyed and ``prepare``d on the other cores
+    (Arrow's kernels run without the GIL), in the order read."""
+    ahead = _ReadAhead(text_batches(source, header, text_names + item_names, block_bytes), workers())
+    pool, pending = ThreadPoolExecutor(workers()), deque()
+    try:
+        for batch in ahead:
+            pending.append(pool.submit(_batch_keys, batch, len(text_names), prepare))
+            if len(pending) > workers():
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown()
+        ahead.close()
 
 
 def key_batches(source: Source, header: list, text_names: list, item_names: list, block_bytes: int, regular=True,

@@ -646,14 +646,15 @@ def hash_strings(array: pa.Array) -> np.ndarray:
     data = np.frombuffer(array.buffers()[2], dtype=np.uint8) if array.buffers()[2] is not None else np.zeros(0, np.uint8)
     starts, lengths = offsets[:-1].astype(np.int64), np.diff(offsets).astype(np.int64)
     total = int(lengths.sum())
-    if len(_POWERS) < lengths.max(initial=0) + 1:
-        _POWERS = np.cumprod(np.r_[np.uint64(1), np.full(int(lengths.max()) * 2, 1099511628211, dtype=np.uint64)],
-                             dtype=np.uint64)
+    powers = _POWERS  # read once: batches are hashed on several threads, and another may replace it meanwhile
+    if len(powers) < lengths.max(initial=0) + 1:
+        powers = _POWERS = np.cumprod(np.r_[np.uint64(1), np.full(int(lengths.max()) * 2, 1099511628211,
+                                                                   dtype=np.uint64)], dtype=np.uint64)
     first = np.cumsum(lengths) - lengths  # where each string's bytes start among the gathered bytes
     position = np.arange(total, dtype=np.int64) - np.repeat(first, lengths)
     gathered = data[np.repeat(starts, lengths) + position].astype(np.uint64)
     with np.errstate(over="ignore"):
-        weighted = gathered * _POWERS[position]
+        weighted = gathered * powers[position]
         hashes = np.zeros(len(lengths), dtype=np.uint64)
         filled = lengths > 0
         hashes[filled] = np.add.reduceat(weighted, first[filled]) if total else 0
