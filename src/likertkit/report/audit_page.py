@@ -18,9 +18,9 @@ import pandas as pd
 from likertkit.audit.table import VERDICTS, audit_table, read_table, verdict_counts
 from likertkit.counting.count import formula_note
 from likertkit.io.files import read_csv_strict, write_outputs
-from likertkit.report.execution import CONTENT_SECURITY_POLICY
 from likertkit.report.markup import literal, to_html
 from likertkit.report.outfolder import OutFolder
+from likertkit.report.page import CONTENT_SECURITY_POLICY
 from likertkit.report.reading import table_html
 from likertkit.scales.table import read_scale
 

@@ -19,8 +19,9 @@ from pathlib import Path
 from likertkit.errors import NotebookFailed
 from likertkit.interrupts import owned_name, remove_leftovers
 from likertkit.ipynb import read, strip_volatile, write
+from likertkit.report.page import render_page
 
-__all__ = ["CONTENT_SECURITY_POLICY", "KERNEL_PREFIX", "execute", "render_html"]
+__all__ = ["KERNEL_PREFIX", "execute", "render_html"]
 
 KERNEL_PREFIX = "likertkit-kernel-"  # the kernel's sockets, in a folder of the system's temporary folder
 
@@ -86,43 +87,7 @@ def _local_kernel(folder: str):
 
 
 def render_html(notebook: Path, title: str = "") -> str:
-    """An executed notebook as one self-contained HTML page with the code hidden (nbconvert, offline): what a
-    reader sees, its browser title ``title`` (escaped; default: the notebook's name). It loads nothing from the
-    network and its Content-Security-Policy forbids every script."""
-    import jinja2
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    # nbconvert's lab template drops the alt text a figure carries in its output metadata
-    # (likertkit.report.reading.show); this one-block extension puts it on the <img>.
-    with_alt = jinja2.DictLoader({"likertkit.html.j2": _ALT_TEMPLATE})
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                            extra_loaders=[with_alt], template_file="likertkit.html.j2")
-    node = nbformat.read(notebook, as_version=4)
-    if title:
-        node.metadata["title"] = title  # the template escapes it
-    body, _ = exporter.from_notebook_node(node, resources={"likertkit_csp": CONTENT_SECURITY_POLICY})
-    return body
-
-
-# The report is sent around as one file: it loads nothing from the network (no require.js, MathJax or mermaid from a
-# CDN, no widgets), and its Content-Security-Policy lets it run no script at all and fetch nothing but its own
-# inline images and styles, whatever text a survey's labels hold.
-CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-
-
-_ALT_TEMPLATE = """{%- extends 'index.html.j2' -%}
-{%- block html_head_js -%}
-<meta http-equiv="Content-Security-Policy" content="{{ resources.likertkit_csp }}">
-{%- endblock html_head_js -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{% block jupyter_widgets %}{% endblock jupyter_widgets %}
-{% block data_png scoped %}
-<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
-<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
-{%- set width = output | get_metadata('width', 'image/png') %}{% if width %} width="{{ width | int }}"{% endif %}
- alt="{{ ((output | get_metadata('alt', 'image/png')) or '') | escape_html }}">
-</div>
-{%- endblock data_png %}
-"""
+    """An executed notebook as one self-contained HTML page with the code hidden (:func:`likertkit.report.page.
+    render_page`): what a reader sees, its browser title ``title`` (escaped; default: the notebook's name). It
+    loads nothing from the network and its Content-Security-Policy forbids every script."""
+    return render_page(read(notebook), title or Path(notebook).stem)

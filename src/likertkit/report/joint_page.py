@@ -19,7 +19,7 @@ from likertkit.charts.diverging import diverging_layout
 from likertkit.formats import percent, with_percent_sign
 from likertkit.io.printed import split_list
 from likertkit.mixed import joint_sentences
-from likertkit.report.execution import CONTENT_SECURITY_POLICY
+from likertkit.report.page import CONTENT_SECURITY_POLICY
 from likertkit.scales.table import scale_parts
 from likertkit.survey.parts import split_by_scale
 

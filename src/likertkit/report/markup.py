@@ -66,7 +66,7 @@ class Markdown:
     """A Markdown sentence or paragraph for a notebook's output, shown as safe HTML (:func:`to_html`).
 
     It replaces IPython's ``Markdown``, whose output the HTML exporters render with raw HTML passed through. The
-    output carries both the HTML (which nbconvert and JupyterLab show) and the Markdown source (which the
+    output carries both the HTML (which the report page and JupyterLab show) and the Markdown source (which the
     reader's edition renders with its own cross-references)."""
 
     def __init__(self, text: str):

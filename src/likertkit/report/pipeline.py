@@ -162,7 +162,7 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
     >>> sorted(path.name for path in out.iterdir())
     ['data', 'figures', 'likertkit-manifest.json', 'report.html', 'report.ipynb']
     """
-    from likertkit.report.execution import render_html  # nbconvert is only needed here
+    from likertkit.report.execution import render_html
     from likertkit.report.inprocess import run_in_process
 
     out = Path(out).resolve()

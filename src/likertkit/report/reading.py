@@ -2,7 +2,7 @@
 
 :func:`for_reading` makes every DataFrame a notebook shows a table for reading (no 0, 1, 2 … index beside
 the real one, readable headers, text left-aligned and wrapped, numbers right-aligned, wide tables
-scrolling inside their own box); :func:`show` displays a figure with its alt text, which nbconvert puts
+scrolling inside their own box); :func:`show` displays a figure with its alt text, which the report page puts
 on the ``<img>`` and a site builder (myst-nb) can hand on. The HTML is written here, with
 inline styles and no random ids, so a re-run gives the same bytes (nbval compares them).
 
