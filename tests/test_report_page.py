@@ -106,3 +106,12 @@ def test_an_output_shows_its_html_before_its_markdown_before_its_text_and_nothin
     assert "<pre>&lt;p&gt;</pre>" in shown({"text/plain": "<p>"})
     assert "application" not in shown({"application/vnd.widget+json": {"x": 1}})
     assert '<div class="output">' not in shown({"application/vnd.widget+json": {"x": 1}})
+
+
+def test_a_figure_kept_in_lines_is_one_image_with_its_alt_text_escaped():
+    cell = {"cell_type": "code", "source": "", "outputs": [
+        {"output_type": "display_data", "data": {"image/png": ["iVBORw0K\n", "GgoAAAA=\n"], "text/plain": "<Figure>"},
+         "metadata": {"image/png": {"alt": 'Bars of "q1" <b>', "width": 550}}}]}
+    page = render_page(_notebook(cell), "t")
+    assert '<img src="data:image/png;base64,iVBORw0KGgoAAAA=" width="550" alt="Bars of &quot;q1&quot; &lt;b&gt;">' in page
+    assert "&lt;Figure&gt;" not in page

@@ -92,7 +92,8 @@ def _image(data: str, metadata: dict) -> str:
     shown = metadata.get("image/png", {})
     width = shown.get("width") or metadata.get("width")
     size = f' width="{int(width)}"' if width else ""
-    return (f'<img src="data:image/png;base64,{html.escape(_text(data).strip())}"{size} '
+    encoded = "".join(_text(data).split())  # a notebook may keep its base64 in lines
+    return (f'<img src="data:image/png;base64,{html.escape(encoded)}"{size} '
             f'alt="{html.escape(str(shown.get("alt", "")))}">')
 
 
