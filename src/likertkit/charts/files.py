@@ -41,8 +41,9 @@ def _metadata(fmt: str, made: dict) -> dict:
         {"Description": made["description"]} if made["description"] else {})
 
 
-def figure_bytes(fig, fmt: str, dpi=200, notebook: str = "") -> bytes:
-    """The figure as SVG, PDF or PNG bytes with its provenance and no timestamps, so rebuilds are byte-identical."""
+def figure_bytes(fig, fmt: str, dpi=200, notebook: str = "", box=None) -> bytes:
+    """The figure as SVG, PDF or PNG bytes with its provenance and no timestamps, so rebuilds are byte-identical;
+    cut to ``box`` (inches), by default what the figure draws (:func:`content_box`)."""
     buffer = io.BytesIO()
     engine = fig.get_layout_engine()
     # tight_layout leaves a placeholder engine behind, which does nothing but makes savefig lay the whole figure
@@ -53,7 +54,7 @@ def figure_bytes(fig, fmt: str, dpi=200, notebook: str = "") -> bytes:
             fig.set_layout_engine(None)
         with mpl.rc_context(REPRODUCIBLE_RC):
             fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_metadata(fmt, provenance(fig, notebook)),
-                        bbox_inches=content_box(fig, dpi))
+                        bbox_inches=content_box(fig, dpi) if box is None else box)
     finally:
         if placeholder:
             fig.set_layout_engine(engine)
@@ -109,7 +110,8 @@ def figure_files(fig, stem, notebook: str = "", alt: str | None = None) -> dict:
     True
     """
     stem = Path(stem)
-    files = {stem.with_suffix(f".{fmt}"): figure_bytes(fig, fmt, notebook=notebook) for fmt in FIGURE_FORMATS}
+    box = content_box(fig)  # measured once: the three files show the same box
+    files = {stem.with_suffix(f".{fmt}"): figure_bytes(fig, fmt, notebook=notebook, box=box) for fmt in FIGURE_FORMATS}
     if alt is not None:
         files[stem.with_suffix(".txt")] = alt.strip() + "\n"
     return files
