@@ -98,12 +98,12 @@ nbval: | $(ENVIRONMENT) ## Re-execute the notebooks (in a scratch copy) and comp
 # The values you give make survey reach Python byte for byte: $(value ...) stops Make from expanding them, and
 # they travel in the environment; the recipe names each in double quotes ("$$LIKERTKIT_MAKE_OUT"), which bash
 # replaces by the value once, never reading it as code; an empty optional value passes no option at all.
-SURVEY_VARIABLES := SURVEY ITEMS SCALE OUT MISSING TITLE ORDER OVERWRITE ID ENCODING DELIMITER POSITIVE CENTER TOP_BOX GROUP PALETTE WEIGHT MIN_GROUP \
+SURVEY_VARIABLES := SURVEY ITEMS SCALE OUT MISSING TITLE ORDER OVERWRITE ID ENCODING DELIMITER POSITIVE CENTER TOP_BOX GROUP PALETTE FORMATS WEIGHT MIN_GROUP \
 	GROUP_LABELS QUOTES THEMES FINDINGS COMMENTS
 unexport $(SURVEY_VARIABLES)
 $(foreach name,$(SURVEY_VARIABLES),$(eval survey: export LIKERTKIT_MAKE_$(name) = $$(value $(name))))
 
-survey: | $(ENVIRONMENT) ## Report on your own survey (likertkit report): SURVEY=file OUT=dir [ITEMS=...] [SCALE=...] [ID=...] [GROUP=...] [GROUP_LABELS=...] [WEIGHT=...] [QUOTES=...] [THEMES=...] [FINDINGS=...] [COMMENTS=next] [MIN_GROUP=...] [MISSING=...] [ENCODING=...] [DELIMITER=...] [POSITIVE=...] [CENTER=...] [TOP_BOX=...] [ORDER=...] [TITLE=...] [PALETTE=...] [OVERWRITE=yes] (README)
+survey: | $(ENVIRONMENT) ## Report on your own survey (likertkit report): SURVEY=file OUT=dir [ITEMS=...] [SCALE=...] [ID=...] [GROUP=...] [GROUP_LABELS=...] [WEIGHT=...] [QUOTES=...] [THEMES=...] [FINDINGS=...] [COMMENTS=next] [MIN_GROUP=...] [MISSING=...] [ENCODING=...] [DELIMITER=...] [POSITIVE=...] [CENTER=...] [TOP_BOX=...] [ORDER=...] [TITLE=...] [PALETTE=...] [FORMATS=svg,pdf,png] [OVERWRITE=yes] (README)
 	exec $(PYTHON) -m likertkit report --follow-parent --out="$$LIKERTKIT_MAKE_OUT" \
 	  $${LIKERTKIT_MAKE_ITEMS:+"--items=$$LIKERTKIT_MAKE_ITEMS"} \
 	  $${LIKERTKIT_MAKE_SCALE:+"--scale=$$LIKERTKIT_MAKE_SCALE"} \
@@ -125,6 +125,7 @@ survey: | $(ENVIRONMENT) ## Report on your own survey (likertkit report): SURVEY
 	  $${LIKERTKIT_MAKE_ORDER:+"--order=$$LIKERTKIT_MAKE_ORDER"} \
 	  $${LIKERTKIT_MAKE_TITLE:+"--title=$$LIKERTKIT_MAKE_TITLE"} \
 	  $${LIKERTKIT_MAKE_PALETTE:+"--palette=$$LIKERTKIT_MAKE_PALETTE"} \
+	  $${LIKERTKIT_MAKE_FORMATS:+"--formats=$$LIKERTKIT_MAKE_FORMATS"} \
 	  $${LIKERTKIT_MAKE_OVERWRITE:+"--overwrite=$$LIKERTKIT_MAKE_OVERWRITE"} \
 	  -- "$$LIKERTKIT_MAKE_SURVEY"
 

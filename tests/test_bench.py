@@ -23,7 +23,8 @@ def test_the_benchmark_runs_and_writes_every_key():
                 "seconds_polars_lazy", "seconds_read_count", "seconds_read_count_pure", "seconds_process_read_count",
                 "seconds_process_read_count_pure", "seconds_process_pandas", "seconds_process_polars_lazy",
                 "seconds_process_duckdb", "ratio_process_vs_pandas", "ratio_process_vs_polars_lazy", "seconds_help",
-                "seconds_small_report", "seconds_bare_figure_process", "ratio_small_report_vs_bare"):
+                "seconds_small_report", "seconds_bare_figure_process", "ratio_small_report_vs_bare",
+                "seconds_small_report_png", "ratio_small_report_png_vs_bare"):
         assert result[key] > 0, key
     assert result["counts_verified"] is True
     assert result["respondents"] == 3000 and result["items"] == 12

@@ -115,3 +115,36 @@ def test_a_figure_kept_in_lines_is_one_image_with_its_alt_text_escaped():
     page = render_page(_notebook(cell), "t")
     assert '<img src="data:image/png;base64,iVBORw0KGgoAAAA=" width="550" alt="Bars of &quot;q1&quot; &lt;b&gt;">' in page
     assert "&lt;Figure&gt;" not in page
+
+
+def _make_survey(tmp_path, *variables):
+    return subprocess.run(["make", "--no-print-directory", "survey", f"SURVEY={EXAMPLE / 'responses.csv'}",
+                           f"ITEMS={EXAMPLE / 'items.csv'}", f"SCALE={EXAMPLE / 'scale.csv'}", "MISSING=9",
+                           *variables], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_formats_writes_only_the_figure_files_asked_for_and_the_page_still_shows_every_figure(tmp_path, report):
+    """make survey FORMATS=svg: no PNG and no PDF in figures/, every figure on the page (drawn for it), each with the
+    alt text of its .txt; the SVG files are the ones a run with every format writes, byte for byte."""
+    out = tmp_path / "out"
+    run = _make_survey(tmp_path, f"OUT={out}", "GROUP=team", "FORMATS=SVG")
+    assert run.returncode == 0, run.stderr
+    written = sorted(path.name for path in (out / "figures").iterdir())
+    every = sorted(path.name for path in (report / "figures").iterdir())
+    assert written == [name for name in every if name.endswith((".svg", ".txt"))]
+    for name in written:
+        assert (out / "figures" / name).read_bytes() == (report / "figures" / name).read_bytes(), name
+    page = _Page((out / "report.html").read_text(encoding="utf-8"))
+    alts = [attrs["alt"] for tag, attrs in page.tags if tag == "img"]
+    assert sorted(alts) == sorted(path.read_text(encoding="utf-8").strip() for path in (out / "figures").glob("*.txt"))
+    manifest = json.loads((out / "likertkit-manifest.json").read_text())
+    assert not [path for path in json.dumps(manifest).split('"') if path.endswith((".png", ".pdf"))]
+
+
+@pytest.mark.parametrize("value", ["jpg", "png;touch pwned", " , "])
+def test_a_format_it_does_not_write_is_one_error_naming_formats_and_nothing_is_written(tmp_path, value):
+    out = tmp_path / "out"
+    run = _make_survey(tmp_path, f"OUT={out}", f"FORMATS={value}")
+    assert run.returncode == 2 and run.stderr.startswith("error: FORMATS: ") and "is not one of svg, pdf, png" in \
+        run.stderr, run.stderr
+    assert "Traceback" not in run.stderr and not out.exists() and not (ROOT / "pwned").exists()

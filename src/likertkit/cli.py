@@ -4,7 +4,7 @@
                      [--group-labels CSV] [--weight COLUMN] [--quotes CSV] [--themes CSV] [--findings CSV]
                      [--comments next] [--min-group N] [--missing 9,99] [--encoding ENC] [--delimiter NAME]
                      [--positive first|last] [--center POSITION] [--top-box K] [--order agreement|questionnaire]
-                     [--title TEXT] [--palette NAME] [--overwrite]
+                     [--title TEXT] [--palette NAME] [--formats svg,pdf,png] [--overwrite]
 
 ``likertkit audit TABLE --scale scale.csv [--n N] --out DIR`` audits a printed table (:mod:`likertkit.audit`).
 
@@ -38,7 +38,7 @@ OPTIONS = {"out": "OUT", "items": "ITEMS", "scale": "SCALE", "id": "ID", "group"
            "findings": "FINDINGS", "comments": "COMMENTS",
            "min_group": "MIN_GROUP", "missing": "MISSING", "encoding": "ENCODING", "delimiter": "DELIMITER",
            "positive": "POSITIVE", "center": "CENTER", "top_box": "TOP_BOX", "order": "ORDER", "title": "TITLE",
-           "palette": "PALETTE", "overwrite": "OVERWRITE"}
+           "palette": "PALETTE", "formats": "FORMATS", "overwrite": "OVERWRITE"}
 
 
 def _report_options(parser):
@@ -85,6 +85,9 @@ def _report_options(parser):
                                                          "default) or questionnaire")
     parser.add_argument("--title", default="", help="the report's and the chart's title (default: the file's name)")
     parser.add_argument("--palette", default="RdBu", help=f"the answers' colours: one of {', '.join(PALETTES)}")
+    parser.add_argument("--formats", default="", metavar="svg,pdf,png",
+                        help="the figures' file formats, some of svg, pdf, png (default: all three; the report shows "
+                             "every figure whatever you choose)")
     parser.add_argument("--overwrite", nargs="?", const="yes", default="no", metavar="yes|no",
                         help="DIR may hold other files: replace those named as an output, keep every other")
     parser.add_argument("--follow-parent", action="store_true", help=argparse.SUPPRESS)  # make survey: see interrupts
@@ -100,7 +103,7 @@ def parser() -> argparse.ArgumentParser:
                "[--group-labels CSV] [--weight COLUMN] [--quotes CSV] [--themes CSV] [--findings CSV] "
                "[--comments next] [--min-group N] [--missing CODES] [--encoding ENC] [--delimiter NAME] "
                "[--positive first|last] [--center POSITION] [--top-box K] [--order agreement|questionnaire] "
-               "[--title TEXT] [--palette NAME] "
+               "[--title TEXT] [--palette NAME] [--formats svg,pdf,png] "
                "[--overwrite]. 'likertkit report --help' says what each option holds.")
     top.add_argument("--version", action="version", version=f"likertkit {__version__}")
     commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -161,7 +164,13 @@ def _checked(args):
     overwrite = yes_or_no(args.overwrite)
     if overwrite is None:
         raise InputError("OVERWRITE", f"{args.overwrite!r} is neither yes nor no")
-    return ORDERS[args.order.strip().lower()], min_group, overwrite
+    from likertkit.charts.files import figure_formats
+
+    try:
+        formats = figure_formats(args.formats)
+    except ValueError as err:
+        raise InputError("FORMATS", str(err)) from None
+    return ORDERS[args.order.strip().lower()], min_group, overwrite, formats
 
 
 def report(args) -> Path:
@@ -180,7 +189,7 @@ def report(args) -> Path:
     from likertkit.report.pipeline import check_out, run_report
     from likertkit.survey import ScaleNeeded, SurveyOptions, load
 
-    order, min_group, overwrite = _checked(args)
+    order, min_group, overwrite, formats = _checked(args)
     out = Path(args.out).resolve()
     check_out(out)
     check_writable(out)
@@ -205,7 +214,7 @@ def report(args) -> Path:
     for warning in survey.warnings + study["warnings"]:
         print(f"warning: {warning}", file=sys.stderr)
     run_report(survey, out, args.title or f"{Path(args.survey).name}: answers by item", order, overwrite,
-               args.palette, min_group, inputs, study)
+               args.palette, min_group, inputs, study, formats)
     print(f"{survey.items.shape[0]} items, {survey.items['n_respondents'].iloc[0]} respondents: results in {out}")
     return out
 

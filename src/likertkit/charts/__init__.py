@@ -17,6 +17,7 @@ from likertkit.charts.files import (
                                         content_box,
                                         figure_bytes,
                                         figure_files,
+                                        figure_formats,
                                         provenance,
 )
 from likertkit.charts.style import (
@@ -40,6 +41,6 @@ from likertkit.charts.views import (
 
 __all__ = ["FIGURE_FORMATS", "MAX_BARS", "NEUTRAL_GREY", "PALETTES", "REPRODUCIBLE_RC", "SEQUENTIAL", "WRAP_CHARS",
            "apply_style", "content_box", "diverging_layout", "drawn_by", "figure_bytes", "figure_files",
-           "grouped_items", "has_no_direction", "label_names_item", "palette", "plot_blocks", "plot_construct_means",
+           "figure_formats", "grouped_items", "has_no_direction", "label_names_item", "palette", "plot_blocks", "plot_construct_means",
            "plot_diverging", "plot_diverging_blocks", "plot_heatmap", "plot_mean_ci", "plot_stacked_percent",
            "provenance", "row_labels", "text_colour"]

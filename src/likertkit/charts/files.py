@@ -12,9 +12,29 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
-__all__ = ["FIGURE_FORMATS", "REPRODUCIBLE_RC", "content_box", "figure_bytes", "figure_files", "provenance"]
+__all__ = ["FIGURE_FORMATS", "REPRODUCIBLE_RC", "content_box", "figure_bytes", "figure_files", "figure_formats",
+           "provenance"]
 
 FIGURE_FORMATS = ("svg", "pdf", "png")
+
+
+def figure_formats(formats) -> tuple:
+    """The figure formats asked for, as :data:`FIGURE_FORMATS` orders them: every one for ``None`` or ``""``, else
+    a list or a comma-separated text of them, in any case (``"png,svg"``). A format not among them is a
+    ``ValueError`` naming it.
+
+    Examples
+    --------
+    >>> figure_formats("PNG, svg"), figure_formats(None)
+    (('svg', 'png'), ('svg', 'pdf', 'png'))
+    """
+    if formats is None or (isinstance(formats, str) and not formats.strip()):
+        return FIGURE_FORMATS
+    asked = [str(fmt).strip().lower() for fmt in (formats.split(",") if isinstance(formats, str) else formats)]
+    unknown = [fmt for fmt in asked if fmt not in FIGURE_FORMATS]
+    if unknown or not asked:
+        raise ValueError(f"{(unknown or [formats])[0]!r} is not one of {', '.join(FIGURE_FORMATS)}")
+    return tuple(fmt for fmt in FIGURE_FORMATS if fmt in asked)
 
 
 # Text stays text in SVG and PDF (editable, searchable); no random ids or dates in the files; a title or
@@ -75,8 +95,8 @@ def content_box(fig, dpi=200):
     return fig.get_tightbbox(get_renderer()).padded(mpl.rcParams["savefig.pad_inches"])
 
 
-def figure_files(fig, stem, notebook: str = "", alt: str | None = None) -> dict:
-    """A figure as files that rebuild byte for byte: SVG, PDF and PNG, and its alt text.
+def figure_files(fig, stem, notebook: str = "", alt: str | None = None, formats=None) -> dict:
+    """A figure as files that rebuild byte for byte: SVG, PDF and PNG (or the ``formats`` asked for), and its alt text.
 
     Each file names, in its metadata, the function that drew the figure (:func:`likertkit.charts.drawn_by`) and
     the ``notebook`` that called it, when given; no dates, so a rerun gives the same bytes.
@@ -90,6 +110,8 @@ def figure_files(fig, stem, notebook: str = "", alt: str | None = None) -> dict:
         The notebook that drew the figure, for the metadata.
     alt : str, optional
         The alt text, written to ``stem.txt``.
+    formats : list or str, optional
+        Some of :data:`FIGURE_FORMATS` (:func:`figure_formats`); default every one.
 
     Returns
     -------
@@ -111,7 +133,8 @@ def figure_files(fig, stem, notebook: str = "", alt: str | None = None) -> dict:
     """
     stem = Path(stem)
     box = content_box(fig)  # measured once: the three files show the same box
-    files = {stem.with_suffix(f".{fmt}"): figure_bytes(fig, fmt, notebook=notebook, box=box) for fmt in FIGURE_FORMATS}
+    files = {stem.with_suffix(f".{fmt}"): figure_bytes(fig, fmt, notebook=notebook, box=box)
+             for fmt in figure_formats(formats)}
     if alt is not None:
         files[stem.with_suffix(".txt")] = alt.strip() + "\n"
     return files

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from likertkit.charts.files import figure_formats
 from likertkit.counting.count import Survey, record_formulas
 from likertkit.defaults import MIN_GROUP
 from likertkit.errors import InputError
@@ -118,7 +119,7 @@ def _caller_untouched():
 
 
 def run_report(survey: Survey, out, title="", order="agree", overwrite=False, palette="RdBu", min_group=MIN_GROUP,
-               inputs=frozenset(), study=None):
+               inputs=frozenset(), study=None, formats=None):
     """Write a counted survey's tables, run the report notebook on them and render it, into ``out``.
 
     Everything is made in a staging folder inside ``out`` and moved in only when the report has run and
@@ -146,6 +147,9 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
         ``speakers_by_theme.csv``), and its findings, beside the survey's item statistics, to
         ``data/processed/joint_display.csv``, ``joint_display.html`` and ``joint_display.pdf``
         (:func:`study_tables`); the report gains a section on them.
+    formats : list or str, optional
+        The figures' file formats, some of ``svg``, ``pdf``, ``png`` (:func:`likertkit.charts.figure_formats`);
+        default every one. The page shows each figure whatever the formats.
 
     Returns
     -------
@@ -165,6 +169,7 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
     from likertkit.report.execution import render_html
     from likertkit.report.inprocess import run_in_process
 
+    formats = list(figure_formats(formats))  # an unknown format stops the run before anything is written
     out = Path(out).resolve()
     check_out(out)
     failed_dir = Path(tempfile.gettempdir()) / f"likertkit-survey-failed-{os.getpid()}"
@@ -195,7 +200,8 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
         with _caller_untouched():
             run_in_process(REPORT_NOTEBOOK, executed,
                            dict(out_root=str(folder.staging), title=title, order=order, palette=palette,
-                                min_group=min_group, group=survey.group_column, weight=survey.weight_column),
+                                min_group=min_group, group=survey.group_column, weight=survey.weight_column,
+                                formats=formats),
                            failed_dir=failed_dir)
         for warning in finish_report(executed, folder.staging, out):
             print(f"warning (from the report's code, not shown in it): {warning}", file=sys.stderr)
