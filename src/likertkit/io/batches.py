@@ -18,6 +18,7 @@ Memory per batch depends on the block size and the number of items, never on the
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import queue
 import threading
@@ -294,6 +295,31 @@ def _unique_names(header: list) -> list:
     return names
 
 
+class _NoSplitLineEnd(io.RawIOBase):
+    """A file read in pieces none of which ends in a carriage return (but the last): Arrow's CSV reader drops the
+    ``\n`` of a quoted ``\r\n`` that falls across two of the pieces it reads, so ``"two\r\nlines"`` would become
+    ``"two\rlines"``, silently (apache/arrow#51368, open in pyarrow 26). Holding the ``\r`` back for the next piece
+    keeps every ``\r\n`` within one piece."""
+
+    def __init__(self, raw):
+        self.raw, self.held = raw, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.held + self.raw.read(max(len(buffer) - len(self.held), 1))
+        self.held = b""
+        if len(data) > 1 and data.endswith(b"\r"):
+            data, self.held = data[:-1], data[-1:]
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self):
+        self.raw.close()
+        super().close()
+
+
 def csv_text_batches(source: Source, header: list, wanted: list, block_bytes: int):
     """Record batches of the wanted columns, every cell as text, in the file's encoding and delimiter
     (Arrow's streaming reader: any CSV it can parse)."""
@@ -303,15 +329,19 @@ def csv_text_batches(source: Source, header: list, wanted: list, block_bytes: in
     by_stripped = dict(zip(_unique_names(header), names, strict=True))
     columns = [by_stripped[name] for name in wanted]
     encoding = "utf8" if source.encoding in ("utf-8", "utf-8-sig") else source.encoding
-    reader = pa_csv.open_csv(
-        source.path, read_options=pa_csv.ReadOptions(use_threads=True, block_size=block_bytes, encoding=encoding,
-                                                     column_names=names, skip_rows_after_names=source.header_rows),
-        parse_options=pa_csv.ParseOptions(newlines_in_values=True, delimiter=source.delimiter),
-        convert_options=pa_csv.ConvertOptions(include_columns=columns, null_values=[], strings_can_be_null=False,
-                                              quoted_strings_can_be_null=False,
-                                              column_types={name: pa.string() for name in columns}))
-    for batch in reader:
-        yield pa.RecordBatch.from_arrays([batch.column(name) for name in columns], names=wanted)
+    stream = _NoSplitLineEnd(open(source.path, "rb"))
+    try:
+        reader = pa_csv.open_csv(
+            stream, read_options=pa_csv.ReadOptions(use_threads=True, block_size=block_bytes, encoding=encoding,
+                                                    column_names=names, skip_rows_after_names=source.header_rows),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True, delimiter=source.delimiter),
+            convert_options=pa_csv.ConvertOptions(include_columns=columns, null_values=[], strings_can_be_null=False,
+                                                  quoted_strings_can_be_null=False,
+                                                  column_types={name: pa.string() for name in columns}))
+        for batch in reader:
+            yield pa.RecordBatch.from_arrays([batch.column(name) for name in columns], names=wanted)
+    finally:
+        stream.close()
 
 
 def _parquet_batches(path: Path, wanted: list):
