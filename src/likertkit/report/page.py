@@ -29,7 +29,7 @@ import re
 
 from likertkit.report.markup import to_html
 
-__all__ = ["CONTENT_SECURITY_POLICY", "STYLE", "render_page"]
+__all__ = ["CONTENT_SECURITY_POLICY", "MIN_SECTIONS", "STYLE", "render_page"]
 
 # The report is sent around as one file: it loads nothing from the network, and its Content-Security-Policy lets it
 # run no script at all and fetch nothing but its own inline images and styles, whatever text a survey's labels hold.
@@ -57,6 +57,10 @@ table tbody tr:nth-child(odd) { background: #f6f6f6; }
 table caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
 a { color: #0b5aa8; }
 .output { margin: 0.75rem 0; }
+.contents { margin: 1.25rem 0 0; font-size: 0.95rem; max-width: 48rem; }
+.contents p { margin: 0 0 0.25rem; }
+.contents ol { margin: 0; padding-left: 1.5rem; columns: 2 16rem; column-gap: 2.5rem; }
+@media print { .contents { display: none; } }
 @media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } img, table { break-inside: avoid; } }
 """
 
@@ -67,14 +71,18 @@ _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 
 _TAG = re.compile(r"<[^>]*>")
 
+# A page of this many sections or more opens with a list of them.
+MIN_SECTIONS = 3
+
 
 def _text(source) -> str:
     return "".join(source) if isinstance(source, list) else str(source)
 
 
-def _with_ids(markup: str, taken: set) -> str:
+def _with_ids(markup: str, taken: set, sections: list) -> str:
     """Headings get ids as JupyterLab and nbconvert give them (their text, spaces as hyphens), so a link to a
-    section of the report keeps working; a second heading of the same text gets ``-2``, ``-3`` …"""
+    section of the report keeps working; a second heading of the same text gets ``-2``, ``-3`` … Each section
+    heading (``<h2>``) is added to ``sections`` as ``(id, its HTML)``."""
 
     def named(match) -> str:
         anchor = html.unescape(_TAG.sub("", match.group(2))).strip().replace(" ", "-")
@@ -83,9 +91,17 @@ def _with_ids(markup: str, taken: set) -> str:
             n += 1
             unique = f"{anchor}-{n}"
         taken.add(unique)
+        if match.group(1) == "2":
+            sections.append((unique, match.group(2)))
         return f'<h{match.group(1)} id="{html.escape(unique)}">{match.group(2)}</h{match.group(1)}>'
 
     return _HEADING.sub(named, markup)
+
+
+def _contents(sections: list) -> str:
+    """A list of the page's sections, each a link to its heading."""
+    links = "".join(f'<li><a href="#{html.escape(anchor)}">{inner}</a></li>' for anchor, inner in sections)
+    return f'<nav class="contents" aria-label="Contents">\n<p><strong>Contents</strong></p>\n<ol>{links}</ol>\n</nav>'
 
 
 def _image(data: str, metadata: dict) -> str:
@@ -132,13 +148,21 @@ def render_page(notebook: dict, title: str = "report") -> str:
     str
         The page, UTF-8 text.
     """
-    taken, parts = set(), []
+    taken, parts, sections, first_section = set(), [], [], None
     for cell in notebook["cells"]:
         if cell["cell_type"] == "markdown":
-            parts.append(_with_ids(to_html(_text(cell["source"])), taken))
+            shown = [to_html(_text(cell["source"]))]
         elif cell["cell_type"] == "code":
-            parts.extend(f'<div class="output">\n{_with_ids(shown, taken)}\n</div>'
-                         for shown in map(_output, cell.get("outputs", [])) if shown)
+            shown = [f'<div class="output">\n{markup}\n</div>' for markup in map(_output, cell.get("outputs", []))
+                     if markup]
+        else:
+            shown = []
+        for markup in shown:
+            parts.append(_with_ids(markup, taken, sections))
+            if sections and first_section is None:
+                first_section = len(parts) - 1
+    if len(sections) >= MIN_SECTIONS:  # the contents after the opening (its question and findings), before section 1
+        parts.insert(first_section, _contents(sections))
     body = "\n".join(parts)
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
