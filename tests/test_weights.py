@@ -136,7 +136,7 @@ def test_a_weighted_report_weighs_every_descriptive_figure_and_says_what_is_not(
         "of each item's valid answers weighted by the column weight (Kish's effective n" in html
     assert "% agreeing (weighted)" in html and "n effective" in html and "95 % CI (Kish n)" in html
     first, second = html.index("Diverging stacked bar chart of weighted percents"), html.index("The same answers unweighted")
-    assert first < html.index("The items in numbers") < second
+    assert first < html.index(">The items in numbers</h2>") < second  # the section, not its entry in the contents
     assert html.count("use the <strong>unweighted</strong> answers") == 2  # the tests, and the reliability
     assert "The groups&#x27; percents and chart are of the <strong>unweighted</strong> answers" in html or \
         "The groups' percents and chart are of the <strong>unweighted</strong> answers" in html

@@ -101,7 +101,8 @@ def _with_ids(markup: str, taken: set, sections: list) -> str:
 def _contents(sections: list) -> str:
     """A list of the page's sections, each a link to its heading."""
     links = "".join(f'<li><a href="#{html.escape(anchor)}">{inner}</a></li>' for anchor, inner in sections)
-    return f'<nav class="contents" aria-label="Contents">\n<p><strong>Contents</strong></p>\n<ol>{links}</ol>\n</nav>'
+    return (f'<div class="contents" role="navigation" aria-label="Contents">\n<p><strong>Contents</strong></p>\n'
+            f'<ol>{links}</ol>\n</div>')
 
 
 def _image(data: str, metadata: dict) -> str:
