@@ -75,10 +75,6 @@ _TAG = re.compile(r"<[^>]*>")
 MIN_SECTIONS = 3
 
 
-def _text(source) -> str:
-    return "".join(source) if isinstance(source, list) else str(source)
-
-
 def _with_ids(markup: str, taken: set, sections: list) -> str:
     """Headings get ids as JupyterLab and nbconvert give them (their text, spaces as hyphens), so a link to a
     section of the report keeps working; a second heading of the same text gets ``-2``, ``-3`` … Each section
@@ -109,26 +105,26 @@ def _image(data: str, metadata: dict) -> str:
     shown = metadata.get("image/png", {})
     width = shown.get("width") or metadata.get("width")
     size = f' width="{int(width)}"' if width else ""
-    encoded = "".join(_text(data).split())  # a notebook may keep its base64 in lines
+    encoded = "".join("".join(data).split())  # a notebook may keep its base64 in lines (a list, or breaks)
     return (f'<img src="data:image/png;base64,{html.escape(encoded)}"{size} '
             f'alt="{html.escape(str(shown.get("alt", "")))}">')
 
 
 def _output(output: dict) -> str:
     if output["output_type"] == "stream":
-        return f"<pre>{html.escape(_text(output['text']))}</pre>"
+        return f"<pre>{html.escape(''.join(output['text']))}</pre>"
     if output["output_type"] == "error":  # a report that failed stops before its page; shown as text all the same
         return f"<pre>{html.escape(output.get('ename', ''))}: {html.escape(output.get('evalue', ''))}</pre>"
     data = output.get("data", {})
     mime = next((mime for mime in _SHOWN if mime in data), None)
     if mime == "text/html":
-        return _text(data[mime])
+        return "".join(data[mime])
     if mime == "image/png":
         return _image(data[mime], output.get("metadata", {}))
     if mime == "text/markdown":
-        return to_html(_text(data[mime]))
+        return to_html("".join(data[mime]))
     if mime == "text/plain":
-        return f"<pre>{html.escape(_text(data[mime]))}</pre>"
+        return f"<pre>{html.escape(''.join(data[mime]))}</pre>"
     return ""
 
 
@@ -152,7 +148,7 @@ def render_page(notebook: dict, title: str = "report") -> str:
     taken, parts, sections, first_section = set(), [], [], None
     for cell in notebook["cells"]:
         if cell["cell_type"] == "markdown":
-            shown = [to_html(_text(cell["source"]))]
+            shown = [to_html("".join(cell["source"]))]
         elif cell["cell_type"] == "code":
             shown = [f'<div class="output">\n{markup}\n</div>' for markup in map(_output, cell.get("outputs", []))
                      if markup]
