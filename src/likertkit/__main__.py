@@ -2,4 +2,5 @@
 
 from likertkit.cli import main
 
-main()
+if __name__ == "__main__":  # not when a helper process started by spawn imports this module
+    main()

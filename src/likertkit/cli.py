@@ -175,6 +175,7 @@ def _checked(args):
 
 def report(args) -> Path:
     """Run ``likertkit report`` on parsed arguments; returns the results folder."""
+    from likertkit.charts.files import figure_formats, figure_helpers
     from likertkit.io.files import write_outputs
     from likertkit.mixed import read_study
     from likertkit.report.outfolder import (
@@ -197,24 +198,26 @@ def report(args) -> Path:
                                  args.items if args.items.lower().endswith(".csv") else ""])
     check_inputs(out, inputs, OUTPUT_NAMES - {DRAFT_SCALE})  # a draft scale passed back as SCALE is read, not written
     check_contents(out, overwrite, inputs=inputs)
-    try:
-        survey = load(args.survey, SurveyOptions(
-            items=args.items, scale=args.scale, missing=args.missing, encoding=args.encoding, delimiter=args.delimiter,
-            id=args.id, positive=args.positive, center=args.center, top_box=args.top_box, group=args.group,
-            weight=args.weight, group_labels=args.group_labels,
-            comments=args.comments, min_group=min_group))  # fail fast, before any output
-    except ScaleNeeded as needed:  # the one output of a run that stops: a draft scale to put in order
-        with OutFolder(out, overwrite, inputs) as folder:
-            write_outputs({folder.staging / DRAFT_SCALE: needed.draft})
-            folder.commit(replace_previous=False)
-        raise InputError("SCALE", f"{needed.problem}. A draft of the scale, these answers as found, is in "
-                                  f"{out / DRAFT_SCALE}: put them in order, lowest first, number them, and give it as "
-                                  "SCALE (--scale)") from None
-    study = read_study(survey.items["item"], args.quotes, args.themes, args.findings)  # fail fast, too
-    for warning in survey.warnings + study["warnings"]:
-        print(f"warning: {warning}", file=sys.stderr)
-    run_report(survey, out, args.title or f"{Path(args.survey).name}: answers by item", order, overwrite,
-               args.palette, min_group, inputs, study, formats)
+    # The helpers that save figures (a PDF beside a PNG) start now, to be ready by the first figure.
+    with figure_helpers(None if len(figure_formats(formats)) > 1 else 0):
+        try:
+            survey = load(args.survey, SurveyOptions(
+                items=args.items, scale=args.scale, missing=args.missing, encoding=args.encoding, delimiter=args.delimiter,
+                id=args.id, positive=args.positive, center=args.center, top_box=args.top_box, group=args.group,
+                weight=args.weight, group_labels=args.group_labels,
+                comments=args.comments, min_group=min_group))  # fail fast, before any output
+        except ScaleNeeded as needed:  # the one output of a run that stops: a draft scale to put in order
+            with OutFolder(out, overwrite, inputs) as folder:
+                write_outputs({folder.staging / DRAFT_SCALE: needed.draft})
+                folder.commit(replace_previous=False)
+            raise InputError("SCALE", f"{needed.problem}. A draft of the scale, these answers as found, is in "
+                                      f"{out / DRAFT_SCALE}: put them in order, lowest first, number them, and give it as "
+                                      "SCALE (--scale)") from None
+        study = read_study(survey.items["item"], args.quotes, args.themes, args.findings)  # fail fast, too
+        for warning in survey.warnings + study["warnings"]:
+            print(f"warning: {warning}", file=sys.stderr)
+        run_report(survey, out, args.title or f"{Path(args.survey).name}: answers by item", order, overwrite,
+                   args.palette, min_group, inputs, study, formats)
     print(f"{survey.items.shape[0]} items, {survey.items['n_respondents'].iloc[0]} respondents: results in {out}")
     return out
 

@@ -14,7 +14,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 from matplotlib.transforms import ScaledTranslation
 
-from likertkit.charts import style
+from likertkit.charts import style, ticks
 from likertkit.charts.style import drawn_by, text_colour
 from likertkit.formats import with_percent_sign
 from likertkit.stats.items import agreement_codes, count_matrix
@@ -162,7 +162,7 @@ def plot_diverging(counts, items=None, scale=None, group="domain", order="agree"
     ax.set_ylim(rows["y"].max() + 0.7, -0.7 if group else rows["y"].min() - 0.7)
     ax.axvline(0, color="#333333", linewidth=1)
     ax.xaxis.set_major_locator(MultipleLocator(20 if reach > 60 else 10))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: with_percent_sign(abs(x), 0)))
+    ax.xaxis.set_major_formatter(FuncFormatter(ticks.distance_percent_tick))
     ax.set_yticks([])
     _row_labels(ax, rows["y"], labels, "item", side="left", fontsize=9 if lines > 1 else 10)
     ax.grid(axis="y", visible=False)

@@ -6,14 +6,18 @@ and the notebook that called it; text stays text in SVG and PDF (editable, searc
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import io
+import os
+import pickle
 from pathlib import Path
 
 import matplotlib as mpl
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 __all__ = ["FIGURE_FORMATS", "REPRODUCIBLE_RC", "content_box", "figure_bytes", "figure_files", "figure_formats",
-           "provenance"]
+           "figure_helpers", "provenance"]
 
 FIGURE_FORMATS = ("svg", "pdf", "png")
 
@@ -133,8 +137,137 @@ def figure_files(fig, stem, notebook: str = "", alt: str | None = None, formats=
     """
     stem = Path(stem)
     box = content_box(fig)  # measured once: the three files show the same box
-    files = {stem.with_suffix(f".{fmt}"): figure_bytes(fig, fmt, notebook=notebook, box=box)
-             for fmt in figure_formats(formats)}
+    wanted = figure_formats(formats)
+    helpers = _HELPERS.get()
+    elsewhere = helpers.submit(fig, wanted, notebook, box) if helpers is not None else {}
+    made = {fmt: figure_bytes(fig, fmt, notebook=notebook, box=box) for fmt in wanted if fmt not in elsewhere}
+    made.update({fmt: helpers.result(job, fig, fmt, notebook, box) for fmt, job in elsewhere.items()})
+    files = {stem.with_suffix(f".{fmt}"): made[fmt] for fmt in wanted}
     if alt is not None:
         files[stem.with_suffix(".txt")] = alt.strip() + "\n"
     return files
+
+
+# Saving a figure in helper processes (figure_helpers): the formats each figure sends out, cheapest last. A PDF
+# takes longest (fontTools subsets each embedded font, in Python), then the 200-dpi PNG; the SVG is quick.
+_SENT_OUT = ("pdf", "png")
+_HELPERS = contextvars.ContextVar("likertkit_figure_helpers", default=None)
+
+
+def _start_helper():
+    """A helper process's start: matplotlib without a screen, and Ctrl-C left to the process that started it
+    (which stops the helpers), so that an interrupted run prints one message, not one per helper."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    mpl.use("Agg")
+    import matplotlib.backends.backend_agg  # noqa: F401 - loaded before the first figure comes, not when it does
+    import matplotlib.backends.backend_pdf  # noqa: F401
+    import matplotlib.backends.backend_svg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
+
+def _save_pickled(blob: bytes, fmt: str, notebook: str, box, rc: dict) -> bytes:
+    """:func:`figure_bytes` of a pickled figure, under the rcParams of the process that sent it."""
+    with mpl.rc_context(rc):
+        return figure_bytes(pickle.loads(blob), fmt, notebook=notebook, box=box)
+
+
+def _ready() -> bool:
+    return True
+
+
+class _Helpers:
+    """The helper processes of :func:`figure_helpers`; each figure's slowest formats are saved there."""
+
+    def __init__(self, workers: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn on every system: a forked child would inherit the threads of the process (Arrow's, IPython's)
+        # mid-way; a spawned one starts clean, and works the same on Windows and macOS.
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_start_helper)
+        self.workers, self.saved_here, self.saved_by_helpers = workers, 0, 0
+        for _ in range(workers):  # start them now, while the caller reads and counts
+            self.pool.submit(_ready)
+
+    def submit(self, fig, formats, notebook, box) -> dict:
+        """Send some of the figure's ``formats`` to the helpers: ``{format: job}`` (none when the figure cannot
+        be pickled, or the helpers are gone)."""
+        sent = [fmt for fmt in _SENT_OUT if fmt in formats][: self.workers]
+        if not sent or len(formats) < 2:
+            return {}
+        try:
+            blob = pickle.dumps(fig)
+            rc = {key: value for key, value in mpl.rcParams.items() if key != "backend"}
+            return {fmt: self.pool.submit(_save_pickled, blob, fmt, notebook, box, rc) for fmt in sent}
+        except Exception:  # noqa: BLE001 - unpicklable artist, helpers broken: saved here, to the same bytes
+            return {}
+
+    def result(self, job, fig, fmt, notebook, box) -> bytes:
+        """A job's bytes; saved here instead if the helper failed (the same bytes either way)."""
+        try:
+            data = job.result()
+        except Exception:  # noqa: BLE001 - a helper that died or failed: the figure is saved here
+            self.saved_here += 1
+            return figure_bytes(fig, fmt, notebook=notebook, box=box)
+        self.saved_by_helpers += 1
+        return data
+
+    def close(self):
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def helper_count() -> int:
+    """How many helper processes :func:`figure_helpers` starts here by default: one per core beyond the first,
+    at most one per format sent out; none on one core."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(0, min(cores - 1, len(_SENT_OUT)))
+
+
+@contextlib.contextmanager
+def figure_helpers(workers: int | None = None):
+    """Within this block, :func:`figure_files` saves each figure's PDF (and, with a third core, its PNG) in
+    helper processes while it saves the other formats itself: the same bytes, in about half the time on two
+    cores. Without helpers to start (one core, ``workers=0``), nothing changes.
+
+    The helpers are started when the block begins, so that they are ready by the first figure, and stopped when
+    it ends, however it ends. They read nothing and write nothing: each gets a pickled figure and returns bytes.
+    A figure that cannot be pickled is saved in this process.
+
+    Parameters
+    ----------
+    workers : int, optional
+        How many helper processes; default :func:`helper_count`.
+
+    Yields
+    ------
+    object or None
+        The helpers (``saved_by_helpers`` counts the files they saved), or None when there are none.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> alone = figure_files(fig, "out/bars")
+    >>> with figure_helpers(workers=1):
+    ...     helped = figure_files(fig, "out/bars")
+    >>> helped == alone
+    True
+    """
+    workers = helper_count() if workers is None else workers
+    if workers < 1 or _HELPERS.get() is not None:
+        yield _HELPERS.get()
+        return
+    try:
+        helpers = _Helpers(workers)
+    except (OSError, ImportError, NotImplementedError):  # no processes here (a sandbox, a browser's Python)
+        yield None
+        return
+    token = _HELPERS.set(helpers)
+    try:
+        yield helpers
+    finally:
+        _HELPERS.reset(token)
+        helpers.close()

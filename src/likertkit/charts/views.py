@@ -10,10 +10,9 @@ import pandas as pd
 from matplotlib import pyplot as plt
 from matplotlib.ticker import FuncFormatter
 
-from likertkit.charts import style
+from likertkit.charts import style, ticks
 from likertkit.charts.diverging import WRAP_CHARS, _item_labels
 from likertkit.charts.style import drawn_by
-from likertkit.formats import with_percent_sign
 
 __all__ = ["LEGEND_CHARS", "LEGEND_COLUMNS", "plot_blocks", "plot_construct_means", "plot_heatmap", "plot_mean_ci",
            "plot_stacked_percent"]
@@ -60,7 +59,7 @@ def plot_stacked_percent(table1, scale, ax=None, palette="RdBu"):
     ax.set_yticks(range(len(table1)), labels)
     ax.set_ylim(len(table1) - 0.5, -0.5)
     ax.set_xlim(0, 100)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: with_percent_sign(x, 0)))
+    ax.xaxis.set_major_formatter(FuncFormatter(ticks.percent_tick))
     ax.set_xlabel("Percent of valid answers")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=columns, frameon=False, fontsize=8.5)
