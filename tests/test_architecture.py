@@ -3,7 +3,7 @@
 Stages, in the order the data walk through them: io -> scales -> stats -> audit -> counting -> survey -> mixed -> charts
 -> report -> cli.
 A module may import its own stage and those before it (and errors, interrupts, ipynb, wording, formats, defaults,
-which import nothing of the package); never loechting2020.
+lazy, which import nothing of the package); never loechting2020.
 """
 
 import ast
@@ -12,7 +12,7 @@ import re
 from conftest import ROOT
 
 LIBRARY = ROOT / "src" / "likertkit"
-STAGES = ["errors", "interrupts", "ipynb", "wording", "formats", "defaults", "io", "scales", "stats", "audit", "counting",
+STAGES = ["errors", "interrupts", "ipynb", "wording", "formats", "defaults", "lazy", "io", "scales", "stats", "audit", "counting",
           "survey", "mixed", "charts", "report", "cli",
           "__main__"]
 ARTICLE_WORDS = re.compile(r"caseworker|return to work|l(ø|oe)chting|\bNAV\b|sick leave|sick-listed", re.IGNORECASE)

@@ -23,7 +23,7 @@ Any stage may use :mod:`likertkit.formats` (how each kind of number is shown) an
 
 from __future__ import annotations
 
-import importlib
+from likertkit.lazy import attach
 
 __version__ = "0.2.0"
 
@@ -35,7 +35,7 @@ _API = {
     "describe_items": "likertkit.stats.items", "item_statistics": "likertkit.stats.items",
     "by_group": "likertkit.stats.groups", "group_tests": "likertkit.stats.groups",
     "group_test": "likertkit.stats.groups",
-    "analyse_constructs": "likertkit.stats.reliability",
+    "analyse_constructs": "likertkit.stats.reliability:analyse",
     "plot_diverging": "likertkit.charts.diverging", "plot_stacked_percent": "likertkit.charts.views",
     "plot_mean_ci": "likertkit.charts.views", "plot_heatmap": "likertkit.charts.views",
     "figure_files": "likertkit.charts.files",
@@ -44,11 +44,4 @@ _API = {
 __all__ = sorted(_API)
 
 
-def __getattr__(name):
-    if name in _API:
-        return getattr(importlib.import_module(_API[name]), "analyse" if name == "analyse_constructs" else name)
-    raise AttributeError(f"module 'likertkit' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = attach(globals(), _API)

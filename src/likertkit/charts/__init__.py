@@ -8,7 +8,7 @@ Importing it is light: each name loads its module when first used, so that savin
 
 from __future__ import annotations
 
-import importlib
+from likertkit.lazy import attach
 
 # Public name -> the module that holds it.
 _API = {
@@ -24,11 +24,4 @@ _API = {
 __all__ = sorted(_API)
 
 
-def __getattr__(name):
-    if name in _API:
-        return getattr(importlib.import_module(_API[name]), name)
-    raise AttributeError(f"module 'likertkit.charts' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = attach(globals(), _API)

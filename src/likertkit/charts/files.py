@@ -2,6 +2,10 @@
 
 Each file names, in its own metadata, the function that drew it (set by :func:`likertkit.charts.drawn_by`)
 and the notebook that called it; text stays text in SVG and PDF (editable, searchable); no dates.
+
+A PDF takes longest: its fonts are embedded as TrueType (Type 42, so that the text can be edited), and
+fontTools subsets each font, in Python, for each file. Within :func:`figure_helpers`, the PDF (and, with a third
+core, the PNG) is saved in a helper process while the other formats are saved here.
 """
 
 from __future__ import annotations

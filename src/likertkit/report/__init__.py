@@ -13,7 +13,7 @@ display (:mod:`~likertkit.report.study`, :mod:`~likertkit.report.joint_page`).
 
 from __future__ import annotations
 
-import importlib
+from likertkit.lazy import attach
 
 # Public name -> the module that holds it.
 _API = {"run_report": "likertkit.report.pipeline", "render_html": "likertkit.report.execution",
@@ -21,11 +21,4 @@ _API = {"run_report": "likertkit.report.pipeline", "render_html": "likertkit.rep
 __all__ = sorted(_API)
 
 
-def __getattr__(name):
-    if name in _API:
-        return getattr(importlib.import_module(_API[name]), name)
-    raise AttributeError(f"module 'likertkit.report' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = attach(globals(), _API)
