@@ -79,9 +79,12 @@ def test_one_format_is_saved_here(result, tmp_path):
     plt.close(fig)
 
 
-def test_no_helpers_on_one_core_or_when_asked_for_none(monkeypatch):
+def test_no_helpers_on_one_core_or_when_asked_for_none_or_for_one_format(monkeypatch):
+    before = set(multiprocessing.active_children())
     with files.figure_helpers(workers=0) as helpers:
         assert helpers is None
+    with files.figure_helpers(workers=1, formats="png") as helpers:
+        assert helpers is None and set(multiprocessing.active_children()) <= before
     monkeypatch.setattr(files.os, "sched_getaffinity", lambda pid: {0}, raising=False)
     monkeypatch.setattr(files.os, "cpu_count", lambda: 1)
     assert files.helper_count() == 0

@@ -175,7 +175,7 @@ def _checked(args):
 
 def report(args) -> Path:
     """Run ``likertkit report`` on parsed arguments; returns the results folder."""
-    from likertkit.charts.files import figure_formats, figure_helpers
+    from likertkit.charts.files import figure_helpers
     from likertkit.io.files import write_outputs
     from likertkit.mixed import read_study
     from likertkit.report.outfolder import (
@@ -199,7 +199,7 @@ def report(args) -> Path:
     check_inputs(out, inputs, OUTPUT_NAMES - {DRAFT_SCALE})  # a draft scale passed back as SCALE is read, not written
     check_contents(out, overwrite, inputs=inputs)
     # The helpers that save figures (a PDF beside a PNG) start now, to be ready by the first figure.
-    with figure_helpers(None if len(figure_formats(formats)) > 1 else 0):
+    with figure_helpers(formats=formats):
         try:
             survey = load(args.survey, SurveyOptions(
                 items=args.items, scale=args.scale, missing=args.missing, encoding=args.encoding, delimiter=args.delimiter,

@@ -246,10 +246,10 @@ def helper_count() -> int:
 
 
 @contextlib.contextmanager
-def figure_helpers(workers: int | None = None):
+def figure_helpers(workers: int | None = None, formats=None):
     """Within this block, :func:`figure_files` saves each figure's PDF (and, with a third core, its PNG) in
     helper processes while it saves the other formats itself: the same bytes, in about half the time on two
-    cores. Without helpers to start (one core, ``workers=0``), nothing changes.
+    cores. Without helpers to start (one core, ``workers=0``, a single format), nothing changes.
 
     The helpers are started when the block begins, so that they are ready by the first figure, and stopped when
     it ends, however it ends. They read nothing and write nothing: each gets a pickled figure and returns bytes.
@@ -259,6 +259,9 @@ def figure_helpers(workers: int | None = None):
     ----------
     workers : int, optional
         How many helper processes; default :func:`helper_count`.
+    formats : list or str, optional
+        The formats the block's figures are saved in (:func:`figure_formats`; default every one): a single format
+        is saved where it is asked for, so it starts no helper.
 
     Yields
     ------
@@ -276,7 +279,7 @@ def figure_helpers(workers: int | None = None):
     True
     """
     workers = helper_count() if workers is None else workers
-    if workers < 1 or _HELPERS.get() is not None:
+    if workers < 1 or len(figure_formats(formats)) < 2 or _HELPERS.get() is not None:
         yield _HELPERS.get()
         return
     try:

@@ -197,7 +197,7 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
         write_outputs(tables)
         print("running the report ...", flush=True)
         executed = folder.staging / "report.ipynb"
-        with _caller_untouched(), figure_helpers(None if len(formats) > 1 else 0):
+        with _caller_untouched(), figure_helpers(formats=formats):
             run_in_process(REPORT_NOTEBOOK, executed,
                            dict(out_root=str(folder.staging), title=title, order=order, palette=palette,
                                 min_group=min_group, group=survey.group_column, weight=survey.weight_column,
