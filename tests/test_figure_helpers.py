@@ -91,13 +91,17 @@ def test_no_helpers_on_one_core_or_when_asked_for_none_or_for_one_format(monkeyp
 
 
 def test_the_helpers_stop_when_the_block_is_interrupted():
+    """Gone when the block ends, every time: the pool's own thread reaps a helper too, and a block that returned
+    before it had done so left the helper listed among this process's children (about one block in 30, on
+    2026-12-03's CI), so the block is walked many times."""
     before = set(multiprocessing.active_children())
-    with pytest.raises(KeyboardInterrupt):
-        with files.figure_helpers(workers=1) as helpers:
-            assert helpers is not None
-            assert set(multiprocessing.active_children()) - before, "the helper is started with the block"
-            raise KeyboardInterrupt
-    assert set(multiprocessing.active_children()) <= before
+    for _ in range(40):
+        with pytest.raises(KeyboardInterrupt):
+            with files.figure_helpers(workers=1) as helpers:
+                assert helpers is not None
+                assert set(multiprocessing.active_children()) - before, "the helper is started with the block"
+                raise KeyboardInterrupt
+        assert set(multiprocessing.active_children()) <= before
 
 
 def test_blocks_nest_and_share_their_helpers():

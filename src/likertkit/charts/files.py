@@ -230,9 +230,14 @@ class _Helpers:
             terminate()
             return
         helpers = list((getattr(self.pool, "_processes", None) or {}).values())
+        # the pool's manager thread sees a helper end and reaps it too: until it has, this process may still list
+        # the helper among its children (both threads wait for the same pid; the one that loses sees no status)
+        manager = getattr(self.pool, "_executor_manager_thread", None)
         self.pool.shutdown(wait=False, cancel_futures=True)
         for process in helpers:
             process.terminate()
+        if manager is not None:
+            manager.join(timeout=10)  # bounded: a pool whose thread hangs must not hang the caller
         for process in helpers:
             process.join()
         self.pool.shutdown(wait=True)
