@@ -221,7 +221,8 @@ def test_real_files_nobody_here_wrote_are_read_as_arrow_reads_them(monkeypatch):
 
 
 def test_a_parquet_folder_with_groups_is_counted_as_its_csv(tmp_path, monkeypatch):
-    """One Parquet file per year, read in small batches, GROUP and WEIGHT included: the same tallies as the CSV."""
+    """One Parquet file per year, read in small batches, GROUP and WEIGHT included: the same tallies as the CSV, the
+    weights per group as summed row by row."""
     import pyarrow.parquet as pq
 
     monkeypatch.setattr(batches, "BATCH_ROWS", 7)
@@ -242,6 +243,12 @@ def test_a_parquet_folder_with_groups_is_counted_as_its_csv(tmp_path, monkeypatc
     assert from_parquet.tallies == from_csv.tallies and from_parquet.num_rows == 120
     assert from_parquet.group_tallies == from_csv.group_tallies and from_parquet.group_sizes == from_csv.group_sizes
     assert from_parquet.weighted_tallies == from_csv.weighted_tallies
+    by_hand: dict = {}  # team -> answer -> [sum of weights, of their squares], row by row
+    for r in rows:
+        sums = by_hand.setdefault(r["team"], {}).setdefault(r["q1"], [0.0, 0.0])
+        sums[0], sums[1] = sums[0] + float(r["w"]), sums[1] + float(r["w"]) ** 2
+    for read in (from_csv, from_parquet):
+        assert {team: tally["q1"] for team, tally in read.weighted_group_tallies.items()} == by_hand
     assert sorted(from_parquet.id_hashes.tolist()) == sorted(from_csv.id_hashes.tolist())
 
 

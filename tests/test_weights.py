@@ -103,10 +103,51 @@ def test_weighted_item_statistics_match_statsmodels(survey):
         assert row["n_valid"] == len(valid) and row["n_effective"] == pytest.approx(n_effective)
 
 
+def test_weighted_group_percents_means_and_sds_match_pandas_and_statsmodels(survey):
+    """WEIGHT= with GROUP=: each compared group's sums of weights, percents (plain pandas), mean and SD
+    (statsmodels' DescrStatsW) and Kish's n, per item; no row for a group below MIN_GROUP or for no group; a
+    group whose weights are all zero has no percents rather than 0 %."""
+    import likertkit
+
+    frame, folder = survey
+    frame["team"] = np.resize(["North", "South", "East", ""], len(frame))
+    frame.loc[frame.index[:3], "team"] = "Tiny"  # 3 respondents: below MIN_GROUP, not compared
+    frame.loc[frame["team"] == "East", "w"] = 0.0
+    frame.to_csv(folder / "r.csv", index=False)
+    result = likertkit.describe(folder / "r.csv", items="q1,q2", scale=folder / "scale.csv", missing="9", weight="w",
+                                group="team")
+    table = result.weighted_by_group.set_index(["group", "item"])
+    assert list(dict.fromkeys(result.weighted_by_group["group"])) == ["East", "North", "South"]
+    for (team, item), row in table.iterrows():
+        valid = frame[(frame["team"] == team) & (frame[item] != 9)]
+        assert row["n_valid"] == len(valid)
+        w = valid["w"].to_numpy()
+        if team == "East":
+            assert row["sum_of_weights"] == 0 and row["n_effective"] == 0
+            assert np.isnan(row["weighted_valid_pct_1"]) and np.isnan(row["mean"])
+            continue
+        sums = valid.groupby(item)["w"].sum()
+        for code in range(1, 5):
+            assert row[f"weighted_count_{code}"] == pytest.approx(sums.get(code, 0.0))
+            assert row[f"weighted_valid_pct_{code}"] == pytest.approx(100 * sums.get(code, 0.0) / sums.sum())
+        described = DescrStatsW(valid[item].to_numpy(float), weights=w)
+        assert row["mean"] == pytest.approx(described.mean)
+        assert row["sd"] == pytest.approx(np.sqrt(described.var * w.sum() / (w.sum() - (w ** 2).sum() / w.sum())))
+        assert row["n_effective"] == pytest.approx(w.sum() ** 2 / (w ** 2).sum())
+    from likertkit.report.sentences import group_comparison
+    from likertkit.report.weighting import groups_shown
+    from likertkit.stats import by_group
+
+    compared = result.group_sizes[result.group_sizes["compared"]]
+    shown, _ = groups_shown(result, by_group(result.group_counts, compared, result.items, result.scale))
+    assert "in East" not in group_comparison(shown, result.items, result.scale), "weights of 0: no percent to compare"
+
+
 def test_a_weighted_report_weighs_every_descriptive_figure_and_says_what_is_not(tmp_path):
     """make survey WEIGHT=…: the opening sentence, the item table, the first chart and the other views are of the
-    weighted answers, with Kish's effective n; the unweighted chart is shown for comparison; beside the groups,
-    the tests, the reliability and the joint display the report says they use the unweighted answers."""
+    weighted answers, with Kish's effective n, and so are the groups' percents and chart (their sentence's figures
+    from pandas sums of weights); the unweighted chart is shown for comparison; beside the tests, the reliability
+    and the joint display the report says they use the unweighted answers."""
     import subprocess
     import sys
 
@@ -138,8 +179,22 @@ def test_a_weighted_report_weighs_every_descriptive_figure_and_says_what_is_not(
     first, second = html.index("Diverging stacked bar chart of weighted percents"), html.index("The same answers unweighted")
     assert first < html.index(">The items in numbers</h2>") < second  # the section, not its entry in the contents
     assert html.count("use the <strong>unweighted</strong> answers") == 2  # the tests, and the reliability
-    assert "The groups&#x27; percents and chart are of the <strong>unweighted</strong> answers" in html or \
-        "The groups' percents and chart are of the <strong>unweighted</strong> answers" in html
+    assert "The groups&#x27; percents and chart are of the <strong>weighted</strong> answers" in html or \
+        "The groups' percents and chart are of the <strong>weighted</strong> answers" in html
+    teams = frame[frame["team"].notna()]
+    by_team = {}  # each team's weighted percent agreeing, per item (every team here has 5 or more respondents)
+    for item in [f"q{k}" for k in range(1, 8)]:
+        codes = teams[item].str.strip().str.casefold().map(code_of)
+        valid = teams[codes.notna()].assign(code=codes[codes.notna()])
+        by_team[item] = valid.groupby("team").apply(lambda g: 100 * g.loc[g["code"] >= 3, "weight"].sum() / g["weight"].sum(),
+                                                    include_groups=False)
+    item = max(by_team, key=lambda i: by_team[i].max() - by_team[i].min())
+    high, low = by_team[item].idxmax(), by_team[item].idxmin()
+    said = (f"{by_team[item][high]:.1f}% agree in {high} against {by_team[item][low]:.1f}% in {low} "
+            f"({by_team[item][high] - by_team[item][low]:.1f} points)")
+    assert said in html, said
+    alt = (out / "figures" / "by_group_diverging.txt").read_text(encoding="utf-8")
+    assert alt.startswith("Weighted by the column weight. Diverging stacked bar chart") and said in alt
     assert "The joint display&#x27;s numbers and bars are of the <strong>unweighted</strong> answers" in html or \
         "The joint display's numbers and bars are of the <strong>unweighted</strong> answers" in html
     alt = (out / "figures" / "teaching_stacked_percent.txt").read_text(encoding="utf-8")

@@ -41,7 +41,7 @@ from likertkit.wording import count_noun
 
 __all__ = ["MISSING_GROUP", "NO_ANSWER_MARKS", "REVERSED_MARK", "STEP", "Survey", "answer_labels", "count_survey",
            "formula_cells", "formula_like", "formula_note", "group_names", "groups_sharing_a_name", "record_formulas",
-           "respondent_codes", "scale_answers", "scale_names", "weighted_table"]
+           "respondent_codes", "scale_answers", "scale_names", "weighted_group_table", "weighted_table"]
 
 STEP = "count responses"
 
@@ -62,6 +62,7 @@ class Survey:
     construct_scores: pd.DataFrame | None = None  # each respondent's construct scores (and group, with GROUP=)
     construct_means: pd.DataFrame | None = None  # see likertkit.stats.items.construct_means
     weighted: pd.DataFrame | None = None  # weighted counts, percents, mean and SD per item, with Kish's n (WEIGHT=)
+    weighted_by_group: pd.DataFrame | None = None  # the same per compared group, ``group`` first (GROUP= and WEIGHT=)
     group_tests: pd.DataFrame | None = None  # see likertkit.stats.groups.group_tests (with GROUP=)
     pairwise_tests: pd.DataFrame | None = None  # see likertkit.stats.groups.pairwise_tests (three groups or more)
     comments: pd.DataFrame | None = None  # item, respondent_id, answer, text: open-ended answers (likertkit.io.comments)
@@ -72,30 +73,50 @@ def weighted_table(responses: Responses, items, scale_of, classifier_of) -> pd.D
     and percent of each code (of the valid answers' weights), and the weighted mean and SD. The SD treats the
     weights as survey (reliability) weights: ``sum w (x - m)^2 / (W - sum w^2 / W)``, which is the sample SD when
     every weight is 1."""
+    rows = _weighted_rows(responses.weighted_tallies, responses.tallies, items, scale_of, classifier_of)
+    for row in rows:
+        if not row["sum_of_weights"] > 0:
+            raise InputError(responses.path, f"the weights of the valid answers to item {row['item']!r} sum to zero",
+                             column=responses.weight_column)
+    return pd.DataFrame(rows)
+
+
+def weighted_group_table(responses: Responses, items, scale_of, classifier_of, groups: dict) -> pd.DataFrame:
+    """:func:`weighted_table` for each group, one after another, with ``group`` first: ``groups`` maps the group
+    values read to their names, in order. An item whose valid answers in a group weigh nothing (none answered it
+    there, or every weight was zero) has an effective n of 0 and no percents, mean or SD."""
+    tables = [pd.DataFrame(_weighted_rows(responses.weighted_group_tallies.get(value, {}),
+                                          responses.group_tallies.get(value, {}), items, scale_of, classifier_of)
+                           ).assign(group=name) for value, name in groups.items()]
+    table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=["group"])
+    return table[["group", *(c for c in table.columns if c != "group")]]
+
+
+def _weighted_rows(weighted_tallies: dict, tallies: dict, items, scale_of, classifier_of) -> list:
     rows = []
     for item, label, domain in zip(items["item"], items["label"], items["domain"], strict=True):
         scale, classify = scale_of[item], classifier_of[item]
         position = {code: i for i, code in enumerate(scale["code"])}
         w, w2 = np.zeros(len(scale)), np.zeros(len(scale))
-        for value, (weight, squared) in responses.weighted_tallies.get(item, {}).items():
+        for value, (weight, squared) in weighted_tallies.get(item, {}).items():
             code, _ = classify(value)
             if code is not None:
                 w[position[code]] += weight
                 w2[position[code]] += squared
-        n = int(sum(k for value, k in responses.tallies[item].items() if classify(value)[0] is not None))
+        n = int(sum(k for value, k in tallies.get(item, {}).items() if classify(value)[0] is not None))
         total, total2 = w.sum(), w2.sum()
-        if total <= 0:
-            raise InputError(responses.path, f"the weights of the valid answers to item {item!r} sum to zero",
-                             column=responses.weight_column)
         codes = scale["code"].to_numpy(dtype=float)
-        mean = float(w @ codes / total)
-        denominator = total - total2 / total
-        sd = float(np.sqrt(w @ (codes - mean) ** 2 / denominator)) if denominator > 0 else float("nan")
-        row = dict(item=item, label=label, domain=domain, n_valid=n, n_effective=total ** 2 / total2, sum_of_weights=total)
-        row |= {f"weighted_count_{c}": x for c, x in zip(scale["code"], w, strict=True)}
-        row |= {f"weighted_valid_pct_{c}": 100 * x / total for c, x in zip(scale["code"], w, strict=True)}
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = float(w @ codes / total) if total > 0 else float("nan")
+            denominator = total - total2 / total if total > 0 else 0.0
+            sd = float(np.sqrt(w @ (codes - mean) ** 2 / denominator)) if denominator > 0 else float("nan")
+            n_effective = total ** 2 / total2 if total2 > 0 else 0.0
+            row = dict(item=item, label=label, domain=domain, n_valid=n, n_effective=n_effective, sum_of_weights=total)
+            row |= {f"weighted_count_{c}": x for c, x in zip(scale["code"], w, strict=True)}
+            row |= {f"weighted_valid_pct_{c}": 100 * x / total if total > 0 else float("nan")
+                    for c, x in zip(scale["code"], w, strict=True)}
         rows.append(row | dict(mean=mean, sd=sd))
-    return pd.DataFrame(rows)
+    return rows
 
 
 def respondent_codes(responses: Responses, names: list, classifier_of: dict) -> pd.DataFrame:
@@ -248,6 +269,11 @@ def _compare_groups(survey: Survey, responses: Responses, items, scale_of, class
         order = [g for g in sizes["group"] if g in compared and g in parts]  # the items' order of groups, so that
         scores = {construct: {g: parts[g][construct].dropna().to_numpy() for g in order}  # r's sign means the same
                   for construct in survey.constructs["construct"]}
+    if responses.weighted_group_tallies is not None:
+        names = group_names(responses)
+        values = {value: names[value] for value in sorted((v for v in responses.group_sizes if v), key=_group_key)
+                  if names[value] in compared}
+        survey.weighted_by_group = weighted_group_table(responses, survey.items, scale_of, classifier_of, values)
     survey.group_tests = group_tests(survey.group_counts, items, scale_of, scores)
     survey.pairwise_tests = pairwise_tests(survey.group_counts, items, scale_of, scores)
     if survey.construct_means is not None:

@@ -204,6 +204,7 @@ class Responses:
     weighted_tallies: dict | None = None  # item -> answer text -> [sum of weights, sum of squared weights] (WEIGHT=)
     group_spellings: dict | None = None  # group value -> the different ways it was written, when more than one
     n_answering: int | None = None  # respondents kept who answered at least one item (left not every item blank)
+    weighted_group_tallies: dict | None = None  # group -> item -> answer text -> [sum of w, sum of w^2] (both given)
 
     @property
     def path(self) -> Path:
@@ -475,7 +476,8 @@ class _TextCounts:
 
 
 class _Tallies:
-    """Counts added up batch by batch: answers per item, per group and item, and weights per item."""
+    """Counts added up batch by batch: answers per item, per group and item, and weights per item (and per group and
+    item, when both are given)."""
 
     def __init__(self, roles: _Roles):
         self.roles = roles
@@ -483,6 +485,7 @@ class _Tallies:
         self.by_group = {} if roles.group_column else None
         self.group_sizes = {} if roles.group_column else None
         self.weighted = _TextCounts(roles.item_names) if roles.weight_column else None
+        self.weighted_by_group = {} if roles.weight_column and roles.group_column else None
 
     def add(self, batch: KeyBatch, keys: np.ndarray, counts: np.ndarray, groups: pa.Array | None,
             weights: pa.Array | None):
@@ -502,13 +505,19 @@ class _Tallies:
         if weights is not None:
             w = np.asarray(weights.to_numpy(zero_copy_only=False), dtype=np.float64)
             self.weighted.add(np.moveaxis(scan.tally_weighted(keys, w, n_keys), 0, -1), texts, fixed)
+            if groups is not None:
+                sums = np.moveaxis(scan.tally_weighted_by_group(keys, codes, w, len(names), n_keys), 0, -1)
+                for g, name in enumerate(names):
+                    self.weighted_by_group.setdefault(name, _TextCounts(self.roles.item_names)).add(sums[g], texts, fixed)
 
     def results(self) -> tuple:
-        """``(answers, by group, group sizes, weighted)`` as :class:`Responses` holds them."""
+        """``(answers, by group, group sizes, weighted, weighted by group)`` as :class:`Responses` holds them."""
         by_group = {name: counts.result() for name, counts in self.by_group.items()} if self.by_group is not None \
             else None
+        weighted_by_group = ({name: sums.result() for name, sums in self.weighted_by_group.items()}
+                             if self.weighted_by_group is not None else None)
         return (self.answers.result(), by_group, self.group_sizes,
-                self.weighted.result() if self.weighted is not None else None)
+                self.weighted.result() if self.weighted is not None else None, weighted_by_group)
 
 
 def _blank_texts(texts: list) -> np.ndarray:
@@ -621,14 +630,14 @@ def _read(source: Source, header: list, roles: _Roles, regular: bool) -> Respons
         raise InputError(source.path, "file has a header but no data rows")
     records = np.concatenate([start + (np.arange(size) if keep is None else np.flatnonzero(keep))
                               for start, size, keep in kept]) if skipped else None
-    answers, by_group, group_sizes, weighted = tallies.results()
+    answers, by_group, group_sizes, weighted, weighted_by_group = tallies.results()
     return Responses(source, header, roles.item_names, roles.id_column, n_rows,
                      np.concatenate(hashes) if roles.with_ids else None, answers, skipped, records, roles.group_column,
                      by_group, group_sizes,
                      kept_answers or None, pa.chunked_array(kept_groups, type=pa.string()) if kept_groups else None,
                      roles.weight_column, weighted,
                      {key: sorted(written) for key, written in spellings.items() if key and len(written) > 1},
-                     answering)
+                     answering, weighted_by_group)
 
 
 _POWERS = np.ones(1, dtype=np.uint64)

@@ -49,7 +49,7 @@ from likertkit.io.keys import (
 
 __all__ = ["AVAILABLE", "COMPILED", "COMPILE_FROM_BYTES", "CR", "EMPTY", "FIRST_TEXT", "IRREGULAR_QUOTE", "LF", "QUOTE",
            "RAGGED", "REGULAR", "TOO_MANY_TEXTS", "UNTERMINATED", "all_blank", "tally", "tally_by_group",
-           "tally_weighted", "use_compiled"]
+           "tally_weighted", "tally_weighted_by_group", "use_compiled"]
 
 
 def _numba_installed() -> bool:
@@ -116,6 +116,18 @@ def tally_weighted(keys, weights, n_keys):
     for row, values in enumerate((w, w * w)):  # bincount adds each bin's weights in row order, as the loop does
         sums[row] = np.bincount(flat, weights=values, minlength=columns * n_keys).reshape(columns, n_keys)
     return sums
+
+
+def tally_weighted_by_group(keys, groups, weights, n_groups, n_keys):
+    """``sums[0, g, j, k]``: the sum of the weights of group ``g``'s rows with key ``k`` in column ``j``; ``sums[1]``:
+    of squares."""
+    rows, columns = keys.shape
+    cell = ((np.asarray(groups, dtype=np.int64)[:, None] * columns + np.arange(columns)) * n_keys + keys).ravel()
+    w = np.repeat(np.asarray(weights, dtype=np.float64), columns)
+    sums = np.zeros((2, n_groups * columns * n_keys), dtype=np.float64)
+    for row, values in enumerate((w, w * w)):
+        sums[row] = np.bincount(cell, weights=values, minlength=n_groups * columns * n_keys)
+    return sums.reshape(2, n_groups, columns, n_keys)
 
 
 def all_blank(keys, blank):

@@ -56,9 +56,9 @@ STAGING_PLAN = ".likertkit-plan.json"  # in a staging folder: the files it is mo
 
 FIGURE_STEMS = ("fig1_likert_diverging", "teaching_stacked_percent", "teaching_mean_ci", "teaching_heatmap",
                 "weighted_diverging", "constructs_mean_ci", "by_group_diverging")
-TABLE_NAMES = ("counts", "items", "scale", "cleaning_log", "weighted", "constructs", "item_analysis", "construct_means",
-               "group_tests", "pairwise_tests", "group_counts", "group_sizes", "by_group", "table1", "item_statistics",
-               "comments", "quotes", "themes", "speakers_by_theme", "joint_display")
+TABLE_NAMES = ("counts", "items", "scale", "cleaning_log", "weighted", "weighted_by_group", "constructs", "item_analysis",
+               "construct_means", "group_tests", "pairwise_tests", "group_counts", "group_sizes", "by_group", "table1",
+               "item_statistics", "comments", "quotes", "themes", "speakers_by_theme", "joint_display")
 DRAFT_SCALE = "scale-draft.csv"  # written into OUT when the scale cannot be inferred
 OUTPUT_NAMES = frozenset(
     ["report.ipynb", "report.html", "joint_display.html", "joint_display.pdf", DRAFT_SCALE, "audit.csv", "audit.html"]

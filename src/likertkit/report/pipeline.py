@@ -190,6 +190,8 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
                 tables[staged.processed / "pairwise_tests.csv"] = survey.pairwise_tests
             tables[staged.processed / "group_counts.csv"] = survey.group_counts
             tables[staged.processed / "group_sizes.csv"] = survey.group_sizes
+            if survey.weighted_by_group is not None:
+                tables[staged.processed / "weighted_by_group.csv"] = survey.weighted_by_group
         tables.update(study_outputs)
         record_formulas(survey.log, {staged.relative(path): table for path, table in tables.items()
                                      if isinstance(table, pd.DataFrame)})

@@ -296,7 +296,8 @@ def group_comparison(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.Data
     """
     from likertkit.stats.items import agreement_codes
     _, agree = agreement_codes(scale)
-    answered = by_group[by_group["n_valid"] > 0].copy()
+    percents = by_group[[f"valid_pct_{c}" for c in agree]]
+    answered = by_group[(by_group["n_valid"] > 0) & percents.notna().any(axis=1)].copy()  # weighted: weights above 0
     answered["pct_agree"] = answered[[f"valid_pct_{c}" for c in agree]].sum(axis=1)
     label_of = dict(zip(items["item"].astype(str), items["label"], strict=True))
     spread = answered.groupby("item")["pct_agree"].agg(["min", "max"])

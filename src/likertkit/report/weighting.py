@@ -1,8 +1,9 @@
 """What a report shows when its run was given a weight (``WEIGHT=column``): every descriptive figure is of the
 weighted answers (percents of the sums of weights, medians of the weighted distribution, means with intervals on
 Kish's effective n: :func:`likertkit.stats.weighted_item_statistics`), and the unweighted answers appear only as a
-comparison, or where a statistic has no weighted form here (the groups' percents, rank tests, reliability), which
-the report says beside it (:data:`UNWEIGHTED`). Without a weight, everything is as counted.
+comparison, or where a statistic has no weighted form here (rank tests, reliability), which the report says beside
+it (:data:`UNWEIGHTED`). The groups' percents are weighted too (:func:`groups_shown`). Without a weight, everything is
+as counted.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import pandas as pd
 from likertkit.report.markup import literal
 from likertkit.report.sentences import alt_blocks, weighting
 
-__all__ = ["UNWEIGHTED", "Shown", "diverging_chart", "shown", "unweighted"]
+__all__ = ["UNWEIGHTED", "WEIGHTED_GROUPS", "Shown", "diverging_chart", "groups_note", "groups_shown", "shown",
+           "unweighted"]
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,38 @@ def diverging_chart(result, order: str, title: str, palette: str, comparison: bo
             "The same answers unweighted, each respondent counted once. " + alt if comparison else alt)
 
 
+def groups_shown(result, by_group: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(by group, counts)`` that a report's comparison of groups shows: ``by_group`` (:func:`likertkit.stats.by_group`
+    of the answers as counted) and the groups' counts; with a weight, each group's weighted percents, mean and SD
+    per item (:attr:`likertkit.Description.weighted_by_group`), with Kish's effective n beside the raw ``n_valid``
+    and ``n_missing``, and the sums of weights as the counts the chart draws."""
+    if result.weighted_by_group is None:
+        return by_group, result.group_counts
+    weighted = result.weighted_by_group
+    per_code = [c for c in weighted.columns if c.startswith("weighted_valid_pct_")]
+    shown_groups = by_group[["group", "item", "n_valid", "n_missing"]].merge(
+        weighted[["group", "item", "n_effective", "sum_of_weights", *per_code, "mean", "sd"]], on=["group", "item"],
+        how="left", validate="one_to_one").rename(columns={c: c.replace("weighted_", "", 1) for c in per_code})
+    sums = weighted.melt(id_vars=["group", "item"], value_vars=[c for c in weighted.columns if c.startswith("weighted_count_")],
+                         var_name="code", value_name="count").dropna(subset=["count"])
+    sums["code"] = sums["code"].str.removeprefix("weighted_count_").astype(int)
+    return shown_groups, sums.reset_index(drop=True)
+
+
+# What a weighted report says of its comparison of groups.
+WEIGHTED_GROUPS = ("The groups' percents and chart are of the **weighted** answers: each group's percents are of the "
+                   "sums of its respondents' weights (`weighted_by_group.csv`, with Kish's effective n for each group "
+                   "and item). The chart gives each bar's sum of weights (Σw), the sentences each group's respondents "
+                   "as counted; `by_group.csv` keeps the unweighted counts and percents.")
+
+
+def groups_note(weight: str) -> str:
+    """:data:`WEIGHTED_GROUPS` when the run was given a weight; else ``""``."""
+    return WEIGHTED_GROUPS if weight else ""
+
+
 # What a weighted report says beside the figures that are not weighted.
 UNWEIGHTED = {
-    "groups": "The groups' percents and chart are of the **unweighted** answers, each respondent counted once: "
-              "weighting within groups is not done here.",
     "tests": "The tests use the **unweighted** answers: Mann–Whitney, Kruskal–Wallis and Dunn's tests rank the "
              "answers and have no form for survey weights here.",
     "reliability": "Reliability and the constructs' scores use the **unweighted** answers: alpha, omega and the "

@@ -53,6 +53,8 @@ class Description:
         With ``group``: answers per group, respondents per group, and the tests of a difference.
     weighted : DataFrame or None
         With ``weight``: weighted counts, percents, mean and SD, and Kish's effective n, per item.
+    weighted_by_group : DataFrame or None
+        With ``group`` and ``weight``: the same per compared group and item, ``group`` first.
     constructs, item_analysis, construct_means : DataFrame or None
         With an items table naming constructs: reliability, item-rest correlations and scores.
     comments : DataFrame or None
@@ -80,6 +82,7 @@ class Description:
     group_tests: pd.DataFrame | None = None
     pairwise_tests: pd.DataFrame | None = None
     weighted: pd.DataFrame | None = None
+    weighted_by_group: pd.DataFrame | None = None
     constructs: pd.DataFrame | None = None
     item_analysis: pd.DataFrame | None = None
     construct_means: pd.DataFrame | None = None
@@ -134,7 +137,8 @@ def described(survey: Survey) -> Description:
                        percents=percents, log=survey.log.to_frame(), warnings=tuple(survey.warnings),
                        group=survey.group_column, weight=survey.weight_column, group_counts=survey.group_counts,
                        group_sizes=survey.group_sizes, group_tests=survey.group_tests,
-                       pairwise_tests=survey.pairwise_tests, weighted=survey.weighted, constructs=survey.constructs,
+                       pairwise_tests=survey.pairwise_tests, weighted=survey.weighted,
+                       weighted_by_group=survey.weighted_by_group, constructs=survey.constructs,
                        item_analysis=survey.item_analysis, construct_means=survey.construct_means,
                        comments=survey.comments)
 
@@ -212,7 +216,8 @@ def _quoted(value: str) -> str:
 # The tables a report writes to data/processed/, by the Description field each holds.
 TABLE_FILES = {"items": "items", "scale": "scale", "counts": "counts", "log": "cleaning_log",
                "group_counts": "group_counts", "group_sizes": "group_sizes", "group_tests": "group_tests",
-               "pairwise_tests": "pairwise_tests", "weighted": "weighted", "constructs": "constructs",
+               "pairwise_tests": "pairwise_tests", "weighted": "weighted", "weighted_by_group": "weighted_by_group",
+               "constructs": "constructs",
                "item_analysis": "item_analysis", "construct_means": "construct_means", "comments": "comments"}
 
 
