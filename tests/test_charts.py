@@ -123,6 +123,25 @@ def test_image_regression_catches_a_changed_chart(tmp_path):
     assert difference is not None
 
 
+def test_the_zero_line_runs_beneath_the_bars_not_through_the_middle_answers_number():
+    """Looked at in the drawn pixels: at x = 0 the line shows between the bars, and inside each bar (where the
+    neutral answer's number sits) the bar's grey shows, not the line."""
+    fig = charts.plot_diverging(COUNTS, ITEMS, SCALE)
+    fig.canvas.draw()
+    ax, image = fig.axes[0], np.asarray(fig.canvas.buffer_rgba())[:, :, :3].astype(int)
+
+    def darkest_at(y):  # the darkest pixel across the zero line's width, at data height y
+        x_px, y_px = ax.transData.transform((0, y))
+        row = image.shape[0] - int(round(y_px))
+        return image[row, int(round(x_px)) - 2: int(round(x_px)) + 3].sum(axis=1).min()
+
+    ys = [text.get_position()[1] for text in charts.row_labels(ax, "item")]
+    assert len(ys) == 3
+    for y in ys:
+        assert darkest_at(y + 0.5) < 3 * 0x60, "the line shows in the gap below each bar"
+        assert darkest_at(y + 0.2) > 3 * 0xB0, "inside the bar, the grey of the neutral answer, not the line"
+
+
 # --- the other views, and every figure's provenance ------------------------------------------------------------
 
 

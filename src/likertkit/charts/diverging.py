@@ -160,7 +160,7 @@ def plot_diverging(counts, items=None, scale=None, group="domain", order="agree"
                 fontsize=8.5, color="#444444")
     ax.set_xlim(-reach, reach)
     ax.set_ylim(rows["y"].max() + 0.7, -0.7 if group else rows["y"].min() - 0.7)
-    ax.axvline(0, color="#333333", linewidth=1)
+    ax.axvline(0, color="#333333", linewidth=1, zorder=0.9)  # beneath the bars: not through the middle answer's number
     ax.xaxis.set_major_locator(MultipleLocator(20 if reach > 60 else 10))
     ax.xaxis.set_major_formatter(FuncFormatter(ticks.distance_percent_tick))
     ax.set_yticks([])
