@@ -344,15 +344,21 @@ def test_an_audited_item_a_spreadsheet_reads_as_a_formula_is_named(tmp_path):
 
 # --- 3. one line, not a traceback or a hang ---------------------------------------------------------------------
 
-def test_no_group_reaching_min_group_is_said_and_the_groups_sizes_shown(tmp_path):
-    rows = [f"r{i},{i % 3 + 1},{(i // 3) % 3 + 1},G{i % 10}\n" for i in range(30)]
+@pytest.mark.parametrize("weighted", [False, True])
+def test_no_group_reaching_min_group_is_said_and_the_groups_sizes_shown(tmp_path, weighted):
+    rows = [f"r{i},{i % 3 + 1},{(i // 3) % 3 + 1},G{i % 10},{1 + i % 4 / 2}\n" for i in range(30)]
     survey, scale = small_survey(tmp_path, rows)
-    survey.write_text("respondent_id,q1,q2,g\n" + "".join(rows))
+    survey.write_text("respondent_id,q1,q2,g,w\n" + "".join(rows))
     out = tmp_path / "out"
-    result = run("report", survey, "--items=q1,q2", f"--scale={scale}", "--group=g", f"--out={out}")
+    result = run("report", survey, "--items=q1,q2", f"--scale={scale}", "--group=g", f"--out={out}",
+                 *(["--weight=w"] if weighted else []))
     assert result.returncode == 0, result.stderr
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "No group has 5 respondents or more (MIN_GROUP), so no group is large enough to compare" in page
+    assert "percents and chart are of the" not in page, "no group compared: nothing to say of their percents"
+    if weighted:  # the table of each compared group's weighted figures: none, but with its columns
+        table = pd.read_csv(out / "data" / "processed" / "weighted_by_group.csv")
+        assert table.empty and {"group", "item", "n_effective", "weighted_valid_pct_1", "mean"} <= set(table.columns)
     sizes = pd.read_csv(out / "data" / "processed" / "group_sizes.csv", dtype=str)
     assert len(sizes) == 10 and all(f">G{i}<" in page for i in range(10)), "each group's size in a table"
 

@@ -85,11 +85,15 @@ def weighted_group_table(responses: Responses, items, scale_of, classifier_of, g
     """:func:`weighted_table` for each group, one after another, with ``group`` first: ``groups`` maps the group
     values read to their names, in order. An item whose valid answers in a group weigh nothing (none answered it
     there, or every weight was zero) has an effective n of 0 and no percents, mean or SD."""
-    tables = [pd.DataFrame(_weighted_rows(responses.weighted_group_tallies.get(value, {}),
-                                          responses.group_tallies.get(value, {}), items, scale_of, classifier_of)
-                           ).assign(group=name) for value, name in groups.items()]
-    table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=["group"])
-    return table[["group", *(c for c in table.columns if c != "group")]]
+    rows = [dict(group=name) | row for value, name in groups.items()
+            for row in _weighted_rows(responses.weighted_group_tallies.get(value, {}),
+                                      responses.group_tallies.get(value, {}), items, scale_of, classifier_of)]
+    if rows:
+        return pd.DataFrame(rows)
+    codes = list(dict.fromkeys(code for item in items["item"] for code in scale_of[item]["code"]))
+    return pd.DataFrame(columns=["group", "item", "label", "domain", "n_valid", "n_effective", "sum_of_weights",
+                                 *(f"weighted_count_{c}" for c in codes), *(f"weighted_valid_pct_{c}" for c in codes),
+                                 "mean", "sd"])  # no group compared: no rows, the columns as ever
 
 
 def _weighted_rows(weighted_tallies: dict, tallies: dict, items, scale_of, classifier_of) -> list:

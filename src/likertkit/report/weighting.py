@@ -104,9 +104,9 @@ WEIGHTED_GROUPS = ("The groups' percents and chart are of the **weighted** answe
                    "as counted; `by_group.csv` keeps the unweighted counts and percents.")
 
 
-def groups_note(weight: str) -> str:
-    """:data:`WEIGHTED_GROUPS` when the run was given a weight; else ``""``."""
-    return WEIGHTED_GROUPS if weight else ""
+def groups_note(weight: str, n_compared: int) -> str:
+    """:data:`WEIGHTED_GROUPS` when the run was given a weight and has groups to compare; else ``""``."""
+    return WEIGHTED_GROUPS if weight and n_compared > 1 else ""
 
 
 # What a weighted report says beside the figures that are not weighted.
