@@ -87,10 +87,11 @@ def test_an_spss_file_with_two_label_sets_gives_two_scales(tmp_path):
 
 def test_the_report_runs_with_two_scales(files):
     out = files / "out"
-    RESPONSES.assign(w=[1.0, 2.0, 1.0, 0.5, 1.0, 1.5, 1.0, 2.0]).to_csv(files / "r.csv", index=False)
+    RESPONSES.assign(w=[1.0, 2.0, 1.0, 0.5, 1.0, 1.5, 1.0, 2.0], team=["A", "B"] * 4).to_csv(files / "r.csv", index=False)
     run = subprocess.run([sys.executable, "-m", "likertkit", "report", str(files / "r.csv"), "--items",
                           str(files / "items.csv"), "--scale", str(files / "scale.csv"), "--missing", "9",
-                          "--weight", "w", "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
+                          "--weight", "w", "--group", "team", "--min-group", "1", "--out", str(out)],
+                         capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr[-3000:]
     table1 = pd.read_csv(out / "data" / "processed" / "table1.csv")
     assert "scale" in table1.columns and len(table1) == 4
@@ -114,3 +115,6 @@ def test_the_report_runs_with_two_scales(files):
     assert (out / "figures" / "weighted_diverging.png").exists(), "the weighted chart too, one block per scale"
     weighted = (out / "figures" / "weighted_diverging.txt").read_text()
     assert weighted.startswith("Diverging stacked bar chart of weighted percents")
+    grouped = (out / "figures" / "by_group_diverging.txt").read_text()  # an alt text is plain text: no Markdown
+    assert grouped.startswith("Weighted by the column w. Block for the scale agreement: Diverging stacked bar chart")
+    assert "Block for the scale frequency: Diverging" in grouped and "*" not in grouped

@@ -16,8 +16,8 @@ from likertkit.formats import p_in_words, percent, two_decimals, with_percent_si
 from likertkit.report.markup import literal
 from likertkit.wording import a_number, count_noun, listed, named
 
-__all__ = ["SMALL_GROUP", "alt_blocks", "alt_construct_means", "alt_grouped", "alt_heatmap", "alt_mean_ci",
-           "alt_stacked_percent", "alt_text", "alt_view_blocks", "diverging_findings", "group_comparison",
+__all__ = ["SMALL_GROUP", "alt_blocks", "alt_construct_means", "alt_grouped", "alt_grouped_blocks", "alt_heatmap",
+           "alt_mean_ci", "alt_stacked_percent", "alt_text", "alt_view_blocks", "diverging_findings", "group_comparison",
            "group_tests", "half_labels", "is_agreement", "median_splits", "ordinal_summary", "reliability", "upper_half_range",
            "top_box_range", "upper_half_words", "weighting"]
 
@@ -329,11 +329,17 @@ def group_comparison(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.Data
 
 
 def alt_grouped(by_group: pd.DataFrame, items: pd.DataFrame, scale: pd.DataFrame) -> str:
-    """The alt text of the grouped diverging chart (:func:`likertkit.charts.grouped_items`)."""
+    """The alt text of the grouped diverging chart (:func:`likertkit.charts.grouped_items`) of one scale's items."""
     groups = list(dict.fromkeys(by_group["group"]))
     return (f"Diverging stacked bar chart of {count_noun(len(items), 'survey item')}, one bar per group under each item "
             f"({count_noun(len(groups), 'group')}), on {_scale_span(scale)}; {_sides(scale)}. "
             + group_comparison(by_group, items, scale, quote="'"))
+
+
+def alt_grouped_blocks(by_group: pd.DataFrame, parts: list) -> str:
+    """The alt text of the grouped diverging chart of every scale's items, each block's in turn (:func:`alt_grouped`)."""
+    return _block_by_block([(name, alt_grouped(by_group[by_group["item"].isin(set(items["item"]))], items, scale))
+                            for name, _, items, scale in parts])
 
 
 def alt_blocks(parts: list, who: str, order: str = "agree") -> str:
