@@ -195,6 +195,9 @@ def test_a_weighted_report_weighs_every_descriptive_figure_and_says_what_is_not(
     assert said in html, said
     alt = (out / "figures" / "by_group_diverging.txt").read_text(encoding="utf-8")
     assert alt.startswith("Weighted by the column weight. Diverging stacked bar chart") and said in alt
+    listed = html[html.index(">Files</h2>"):]  # every table and figure of the run, those counted first too
+    made = [*(out / "data" / "processed").iterdir(), *(out / "figures").iterdir()]
+    assert len(made) > 30 and all(path.relative_to(out).as_posix() in listed for path in made)
     assert "The joint display&#x27;s numbers and bars are of the <strong>unweighted</strong> answers" in html or \
         "The joint display's numbers and bars are of the <strong>unweighted</strong> answers" in html
     alt = (out / "figures" / "teaching_stacked_percent.txt").read_text(encoding="utf-8")

@@ -17,8 +17,8 @@ from likertkit.scales.table import describe_scale, scale_parts
 from likertkit.survey.parts import combined, of_items
 from likertkit.wording import a_number, count_noun
 
-__all__ = ["blocks", "compared_groups", "group_sizes_table", "groups_listed", "heading", "item_table", "item_tables",
-           "label_key", "log_summary", "overview", "pairwise_table", "per_scale_text", "smallest_group", "test_table",
+__all__ = ["blocks", "compared_groups", "files_made", "group_sizes_table", "groups_listed", "heading", "item_table",
+           "item_tables", "label_key", "log_summary", "overview", "pairwise_table", "per_scale_text", "smallest_group", "test_table",
            "too_many_to_draw"]
 
 
@@ -187,6 +187,13 @@ def group_sizes_table(group_sizes: pd.DataFrame) -> pd.DataFrame:
     enough to compare, so the split is still there to read."""
     return pd.DataFrame({"group": group_sizes["group"], "respondents": group_sizes["n_respondents"].astype(int),
                          "compared": group_sizes["compared"].astype(str).str.lower().map({"true": "yes"}).fillna("no")})
+
+
+def files_made(out, written) -> str:
+    """The report's files, one a line, relative to its folder: the tables counted before the report was drawn
+    (``data/processed/*.csv``: the counts, the log, the weighted and group tables …) and the files ``written`` while
+    it was drawn (its own tables and the figures)."""
+    return "\n".join(sorted({out.relative(path) for path in [*out.processed.glob("*.csv"), *written]}))
 
 
 def label_key(items: pd.DataFrame) -> pd.DataFrame | None:
