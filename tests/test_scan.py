@@ -52,6 +52,7 @@ def same(a: responses.Responses, b: responses.Responses):
     assert (a.records is None) == (b.records is None) and (a.records is None or (a.records == b.records).all())
     assert a.group_tallies == b.group_tallies and a.group_sizes == b.group_sizes
     assert a.weighted_tallies == b.weighted_tallies  # weights of halves and wholes: sums exact in any order
+    assert a.weighted_group_tallies == b.weighted_group_tallies
     if a.answers or b.answers:
         assert {k: [str(x) for x in pa.chunked_array(v).cast(pa.string()).to_pylist()] for k, v in a.answers.items()} == \
                {k: [str(x) for x in pa.chunked_array(v).cast(pa.string()).to_pylist()] for k, v in b.answers.items()}
@@ -179,6 +180,37 @@ def test_scan_statuses():
     assert status("1\n")[0] == scan.RAGGED
     assert status("1,2\n3,") == (scan.REGULAR, 2)  # a file ending in a delimiter: an empty last field
     assert status("1,2\n3,,")[0] == scan.RAGGED
+
+
+def test_the_tallies_in_numpy_and_compiled_add_up_as_a_loop_over_rows_does():
+    """Each kernel (NumPy's bincount, and numba's where it is here) against a plain loop over the rows: counts per
+    column, per group, and sums of weights and of their squares, overall and per group."""
+    rng = np.random.default_rng(7)
+    keys, groups = rng.integers(0, 6, size=(500, 4)), rng.integers(0, 3, size=500)
+    weights = rng.choice([0.5, 1.0, 2.0, 0.25], size=500)  # sums exact in any order
+    counts, by_group = np.zeros((4, 6), dtype=np.int64), np.zeros((3, 4, 6), dtype=np.int64)
+    weighted, weighted_by_group = np.zeros((2, 4, 6)), np.zeros((2, 3, 4, 6))
+    for r in range(500):
+        for j in range(4):
+            k, g, w = keys[r, j], groups[r], weights[r]
+            counts[j, k] += 1
+            by_group[g, j, k] += 1
+            weighted[:, j, k] += (w, w * w)
+            weighted_by_group[:, g, j, k] += (w, w * w)
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("numpy_kernels", scan.__file__)  # a fresh copy: its NumPy kernels,
+    kernels = [importlib.util.module_from_spec(spec)]  # whichever this process's scan module has switched to
+    spec.loader.exec_module(kernels[0])
+    assert not kernels[0].COMPILED
+    if scan.AVAILABLE:
+        from likertkit.io import compiled
+        kernels.append(compiled)
+    for kernel in kernels:
+        assert (kernel.tally(keys, 6) == counts).all()
+        assert (kernel.tally_by_group(keys, groups, 3, 6) == by_group).all()
+        assert (kernel.tally_weighted(keys, weights, 6) == weighted).all()
+        assert (kernel.tally_weighted_by_group(keys, groups, weights, 3, 6) == weighted_by_group).all()
 
 
 def test_the_dictionary_grows_for_many_distinct_texts(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ from numba import njit
 
 from likertkit.io.keys import CR, EMPTY, FIRST_TEXT, IRREGULAR_QUOTE, LF, QUOTE, RAGGED, REGULAR, TOO_MANY_TEXTS, UNTERMINATED
 
-__all__ = ["all_blank", "scan_chunk", "tally", "tally_by_group", "tally_weighted"]
+__all__ = ["all_blank", "scan_chunk", "tally", "tally_by_group", "tally_weighted", "tally_weighted_by_group"]
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -199,6 +199,19 @@ def tally_weighted(keys, weights, n_keys):
         for j in range(keys.shape[1]):
             sums[0, j, keys[r, j]] += w
             sums[1, j, keys[r, j]] += w * w
+    return sums
+
+
+@njit(cache=True, nogil=True)
+def tally_weighted_by_group(keys, groups, weights, n_groups, n_keys):
+    """``sums[0, g, j, k]``: the sum of the weights of group ``g``'s rows with key ``k`` in column ``j``; ``sums[1]``:
+    of squares."""
+    sums = np.zeros((2, n_groups, keys.shape[1], n_keys), dtype=np.float64)
+    for r in range(keys.shape[0]):
+        g, w = groups[r], weights[r]
+        for j in range(keys.shape[1]):
+            sums[0, g, j, keys[r, j]] += w
+            sums[1, g, j, keys[r, j]] += w * w
     return sums
 
 

@@ -85,7 +85,7 @@ def use_compiled(n_bytes: int) -> bool:
         except ImportError:  # numba found but not importable (a broken install): NumPy it is
             return False
         globals().update({name: getattr(compiled, name) for name in ("tally", "tally_by_group", "tally_weighted",
-                                                                     "all_blank")})
+                                                                     "tally_weighted_by_group", "all_blank")})
         COMPILED = True
     return COMPILED
 
