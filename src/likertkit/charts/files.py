@@ -240,7 +240,6 @@ class _Helpers:
             manager.join(timeout=10)  # bounded: a pool whose thread hangs must not hang the caller
         for process in helpers:
             process.join()
-        self.pool.shutdown(wait=True)
 
 
 def helper_count() -> int:

@@ -415,8 +415,8 @@ def _batch_keys(batch: pa.RecordBatch, n_text_columns: int, prepare):
 
 class _ReadAhead:
     """The batches of ``batches`` (an iterator), read one after another in a single thread of their own while the
-    ones before are worked on: Arrow parses a CSV block or decodes a Parquet page without holding the GIL. At most ``ahead`` batches wait;
-    :meth:`close` stops the thread."""
+    ones before are worked on: Arrow parses a CSV block or decodes a Parquet page without holding the GIL. At most
+    ``ahead`` batches wait; :meth:`close` stops the thread."""
 
     _END = object()
 

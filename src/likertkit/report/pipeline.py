@@ -24,6 +24,7 @@ from likertkit.io.files import write_outputs
 from likertkit.ipynb import read, write
 from likertkit.report.layout import layout
 from likertkit.report.outfolder import OutFolder
+from likertkit.survey.description import TABLE_FILES
 
 __all__ = ["REPORT_NOTEBOOK", "check_out", "finish_report", "run_report", "study_tables"]
 
@@ -176,22 +177,10 @@ def run_report(survey: Survey, out, title="", order="agree", overwrite=False, pa
     with OutFolder(out, overwrite, inputs) as folder:
         staged = layout(folder.staging)
         study_outputs = study_tables(survey, study, staged, title, palette)  # first: it may add to the log
-        tables = {staged.processed / "counts.csv": survey.counts, staged.processed / "items.csv": survey.items,
-                  staged.processed / "scale.csv": survey.scale}
-        if survey.weighted is not None:
-            tables[staged.processed / "weighted.csv"] = survey.weighted
-        if survey.constructs is not None:
-            tables[staged.processed / "constructs.csv"] = survey.constructs
-            tables[staged.processed / "item_analysis.csv"] = survey.item_analysis
-            tables[staged.processed / "construct_means.csv"] = survey.construct_means
-        if survey.group_column:
-            tables[staged.processed / "group_tests.csv"] = survey.group_tests
-            if len(survey.pairwise_tests):
-                tables[staged.processed / "pairwise_tests.csv"] = survey.pairwise_tests
-            tables[staged.processed / "group_counts.csv"] = survey.group_counts
-            tables[staged.processed / "group_sizes.csv"] = survey.group_sizes
-            if survey.weighted_by_group is not None:
-                tables[staged.processed / "weighted_by_group.csv"] = survey.weighted_by_group
+        # the survey's tables that it holds (the log last, once formulas are recorded; comments are the study's)
+        tables = {staged.processed / f"{stem}.csv": table for field, stem in TABLE_FILES.items()
+                  if field not in ("log", "comments") and (table := getattr(survey, field)) is not None
+                  and (field != "pairwise_tests" or len(table))}
         tables.update(study_outputs)
         record_formulas(survey.log, {staged.relative(path): table for path, table in tables.items()
                                      if isinstance(table, pd.DataFrame)})

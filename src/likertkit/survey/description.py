@@ -213,12 +213,13 @@ def _quoted(value: str) -> str:
     return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"') else value
 
 
-# The tables a report writes to data/processed/, by the Description field each holds.
-TABLE_FILES = {"items": "items", "scale": "scale", "counts": "counts", "log": "cleaning_log",
-               "group_counts": "group_counts", "group_sizes": "group_sizes", "group_tests": "group_tests",
-               "pairwise_tests": "pairwise_tests", "weighted": "weighted", "weighted_by_group": "weighted_by_group",
-               "constructs": "constructs",
-               "item_analysis": "item_analysis", "construct_means": "construct_means", "comments": "comments"}
+# The tables a report writes to data/processed/, by the Description (and Survey) field each holds, in the order
+# the report writes them (likertkit.report.pipeline).
+TABLE_FILES = {"counts": "counts", "items": "items", "scale": "scale", "weighted": "weighted",
+               "constructs": "constructs", "item_analysis": "item_analysis", "construct_means": "construct_means",
+               "group_tests": "group_tests", "pairwise_tests": "pairwise_tests", "group_counts": "group_counts",
+               "group_sizes": "group_sizes", "weighted_by_group": "weighted_by_group", "log": "cleaning_log",
+               "comments": "comments"}
 
 
 def read_description(processed, group: str = "", weight: str = "") -> Description:
